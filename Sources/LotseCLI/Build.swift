@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import LotseCore
+
+extension Lotse {
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build the site from content and templates into the output folder.",
+            discussion: "Writes into a new folder and swaps it in only when the whole build succeeded. 'Today' for review dates comes from SOURCE_DATE_EPOCH when set.")
+
+        @Option(help: "The content folder (site.yaml, one folder per language).")
+        var content = "content"
+
+        @Option(help: "The templates folder (Mustache templates, style.css, strings/).")
+        var templates = "templates"
+
+        @Option(help: "The output folder; replaced on success.")
+        var output = "site"
+
+        @Flag(help: "Treat warnings as errors.")
+        var strict = false
+
+        @Flag(help: "Replace an output folder that Lotse did not create.")
+        var force = false
+
+        func run() throws {
+            let options = BuildOptions(content: content, templates: templates, output: output, strict: strict, force: force)
+            do {
+                let summary = try SiteBuilder.build(options)
+                for warning in summary.warnings { printError(warning.description) }
+                print("Built \(output)/")
+                print(summary.description)
+            } catch {
+                for diagnostic in error.diagnostics { printError(diagnostic.description) }
+                let errors = error.errors.count
+                printError("lotse: build failed with \(errors) error(s), \(error.warnings.count) warning(s); '\(output)' was not changed")
+                throw ExitCode.failure
+            }
+        }
+    }
+}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+import LotseCore
+
+@main
+struct Lotse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lotse",
+        abstract: "Builds multilingual advice sites for new arrivals: pages, questionnaires and leaflets, with no JavaScript.",
+        subcommands: [Build.self, Graph.self],
+        defaultSubcommand: Build.self)
+}

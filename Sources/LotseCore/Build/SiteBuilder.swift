@@ -1,0 +1,121 @@
+import Foundation
+
+/// The build pipeline: load → validate → render → write.
+///
+/// Every stage reports all the problems it finds to one ``DiagnosticLog``;
+/// the build stops after a stage that found errors, and writes nothing
+/// unless everything succeeded.
+public enum SiteBuilder {
+    /// Builds the site and writes it; throws every error (and warning) found.
+    @discardableResult
+    public static func build(_ options: BuildOptions) throws(LotseError) -> BuildSummary {
+        let started = Date()
+        let log = DiagnosticLog()
+        let (context, stats) = try prepare(options, log: log)
+
+        // Render: every page in every language, on all cores.
+        var files = render(context)
+        files.append(OutputFile(path: "style.css", contents: context.templates.css))
+        try log.throwIfErrors()
+        let warnings = log.diagnostics.filter { $0.severity == .warning }
+        if options.strict && !warnings.isEmpty {
+            throw LotseError(warnings + [Diagnostic(.error, at: nil, "--strict: \(warnings.count) warning(s) count as errors")])
+        }
+
+        // Write: one place, swapped in atomically.
+        let writer = OutputWriter(output: BuildOptions.url(options.output), displayPath: options.output, force: options.force)
+        try writer.write(files)
+
+        return BuildSummary(languages: stats, questionnaires: context.questionnaires.count,
+                            questionnaireStates: context.questionnaires.reduce(0) { $0 + $1.graph.states.count },
+                            files: files.count + 1, warnings: warnings, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Load and validate: everything up to rendering, shared with `lotse graph` and tests.
+    static func prepare(_ options: BuildOptions, log: DiagnosticLog) throws(LotseError) -> (RenderContext, [BuildSummary.LanguageCount]) {
+        let contentURL = BuildOptions.url(options.content)
+        let templatesURL = BuildOptions.url(options.templates)
+
+        // Load.
+        var content: SiteContent
+        do {
+            content = try ContentLoader.load(contentDir: contentURL, displayPath: options.content, log: log)
+        } catch {
+            log.add(contentsOf: error)
+            throw LotseError(log.diagnostics)
+        }
+        let templates = TemplateSet.load(from: templatesURL, displayPath: options.templates, log: log)
+        let strings = StringCatalog.load(templatesDir: templatesURL, templatesDisplay: options.templates,
+                                         contentDir: contentURL, contentDisplay: options.content,
+                                         config: content.config, usedKeys: templates?.usedStrings ?? [:], log: log)
+
+        // Validate: render each Markdown source once (checking its links), then cross-page checks.
+        let markdown = MarkdownRenderer(pagePaths: Set(content.sourcePages.keys),
+                                        questionnaireIDs: Set(content.questionnaireLogic.keys),
+                                        basePath: content.config.basePath)
+        var pages: [PageSource] = content.sourcePages.values.sorted { $0.path < $1.path }
+        for code in content.translations.keys.sorted() {
+            pages.append(contentsOf: content.translations[code]!.values.sorted { $0.path < $1.path })
+        }
+        let rendered = pages.parallelMap { page in
+            markdown.render(page.body, relativePath: page.relativePath,
+                                   origin: SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1), log: log)
+        }
+        var bodies: [String: RenderedBody] = [:]
+        for (page, body) in zip(pages, rendered) { bodies[RenderContext.bodyKey(page)] = body }
+        LinkValidator.check(content: content, bodies: bodies, log: log)
+        ReviewDates.check(content: content, today: options.today, log: log)
+        checkURLCollisions(content: content, log: log)
+        let questionnaires = QuestionnaireCompiler.compile(content: content, markdown: markdown, log: log)
+
+        try log.throwIfErrors()
+        guard let templates else { throw LotseError(log.diagnostics) }
+        let context = RenderContext(content: content, strings: strings, templates: templates,
+                                    urls: SiteURLs(config: content.config), bodies: bodies, questionnaires: questionnaires)
+        let stats = content.config.languages.map { language in
+            let fallbacks = language.code == content.config.sourceLanguage ? 0
+                : content.sourcePages.count - (content.translations[language.code]?.count ?? 0)
+            return BuildSummary.LanguageCount(code: language.code, name: language.name,
+                                              pages: content.sourcePages.count, fallbacks: fallbacks)
+        }
+        return (context, stats)
+    }
+
+    /// Every output file, rendered in parallel.
+    static func render(_ context: RenderContext) -> [OutputFile] {
+        enum Job: Sendable {
+            case page(String, String)
+            case questionnaire(Int, String)
+        }
+        var jobs: [Job] = []
+        for language in context.config.languages {
+            for path in context.content.pagePaths { jobs.append(.page(path, language.code)) }
+            for index in context.questionnaires.indices { jobs.append(.questionnaire(index, language.code)) }
+        }
+        var files = jobs.parallelMap { job -> [OutputFile] in
+            switch job {
+            case let .page(path, language): return [context.renderPage(path, reader: language)]
+            case let .questionnaire(index, language): return context.renderQuestionnaire(context.questionnaires[index], reader: language)
+            }
+        }.flatMap { $0 }
+        files.append(context.renderRoot())
+        files.append(context.render404())
+        files.append(context.renderSitemap())
+        return files
+    }
+
+    /// A questionnaire's URL must not be a page's URL too.
+    private static func checkURLCollisions(content: SiteContent, log: DiagnosticLog) {
+        for id in content.questionnaireLogic.keys.sorted() {
+            let first = id.split(separator: "/").first.map(String.init) ?? id
+            if let page = content.sourcePages[id] ?? content.sourcePages.values.first(where: { $0.path.hasPrefix(first + "/") }) {
+                log.error(at: SourceLocation(path: content.questionnaireLogic[id]!.displayPath),
+                          "questionnaire '\(id)' would have the same URL as the pages in \(page.file.path); rename one of them")
+            }
+            if !ContentTree.isSafeSegment(Substring(id)) {
+                log.error(at: SourceLocation(path: content.questionnaireLogic[id]!.displayPath),
+                          "questionnaire ids become URLs: use only ASCII letters, digits, '-' and '_'")
+            }
+        }
+    }
+}

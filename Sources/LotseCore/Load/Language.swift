@@ -1,0 +1,39 @@
+/// A language the site is published in.
+public struct Language: Sendable, Hashable {
+    public enum Direction: String, Sendable { case ltr, rtl }
+
+    /// BCP 47 tag, e.g. `de`, `ar`, `fa-AF`.
+    public var code: String
+    /// The language's own name (endonym), e.g. `العربية`.
+    public var name: String
+    public var direction: Direction
+
+    public init(code: String, name: String, direction: Direction? = nil) {
+        self.code = code
+        self.name = name
+        self.direction = direction ?? Language.defaultDirection(for: code)
+    }
+
+    /// Languages written right to left, by primary subtag.
+    static let rightToLeft: Set<String> = ["ar", "fa", "ps", "ckb", "ur", "he", "iw", "dv", "yi", "sd", "ug", "prs", "pes", "arz", "apc", "ary"]
+
+    /// The direction of a BCP 47 tag: right to left for the languages above
+    /// and their regional variants (`fa-AF`), and for an explicit Arabic or
+    /// Hebrew script subtag (`ku-Arab`); left to right otherwise.
+    public static func defaultDirection(for code: String) -> Direction {
+        let subtags = code.split(separator: "-").map { $0.lowercased() }
+        guard let primary = subtags.first else { return .ltr }
+        if subtags.contains(where: { ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"].contains($0) }) { return .rtl }
+        if subtags.contains(where: { ["latn", "cyrl"].contains($0) }) { return .ltr }
+        return rightToLeft.contains(primary) ? .rtl : .ltr
+    }
+}
+
+/// The office's contact data, shown in every page's footer.
+public struct Office: Sendable, Hashable {
+    public var name: String?
+    public var address: String?
+    public var phone: String?
+    public var email: String?
+    public var openingHours: String?
+}

@@ -1,0 +1,108 @@
+/// One advice page as written: a Markdown file with front matter.
+public struct PageSource: Sendable {
+    public struct Source: Sendable, Hashable {
+        public var title: String
+        public var url: String
+    }
+
+    public var language: String
+    /// Path below the language folder without `.md`; `""` is the home page,
+    /// `work` is `work/index.md`.
+    public var path: String
+    /// The file below its language folder (`work/permit.md`), for relative links.
+    public var relativePath: String
+    public var file: SourceLocation
+    public var title: String
+    public var summary: String?
+    public var order: Int?
+    public var reviewed: Day?
+    public var reviewedLocation: SourceLocation?
+    public var sources: [Source]
+    public var draft: Bool
+    public var body: String
+    /// Lines before the body in the file, to map Markdown positions to the file.
+    public var bodyLineOffset: Int
+
+    static let knownKeys = ["title", "summary", "order", "reviewed", "sources", "draft"]
+
+    /// Parses a page file's text; problems go to `log`, and nil is returned
+    /// when the page cannot be used at all.
+    static func parse(text: String, language: String, path: String, relativePath: String, displayPath: String, log: DiagnosticLog) -> PageSource? {
+        let file = SourceLocation(path: displayPath)
+        let split: FrontMatterSplit
+        do {
+            split = try FrontMatterSplit(text, path: displayPath)
+        } catch {
+            log.add(contentsOf: error)
+            return nil
+        }
+        guard let yaml = split.yaml else {
+            log.error(at: file, "page has no front matter: start the file with a '---' line, a 'title:' line and another '---' line")
+            return nil
+        }
+        let doc: YAMLDocument
+        do {
+            doc = try YAMLDocument(text: yaml, path: displayPath, lineOffset: split.yamlLineOffset)
+        } catch {
+            log.add(contentsOf: error)
+            return nil
+        }
+        var page = PageSource(language: language, path: path, relativePath: relativePath, file: file, title: "", summary: nil, order: nil,
+                              reviewed: nil, reviewedLocation: nil, sources: [], draft: false,
+                              body: split.body, bodyLineOffset: split.bodyLineOffset)
+        var hasTitle = false
+        for (key, keyNode, value) in doc.entries(doc.root, log: log, what: "front matter") {
+            switch key {
+            case "title":
+                if let title = doc.string(value, log: log, what: "title")?.trimmingWhitespace, !title.isEmpty {
+                    page.title = title
+                    hasTitle = true
+                } else {
+                    log.error(at: doc.location(of: value), "title is empty")
+                    hasTitle = true
+                }
+            case "summary":
+                page.summary = doc.string(value, log: log, what: "summary")?.trimmingWhitespace
+            case "order":
+                page.order = doc.int(value, log: log, what: "order")
+            case "reviewed":
+                if let raw = doc.string(value, log: log, what: "reviewed") {
+                    if let day = Day(raw) {
+                        page.reviewed = day
+                        page.reviewedLocation = doc.location(of: value)
+                    } else {
+                        log.error(at: doc.location(of: value), "reviewed must be a date written YYYY-MM-DD, not '\(raw)'")
+                    }
+                }
+            case "sources":
+                for item in doc.sequence(value, log: log, what: "sources") {
+                    var title: String?
+                    var url: String?
+                    for (k, kNode, v) in doc.entries(item, log: log, what: "a source") {
+                        switch k {
+                        case "title": title = doc.string(v, log: log, what: "a source's title")
+                        case "url": url = doc.string(v, log: log, what: "a source's url")
+                        default: log.warning(at: doc.location(of: kNode), "unknown key '\(k)' in a source (known: title, url)")
+                        }
+                    }
+                    if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                        log.error(at: doc.location(of: item), "a source's url must start with https:// or http://")
+                    } else if title == nil && url == nil {
+                        log.error(at: doc.location(of: item), "a source needs a title and a url")
+                    } else {
+                        page.sources.append(Source(title: title ?? url ?? "", url: url ?? ""))
+                    }
+                }
+            case "draft":
+                page.draft = doc.bool(value, log: log, what: "draft") ?? false
+            default:
+                log.warning(at: doc.location(of: keyNode), "unknown front matter key '\(key)' (known: \(knownKeys.joined(separator: ", ")))")
+            }
+        }
+        if !hasTitle {
+            log.error(at: doc.start, "front matter has no title")
+            return nil
+        }
+        return page
+    }
+}

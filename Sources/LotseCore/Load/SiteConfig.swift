@@ -1,0 +1,130 @@
+import Foundation
+import Yams
+
+/// `content/site.yaml`.
+public struct SiteConfig: Sendable {
+    public var baseURL: String
+    public var sourceLanguage: String
+    /// In the order the site lists them.
+    public var languages: [Language]
+    public var office: Office?
+    public var reviewIntervalDays: Int
+    /// The most states one questionnaire may have before the build refuses it.
+    public var questionnaireStateLimit: Int
+    public var location: SourceLocation
+
+    /// The path part of `base_url`, always starting and ending with `/`.
+    public var basePath: String {
+        var path = URL(string: baseURL)?.path ?? "/"
+        if !path.hasPrefix("/") { path = "/" + path }
+        if !path.hasSuffix("/") { path += "/" }
+        return path
+    }
+
+    /// `base_url` ending with `/`.
+    public var absoluteBase: String {
+        baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+    }
+
+    public func language(_ code: String) -> Language? {
+        languages.first { $0.code == code }
+    }
+
+    static let knownKeys: Set<String> = ["base_url", "source_language", "languages", "office", "review_interval_days", "questionnaire_state_limit"]
+
+    static func load(text: String, path: String, log: DiagnosticLog) throws(LotseError) -> SiteConfig {
+        let doc = try YAMLDocument(text: text, path: path)
+        var baseURL = "/"
+        var source: String?
+        var languages: [Language] = []
+        var office: Office?
+        var interval = 180
+        var stateLimit = 5000
+        for (key, keyNode, value) in doc.entries(doc.root, log: log, what: "site.yaml") {
+            switch key {
+            case "base_url":
+                baseURL = doc.string(value, log: log, what: "base_url") ?? "/"
+                if URL(string: baseURL) == nil {
+                    log.error(at: doc.location(of: value), "base_url is not a valid URL: \(baseURL)")
+                }
+            case "source_language":
+                source = doc.string(value, log: log, what: "source_language")
+            case "review_interval_days":
+                interval = doc.int(value, log: log, what: "review_interval_days") ?? interval
+            case "questionnaire_state_limit":
+                stateLimit = doc.int(value, log: log, what: "questionnaire_state_limit") ?? stateLimit
+            case "languages":
+                for item in doc.sequence(value, log: log, what: "languages") {
+                    if let language = parseLanguage(item, doc: doc, log: log) {
+                        if languages.contains(where: { $0.code == language.code }) {
+                            log.error(at: doc.location(of: item), "language '\(language.code)' is listed twice")
+                        } else {
+                            languages.append(language)
+                        }
+                    }
+                }
+            case "office":
+                var o = Office()
+                for (k, kNode, v) in doc.entries(value, log: log, what: "office") {
+                    let text = doc.string(v, log: log, what: "office.\(k)")?.trimmingWhitespace
+                    switch k {
+                    case "name": o.name = text
+                    case "address": o.address = text
+                    case "phone": o.phone = text
+                    case "email": o.email = text
+                    case "opening_hours": o.openingHours = text
+                    default: log.warning(at: doc.location(of: kNode), "unknown key 'office.\(k)' (known: name, address, phone, email, opening_hours)")
+                    }
+                }
+                office = o
+            default:
+                log.warning(at: doc.location(of: keyNode), "unknown key '\(key)' in site.yaml (known: \(knownKeys.sorted().joined(separator: ", ")))")
+            }
+        }
+        let start = doc.start
+        if languages.isEmpty {
+            log.error(at: start, "site.yaml lists no languages")
+        }
+        guard let source else {
+            throw LotseError(log.diagnostics + [Diagnostic(.error, at: start, "site.yaml has no source_language")])
+        }
+        if !languages.isEmpty && !languages.contains(where: { $0.code == source }) {
+            log.error(at: start, "source_language '\(source)' is not in the languages list")
+        }
+        return SiteConfig(baseURL: baseURL, sourceLanguage: source, languages: languages, office: office,
+                          reviewIntervalDays: interval, questionnaireStateLimit: stateLimit, location: start)
+    }
+
+    private static func parseLanguage(_ node: Node, doc: YAMLDocument, log: DiagnosticLog) -> Language? {
+        var code: String?
+        var name: String?
+        var dir: Language.Direction?
+        for (k, kNode, v) in doc.entries(node, log: log, what: "a language") {
+            switch k {
+            case "code": code = doc.string(v, log: log, what: "code")
+            case "name": name = doc.string(v, log: log, what: "name")
+            case "dir":
+                let raw = doc.string(v, log: log, what: "dir") ?? ""
+                dir = Language.Direction(rawValue: raw)
+                if dir == nil { log.error(at: doc.location(of: v), "dir must be 'rtl' or 'ltr', not '\(raw)'") }
+            default: log.warning(at: doc.location(of: kNode), "unknown key '\(k)' in a language (known: code, name, dir)")
+            }
+        }
+        guard let code, !code.isEmpty else {
+            log.error(at: doc.location(of: node), "a language needs a code (a BCP 47 tag such as 'de' or 'ar')")
+            return nil
+        }
+        guard isValidLanguageTag(code) else {
+            log.error(at: doc.location(of: node), "'\(code)' is not a BCP 47 language tag")
+            return nil
+        }
+        return Language(code: code, name: name ?? code, direction: dir)
+    }
+
+    /// A conservative check of BCP 47 syntax: letters/digits in subtags of 1–8, first is 2–3 letters.
+    static func isValidLanguageTag(_ code: String) -> Bool {
+        let subtags = code.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = subtags.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return subtags.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Everything read from `content/` and `templates/`, before validation and rendering.
+struct SiteContent: Sendable {
+    struct TextFile: Sendable {
+        var text: String
+        var displayPath: String
+    }
+
+    var config: SiteConfig
+    /// Source-language pages by path (drafts left out), the pages that define the site.
+    var sourcePages: [String: PageSource]
+    /// Translations: language → path → page (source language not included).
+    var translations: [String: [String: PageSource]]
+    /// `content/questionnaires/<id>.yaml` by id.
+    var questionnaireLogic: [String: TextFile]
+    /// `content/<lang>/questionnaires/<id>.yaml`: language → id → file.
+    var questionnaireTexts: [String: [String: TextFile]]
+
+    /// All page paths, sorted.
+    var pagePaths: [String] { sourcePages.keys.sorted() }
+
+    /// The page readers of `language` get at `path`: its translation, or the source page.
+    func page(_ path: String, in language: String) -> (page: PageSource, isFallback: Bool)? {
+        if language != config.sourceLanguage, let translated = translations[language]?[path] {
+            return (translated, false)
+        }
+        guard let source = sourcePages[path] else { return nil }
+        return (source, language != config.sourceLanguage)
+    }
+}
+
+/// Reads the content folder: `site.yaml`, each language's pages, strings and questionnaires.
+enum ContentLoader {
+    static func load(contentDir: URL, displayPath: String, log: DiagnosticLog) throws(LotseError) -> SiteContent {
+        let siteFile = contentDir.appendingPathComponent("site.yaml")
+        let siteDisplay = ContentTree.join(displayPath, "site.yaml")
+        guard FileManager.default.fileExists(atPath: siteFile.path) else {
+            throw LotseError(at: SourceLocation(path: siteDisplay), "no site.yaml: is '\(displayPath)' a Lotse content folder?")
+        }
+        let config = try SiteConfig.load(text: try SourceText.read(siteFile, displayPath: siteDisplay), path: siteDisplay, log: log)
+        let codes = Set(config.languages.map(\.code))
+
+        var content = SiteContent(config: config, sourcePages: [:], translations: [:], questionnaireLogic: [:], questionnaireTexts: [:])
+        var allPages: [PageSource] = []
+        let files = ContentTree.files(in: contentDir, displayPrefix: displayPath)
+        var warnedFolders = Set<String>()
+        for file in files {
+            let parts = file.relativePath.split(separator: "/").map(String.init)
+            guard parts.count >= 2 else {
+                if file.relativePath != "site.yaml" {
+                    log.warning(at: SourceLocation(path: file.displayPath), "file is not used (content files go into a language folder or questionnaires/)")
+                }
+                continue
+            }
+            let top = parts[0]
+            if top == "questionnaires" {
+                if parts.count == 2, parts[1].hasSuffix(".yaml") {
+                    let id = String(parts[1].dropLast(5))
+                    if let text = read(file, log: log) {
+                        content.questionnaireLogic[id] = .init(text: text, displayPath: file.displayPath)
+                    }
+                } else {
+                    log.warning(at: SourceLocation(path: file.displayPath), "file is not used (questionnaires/ holds <id>.yaml files)")
+                }
+                continue
+            }
+            guard codes.contains(top) else {
+                if warnedFolders.insert(top).inserted {
+                    log.warning(at: SourceLocation(path: ContentTree.join(displayPath, top)),
+                                "folder '\(top)' is not a language listed in site.yaml; its files are not used")
+                }
+                continue
+            }
+            let inner = parts.dropFirst().joined(separator: "/")
+            if inner == "strings.yaml" { continue }  // read by StringCatalog
+            if parts.count == 3, parts[1] == "questionnaires", parts[2].hasSuffix(".yaml") {
+                let id = String(parts[2].dropLast(5))
+                if let text = read(file, log: log) {
+                    content.questionnaireTexts[top, default: [:]][id] = .init(text: text, displayPath: file.displayPath)
+                }
+                continue
+            }
+            guard inner.hasSuffix(".md") else {
+                log.warning(at: SourceLocation(path: file.displayPath), "file is not used (pages are .md files)")
+                continue
+            }
+            let segments = inner.dropLast(3).split(separator: "/")
+            guard segments.allSatisfy(ContentTree.isSafeSegment) else {
+                log.error(at: SourceLocation(path: file.displayPath),
+                          "file and folder names become URLs: use only ASCII letters, digits, '-', '_' and '.' (not at the start)")
+                continue
+            }
+            var pathSegments = segments.map(String.init)
+            if pathSegments.last == "index" { pathSegments.removeLast() }
+            let path = pathSegments.joined(separator: "/")
+            guard let text = read(file, log: log),
+                  let page = PageSource.parse(text: text, language: top, path: path, relativePath: inner, displayPath: file.displayPath, log: log) else { continue }
+            allPages.append(page)
+        }
+
+        // The source language defines the site.
+        for page in allPages where page.language == config.sourceLanguage && !page.draft {
+            content.sourcePages[page.path] = page
+        }
+        let drafts = Set(allPages.filter { $0.language == config.sourceLanguage && $0.draft }.map(\.path))
+        for page in allPages where page.language != config.sourceLanguage && !page.draft {
+            if content.sourcePages[page.path] != nil {
+                content.translations[page.language, default: [:]][page.path] = page
+            } else if !drafts.contains(page.path) {
+                let expected = ContentTree.join(ContentTree.join(displayPath, config.sourceLanguage), page.path.isEmpty ? "index.md" : page.path + ".md")
+                log.error(at: page.file, "translation of a page that does not exist in the source language (\(config.sourceLanguage)): there is no \(expected)")
+            }
+        }
+        if content.sourcePages[""] == nil, !config.languages.isEmpty {
+            log.error(at: SourceLocation(path: ContentTree.join(displayPath, "\(config.sourceLanguage)/index.md")),
+                      "the source language has no home page (index.md)")
+        }
+        return content
+    }
+
+    private static func read(_ file: ContentTree.File, log: DiagnosticLog) -> String? {
+        do {
+            return try SourceText.read(file.url, displayPath: file.displayPath)
+        } catch {
+            log.add(contentsOf: error)
+            return nil
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// Interface strings ("Skip to content", "Last reviewed: {date}"…) for every
+/// language of the site: the templates' defaults in `templates/strings/`,
+/// overridden per site by `content/<lang>/strings.yaml`.
+public struct StringCatalog: Sendable {
+    struct Entry: Sendable {
+        var value: String
+        var location: SourceLocation
+    }
+
+    /// Resolved strings per site language (fallbacks applied).
+    public private(set) var strings: [String: [String: String]] = [:]
+
+    /// Loads all string files and resolves each language's table: the
+    /// language itself, then the source language, then English. Missing
+    /// strings are warnings; a key in `usedKeys` defined nowhere is an error.
+    static func load(templatesDir: URL, templatesDisplay: String, contentDir: URL, contentDisplay: String,
+                     config: SiteConfig, usedKeys: [String: SourceLocation], log: DiagnosticLog) -> StringCatalog {
+        let stringsDir = templatesDir.appendingPathComponent("strings")
+        var defaults: [String: [String: Entry]] = [:]
+        for file in ContentTree.files(in: stringsDir, displayPrefix: ContentTree.join(templatesDisplay, "strings"))
+        where file.relativePath.hasSuffix(".yaml") && !file.relativePath.contains("/") {
+            let code = String(file.relativePath.dropLast(5))
+            defaults[code] = loadTable(file.url, displayPath: file.displayPath, log: log)
+        }
+        var overrides: [String: [String: Entry]] = [:]
+        var overrideFiles: [String: String] = [:]
+        for language in config.languages {
+            let url = contentDir.appendingPathComponent(language.code).appendingPathComponent("strings.yaml")
+            guard FileManager.default.fileExists(atPath: url.path) else { continue }
+            let display = ContentTree.join(contentDisplay, "\(language.code)/strings.yaml")
+            overrides[language.code] = loadTable(url, displayPath: display, log: log)
+            overrideFiles[language.code] = display
+        }
+
+        // Every key anything defines, for checking overrides and templates.
+        var known = Set<String>()
+        for table in defaults.values { known.formUnion(table.keys) }
+        for (code, table) in overrides {
+            for (key, entry) in table where !known.contains(key) && usedKeys[key] == nil {
+                log.warning(at: entry.location, "string '\(key)' in \(code)/strings.yaml is not used by the templates")
+            }
+        }
+        for (key, location) in usedKeys.sorted(by: { $0.key < $1.key }) {
+            let defined = defaults.values.contains { $0[key] != nil } || overrides.values.contains { $0[key] != nil }
+            if !defined {
+                log.error(at: location, "the templates use string '\(key)', which no strings file defines (add it to templates/strings/<lang>.yaml)")
+            }
+        }
+
+        var catalog = StringCatalog()
+        let allKeys = Set(usedKeys.keys).union(defaults["en"]?.keys ?? [:].keys)
+        for language in config.languages {
+            let code = language.code
+            let primary = primarySubtag(code)
+            let own = (defaults[code] ?? defaults[primary] ?? [:]).merging(overrides[code] ?? [:]) { $1 }
+            var table: [String: String] = [:]
+            var missing: [String] = []
+            for key in allKeys.sorted() {
+                if let entry = own[key] {
+                    table[key] = entry.value
+                    continue
+                }
+                let source = (overrides[config.sourceLanguage]?[key] ?? defaults[config.sourceLanguage]?[key])
+                if let fallback = source ?? defaults["en"]?[key] {
+                    table[key] = fallback.value
+                    missing.append(key)
+                }
+            }
+            catalog.strings[code] = table
+            if !missing.isEmpty {
+                let file = overrideFiles[code] ?? ContentTree.join(templatesDisplay, "strings/\(code).yaml")
+                let shown = missing.prefix(12).joined(separator: ", ") + (missing.count > 12 ? " and \(missing.count - 12) more" : "")
+                log.warning(at: SourceLocation(path: file),
+                            "\(missing.count) interface string(s) missing in '\(code)', shown in \(config.sourceLanguage) or English instead: \(shown)")
+            }
+        }
+        return catalog
+    }
+
+    static func primarySubtag(_ code: String) -> String {
+        String(code.split(separator: "-").first ?? Substring(code))
+    }
+
+    private static func loadTable(_ url: URL, displayPath: String, log: DiagnosticLog) -> [String: Entry] {
+        do {
+            let text = try SourceText.read(url, displayPath: displayPath)
+            let doc = try YAMLDocument(text: text, path: displayPath)
+            var table: [String: Entry] = [:]
+            for (key, _, value) in doc.entries(doc.root, log: log, what: "a strings file") {
+                if let string = doc.string(value, log: log, what: "string '\(key)'") {
+                    table[key] = Entry(value: string, location: doc.location(of: value))
+                }
+            }
+            return table
+        } catch {
+            log.add(contentsOf: error)
+            return [:]
+        }
+    }
+
+    public func table(for language: String) -> [String: String] {
+        strings[language] ?? [:]
+    }
+}
+
+extension String {
+    /// Fills `{name}` placeholders of an interface string.
+    func filling(_ values: [String: String]) -> String {
+        var result = self
+        for (name, value) in values {
+            result = result.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return result
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Turns a link written in content (`../work/permit.md#fees`) into the URL
+/// of the page in the reader's language (`/<lang>/work/permit/#fees`).
+struct LinkRewriter {
+    /// Stands for the reader's language in rendered HTML until a page is written.
+    static let languageToken = "lotse-lang-7f3a"
+
+    enum Target: Equatable {
+        /// A web address, `mailto:` or `tel:` link: kept as written.
+        case external
+        /// `#id` on the same page.
+        case fragment(String)
+        case page(path: String, fragment: String?)
+        case questionnaire(id: String)
+        case invalid(String)
+    }
+
+    /// The folder of the file the link is in, below the language folder (`work` for `work/permit.md`).
+    var folder: [String]
+    var basePath: String
+
+    init(pageFile relativePath: String, basePath: String) {
+        var parts = relativePath.split(separator: "/").map(String.init)
+        parts.removeLast()
+        folder = parts
+        self.basePath = basePath
+    }
+
+    static func hasScheme(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    }
+
+    func classify(_ destination: String) -> Target {
+        let url = destination.trimmingWhitespace
+        if url.isEmpty { return .invalid("link has no destination") }
+        if Self.hasScheme(url) || url.hasPrefix("//") { return .external }
+        if url.hasPrefix("#") { return .fragment(String(url.dropFirst()).removingPercentEncoding ?? String(url.dropFirst())) }
+        var pathPart = url
+        var fragment: String?
+        if let hash = pathPart.firstIndex(of: "#") {
+            fragment = String(pathPart[pathPart.index(after: hash)...])
+            fragment = fragment?.removingPercentEncoding ?? fragment
+            pathPart = String(pathPart[..<hash])
+        }
+        if pathPart.contains("?") { return .invalid("links to pages cannot have a query (?…)") }
+        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        var segments = decoded.hasPrefix("/") ? [] : folder
+        for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                if segments.isEmpty { return .invalid("link '\(destination)' leads outside the language folder") }
+                segments.removeLast()
+            default: segments.append(String(segment))
+            }
+        }
+        guard let last = segments.last else { return .invalid("link '\(destination)' does not name a file") }
+        if last.hasSuffix(".md") {
+            segments[segments.count - 1] = String(last.dropLast(3))
+            if segments.last == "index" { segments.removeLast() }
+            return .page(path: segments.joined(separator: "/"), fragment: fragment)
+        }
+        if segments.count == 2, segments[0] == "questionnaires", last.hasSuffix(".yaml") {
+            return .questionnaire(id: String(last.dropLast(5)))
+        }
+        return .invalid("link '\(destination)' is neither a page (.md file), a questionnaire (questionnaires/<id>.yaml) nor a web address")
+    }
+
+    /// The URL written into the HTML for a page of the site.
+    func href(path: String, fragment: String?) -> String {
+        var href = basePath + Self.languageToken + "/"
+        if !path.isEmpty { href += path + "/" }
+        if let fragment, !fragment.isEmpty { href += "#" + fragment }
+        return href
+    }
+}

@@ -1,0 +1,177 @@
+import CCmark
+import Foundation
+
+/// A CommonMark document parsed by cmark, owned by this object and freed with it.
+///
+/// cmark's AST is walked to find headings and links (with their source
+/// positions) and to rewrite link destinations; HTML comes from cmark's own
+/// renderer in its safe default mode, so raw HTML in content is replaced by
+/// a comment and `javascript:` links are dropped.
+final class MarkdownDocument {
+    struct Heading: Sendable, Hashable {
+        var level: Int
+        var text: String
+        /// An explicit `{#id}` written after the heading text, if any.
+        var explicitID: String?
+        var line: Int
+        var column: Int
+    }
+
+    struct Link: Sendable, Hashable {
+        var destination: String
+        var isImage: Bool
+        var line: Int
+        var column: Int
+    }
+
+    private let root: OpaquePointer
+
+    init(_ markdown: String) {
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+        root = markdown.withCString { pointer in
+            cmark_parse_document(pointer, strlen(pointer), options)
+        }
+    }
+
+    deinit {
+        cmark_node_free(root)
+    }
+
+    /// Visits every node in document order (on entering it).
+    private func forEachNode(_ body: (OpaquePointer, cmark_node_type) -> Void) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            body(node, cmark_node_get_type(node))
+        }
+    }
+
+    /// The headings in document order. An explicit id written as a trailing
+    /// `{#id}` is removed from the heading's text in the tree.
+    func extractHeadings() -> [Heading] {
+        var headings: [Heading] = []
+        forEachNode { node, type in
+            guard type == CMARK_NODE_HEADING else { return }
+            let explicit = Self.stripExplicitID(node)
+            headings.append(Heading(
+                level: Int(cmark_node_get_heading_level(node)),
+                text: Self.plainText(of: node).trimmingWhitespace,
+                explicitID: explicit,
+                line: Int(cmark_node_get_start_line(node)),
+                column: Int(cmark_node_get_start_column(node))))
+        }
+        return headings
+    }
+
+    /// Every link and image, in document order.
+    func links() -> [Link] {
+        var links: [Link] = []
+        forEachNode { node, type in
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return }
+            links.append(Link(
+                destination: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
+                isImage: type == CMARK_NODE_IMAGE,
+                line: Int(cmark_node_get_start_line(node)),
+                column: Int(cmark_node_get_start_column(node))))
+        }
+        return links
+    }
+
+    /// Replaces link and image destinations; `transform` returns the new
+    /// destination, or nil to keep it. Called in the order of ``links()``.
+    func rewriteLinks(_ transform: (Link) -> String?) {
+        forEachNode { node, type in
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return }
+            let link = Link(
+                destination: cmark_node_get_url(node).map { String(cString: $0) } ?? "",
+                isImage: type == CMARK_NODE_IMAGE,
+                line: Int(cmark_node_get_start_line(node)),
+                column: Int(cmark_node_get_start_column(node)))
+            if let replacement = transform(link) {
+                _ = cmark_node_set_url(node, replacement)
+            }
+        }
+    }
+
+    /// HTML from cmark's renderer (safe mode), with `id` attributes added to
+    /// the headings in document order.
+    func renderHTML(headingIDs: [String]) -> String {
+        guard let cString = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return "" }
+        defer { free(cString) }
+        let html = String(cString: cString)
+        return Self.addHeadingIDs(html, ids: headingIDs)
+    }
+
+    /// In safe mode every literal `<h1>`…`<h6>` in cmark's output is a
+    /// heading it rendered (content text is escaped, raw HTML omitted), so
+    /// the n-th opening tag belongs to the n-th heading.
+    static func addHeadingIDs(_ html: String, ids: [String]) -> String {
+        guard !ids.isEmpty else { return html }
+        var result = ""
+        result.reserveCapacity(html.utf8.count + ids.count * 16)
+        var index = 0
+        var rest = Substring(html)
+        while let range = rest.range(of: "<h") {
+            result += rest[..<range.lowerBound]
+            let after = rest[range.upperBound...]
+            if let digit = after.first, ("1"..."6").contains(digit),
+               after.dropFirst().first == ">", index < ids.count {
+                result += "<h\(digit) id=\"\(HTML.escape(ids[index]))\">"
+                index += 1
+                rest = after.dropFirst(2)
+            } else {
+                result += "<h"
+                rest = after
+            }
+        }
+        result += rest
+        return result
+    }
+
+    /// The text of a node's descendants, as a reader sees it.
+    static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text
+    }
+
+    /// Removes a trailing `{#id}` from a heading's last text node and returns the id.
+    private static func stripExplicitID(_ heading: OpaquePointer) -> String? {
+        guard let last = cmark_node_last_child(heading), cmark_node_get_type(last) == CMARK_NODE_TEXT,
+              let literal = cmark_node_get_literal(last) else { return nil }
+        let text = String(cString: literal)
+        let trimmed = text.trimmingWhitespace
+        guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards) else { return nil }
+        let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
+        let remaining = String(trimmed[..<open.lowerBound])
+        // Keep the whitespace before the text (it may follow inline code).
+        let leading = text.prefix { $0.isWhitespace }
+        _ = cmark_node_set_literal(last, String(leading) + remaining.trimmingTrailingWhitespace)
+        return id
+    }
+}
+
+extension String {
+    var trimmingTrailingWhitespace: String {
+        var s = Substring(self)
+        while let last = s.last, last.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,90 @@
+/// View models and HTML for the advice pages, home pages, the language
+/// chooser and the 404 page.
+extension RenderContext {
+    /// An advice page (or a language's home page when `path` is empty) in `reader`'s language.
+    func renderPage(_ path: String, reader: String) -> OutputFile {
+        guard let (page, isFallback) = content.page(path, in: reader),
+              let body = bodies[Self.bodyKey(page)] else {
+            return OutputFile(path: urls.file(path, language: reader), contents: "")
+        }
+        let s = strings(reader)
+        let translated = translatedLanguages(of: path)
+        let isHome = path.isEmpty
+        var model = common(
+            language: reader,
+            title: page.title,
+            pageTitle: isHome ? "\(page.title) – \(s["site_title"] ?? "")" : nil,
+            description: page.summary,
+            switcher: { urls.page(path, language: $0.code) },
+            canonical: urls.absolute(path, language: isFallback ? source : reader),
+            alternates: alternates(path: path, translatedIn: translated),
+            noindex: false,
+            currentNav: isHome ? "" : nil)
+        model["body"] = body.html(for: reader)
+        if isFallback { model["fallback"] = fallback(for: reader) }
+        if let reviewed = page.reviewed {
+            // The date is written in the language of the text it vouches for.
+            let dateLanguage = isFallback ? source : reader
+            model["reviewed"] = (s["last_reviewed"] ?? "").filling(["date": LocalizedDate.format(reviewed, language: dateLanguage)])
+        }
+        if !page.sources.isEmpty {
+            model["has_sources"] = true
+            model["sources"] = page.sources.map { ["title": $0.title, "url": $0.url] }
+        }
+        if isHome {
+            let pages = content.pagePaths.filter { !$0.isEmpty }
+                .compactMap { p -> (Int, String, [String: Any])? in
+                    guard let link = pageLink(p, in: reader), let src = content.sourcePages[p] else { return nil }
+                    return (src.order ?? Int.max, p, link)
+                }
+                .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+                .map(\.2)
+            model["has_pages"] = !pages.isEmpty
+            model["pages"] = pages
+            let qs = questionnaires.map { q -> [String: Any] in
+                let texts = q.texts(for: reader)
+                var item: [String: Any] = ["title": texts.title, "href": urls.page(q.id, language: reader)]
+                if let summary = texts.summary { item["summary"] = summary }
+                if texts.isFallback {
+                    item["other_lang"] = source
+                    item["other_dir"] = language(source).direction.rawValue
+                }
+                return item
+            }
+            model["has_questionnaires"] = !qs.isEmpty
+            model["questionnaires"] = qs
+        } else if !body.toc.isEmpty {
+            model["has_toc"] = true
+            model["toc"] = body.toc.map { ["id": $0.id, "text": $0.text] }
+        }
+        return OutputFile(path: urls.file(path, language: reader),
+                          contents: templates.render(model, template: isHome ? "home" : "page"))
+    }
+
+    /// `/`: every language by its own name, each marked with its `lang` and `dir`.
+    func renderRoot() -> OutputFile {
+        let s = strings(source)
+        var model = common(language: source, title: s["choose_language"] ?? "", pageTitle: s["site_title"],
+                           switcher: nil, canonical: urls.absoluteBase, alternates: [], noindex: false, currentNav: nil)
+        model["choices"] = choices(text: "site_title")
+        return OutputFile(path: "index.html", contents: templates.render(model, template: "root"))
+    }
+
+    /// `404.html`, served by web servers for unknown paths: in the source
+    /// language, with a way home in every language.
+    func render404() -> OutputFile {
+        let s = strings(source)
+        var model = common(language: source, title: s["page_not_found"] ?? "", switcher: nil, canonical: nil,
+                           alternates: [], noindex: true, currentNav: nil)
+        model["choices"] = choices(text: "back_to_home")
+        return OutputFile(path: "404.html", contents: templates.render(model, template: "404"))
+    }
+
+    private func choices(text key: String) -> [[String: Any]] {
+        config.languages.map { language in
+            let text = strings(language.code)[key] ?? ""
+            return ["code": language.code, "name": language.name, "dir": language.direction.rawValue,
+                    "href": urls.page("", language: language.code), "choose": text, "back": text]
+        }
+    }
+}

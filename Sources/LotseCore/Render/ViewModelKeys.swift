@@ -1,0 +1,19 @@
+/// Every name the view models give templates. Templates are checked against
+/// this list when loaded, because Mustache renders an unknown name as nothing.
+enum ViewModelKeys {
+    static let all: Set<String> = [
+        // every page
+        "lang", "dir", "title", "page_title", "description", "noindex", "canonical", "alternates", "hreflang", "href",
+        "css_href", "home_href", "has_languages", "languages", "code", "name", "current", "nav",
+        "office", "address_lines", "line", "phone", "phone_href", "email", "email_href", "opening_hours",
+        "example_notice", "fallback", "notice", "body_lang", "body_dir",
+        // advice pages and home pages
+        "body", "has_toc", "toc", "id", "text", "reviewed", "has_sources", "sources", "url",
+        "has_questionnaires", "questionnaires", "has_pages", "pages", "summary", "other_lang", "other_dir",
+        // root and 404
+        "choices", "choose", "back",
+        // questionnaires
+        "intro", "start_href", "questionnaire_title", "questionnaire_href", "question", "hint", "answers", "action", "label",
+        "has_answers_so_far", "answers_so_far", "answer", "outcomes", "restart_href", "questions", "leads_to", "condition",
+    ]
+}
