@@ -1,0 +1,82 @@
+import Foundation
+@testable import LotseCore
+
+/// A small site written into a temporary folder, built with the project's templates.
+struct Fixture {
+    static let repoRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var templates: String { repoRoot.appendingPathComponent("templates").path }
+    /// 2026-11-25, so review dates do not depend on the calendar.
+    static let today = Day("2026-11-25")!
+
+    let root: URL
+
+    init(files: [String: String] = [:], site: String = Fixture.defaultSite) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("lotse-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try write("content/site.yaml", site)
+        for (path, text) in files { try write(path, text) }
+    }
+
+    static let defaultSite = """
+    base_url: https://advice.example/
+    source_language: de
+    languages:
+      - { code: de, name: Deutsch }
+      - { code: en, name: English }
+      - { code: ar, name: العربية }
+    office:
+      name: Ausländerbehörde
+      phone: "+49 331 000000"
+    """
+
+    func write(_ path: String, _ text: String) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func writeData(_ path: String, _ data: Data) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    var content: String { root.appendingPathComponent("content").path }
+    var output: String { root.appendingPathComponent("site").path }
+
+    func options(strict: Bool = false, force: Bool = false, templates: String = Fixture.templates) -> BuildOptions {
+        BuildOptions(content: content, templates: templates, output: output, strict: strict, force: force, today: Fixture.today)
+    }
+
+    @discardableResult
+    func build(strict: Bool = false, force: Bool = false, templates: String = Fixture.templates) throws(LotseError) -> BuildSummary {
+        try SiteBuilder.build(options(strict: strict, force: force, templates: templates))
+    }
+
+    /// The errors a build reports, as printed (`path:line:col: error: …`), with the fixture's folder cut off.
+    func diagnostics(strict: Bool = false) -> [String] {
+        do {
+            let summary = try build(strict: strict)
+            return summary.warnings.map { relative($0.description) }
+        } catch {
+            return error.diagnostics.map { relative($0.description) }
+        }
+    }
+
+    func relative(_ text: String) -> String {
+        text.replacingOccurrences(of: root.path + "/", with: "")
+    }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: URL(fileURLWithPath: output).appendingPathComponent(path), encoding: .utf8)
+    }
+
+    func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: URL(fileURLWithPath: output).appendingPathComponent(path).path)
+    }
+
+    static func page(_ title: String, _ body: String = "", extra: String = "") -> String {
+        "---\ntitle: \(title)\n\(extra)---\n\(body)"
+    }
+}
