@@ -1,24 +1,141 @@
-/// A questionnaire checked and explored, with its texts in every language. (stub)
+import Foundation
+
+/// A questionnaire checked and explored, with its texts in every language
+/// and their Markdown rendered once per texts file.
 struct CompiledQuestionnaire: Sendable {
-    struct Texts: Sendable {
-        var title: String
-        var summary: String?
-        var isFallback: Bool
+    /// One language's texts with their Markdown parts rendered.
+    struct LocalizedTexts: Sendable {
+        var texts: QuestionnaireTexts
+        var intro: RenderedBody
+        var hints: [String: RenderedBody]
+        var outcomeBodies: [String: RenderedBody]
     }
-    struct Graph: Sendable { var states: [Int] }
-    var id: String
-    var graph: Graph
-    var translatedLanguages: [String]
-    func texts(for language: String) -> Texts { Texts(title: id, summary: nil, isFallback: false) }
+
+    var logic: QuestionnaireLogic
+    var graph: QuestionnaireGraph
+    /// By language code; languages without a texts file share the source's texts, flagged `isFallback`.
+    var localized: [String: LocalizedTexts]
+    var sourceLanguage: String
+
+    var id: String { logic.id }
+
+    func localized(for language: String) -> LocalizedTexts {
+        localized[language] ?? localized[sourceLanguage]!
+    }
+
+    func texts(for language: String) -> QuestionnaireTexts {
+        localized(for: language).texts
+    }
+
+    /// Languages with their own texts file (the source language included), in site order.
+    var translatedLanguages: [String] {
+        localized.filter { !$0.value.texts.isFallback }.map(\.key).sorted()
+    }
 }
 
+/// Loads, checks and explores every questionnaire of the site.
 enum QuestionnaireCompiler {
-    static func compile(content: SiteContent, markdown: MarkdownRenderer, log: DiagnosticLog) -> [CompiledQuestionnaire] { [] }
+    static func compile(content: SiteContent, markdown: MarkdownRenderer, log: DiagnosticLog) -> [CompiledQuestionnaire] {
+        let source = content.config.sourceLanguage
+        var result: [CompiledQuestionnaire] = []
+        for id in content.questionnaireLogic.keys.sorted() {
+            let file = content.questionnaireLogic[id]!
+            guard let logic = QuestionnaireLogic.load(text: file.text, id: id, displayPath: file.displayPath, log: log) else { continue }
+            let graph = QuestionnaireGraph.explore(logic, pageExists: { content.sourcePages[$0] != nil || ($0 == "index" && content.sourcePages[""] != nil) },
+                                                   stateLimit: content.config.questionnaireStateLimit, log: log)
+            guard let sourceFile = content.questionnaireTexts[source]?[id] else {
+                log.error(at: logic.file, "questionnaire '\(id)' has no texts in the source language: write \(sourceTextsPath(content, id))")
+                continue
+            }
+            guard let sourceTexts = QuestionnaireTexts.load(text: sourceFile.text, language: source, displayPath: sourceFile.displayPath,
+                                                            source: nil, logic: logic, log: log) else { continue }
+            var localized: [String: CompiledQuestionnaire.LocalizedTexts] = [:]
+            let sourceLocalized = render(sourceTexts, id: id, markdown: markdown, log: log)
+            localized[source] = sourceLocalized
+            for language in content.config.languages where language.code != source {
+                if let file = content.questionnaireTexts[language.code]?[id] {
+                    if let texts = QuestionnaireTexts.load(text: file.text, language: language.code, displayPath: file.displayPath,
+                                                           source: sourceTexts, logic: logic, log: log) {
+                        localized[language.code] = render(texts, id: id, markdown: markdown, log: log)
+                    }
+                } else {
+                    var fallback = sourceLocalized
+                    fallback.texts = QuestionnaireTexts.fallback(language: language.code, source: sourceTexts)
+                    localized[language.code] = fallback
+                }
+            }
+            if let graph {
+                result.append(CompiledQuestionnaire(logic: logic, graph: graph, localized: localized, sourceLanguage: source))
+            }
+        }
+        // Texts files for questionnaires that have no logic.
+        for (language, files) in content.questionnaireTexts.sorted(by: { $0.key < $1.key }) {
+            for (id, file) in files.sorted(by: { $0.key < $1.key }) where content.questionnaireLogic[id] == nil {
+                log.error(at: SourceLocation(path: file.displayPath),
+                          "texts for questionnaire '\(id)' in '\(language)', but there is no questionnaires/\(id).yaml with its logic")
+            }
+        }
+        return result
+    }
+
+    private static func sourceTextsPath(_ content: SiteContent, _ id: String) -> String {
+        "\(content.config.sourceLanguage)/questionnaires/\(id).yaml"
+    }
+
+    /// Renders a texts file's Markdown (intro, hints, outcome bodies) once.
+    private static func render(_ texts: QuestionnaireTexts, id: String, markdown: MarkdownRenderer,
+                               log: DiagnosticLog) -> CompiledQuestionnaire.LocalizedTexts {
+        var renderer = markdown
+        renderer.tocMinimumHeadings = Int.max
+        let relative = "questionnaires/\(id).yaml"
+        func md(_ text: String, key: String) -> RenderedBody {
+            var origin = texts.locations[key] ?? texts.file
+            // A block scalar (`|`) starts on the line after its key.
+            if text.contains("\n") { origin = SourceLocation(path: origin.path, line: origin.line + 1, column: 1) }
+            return renderer.render(text, relativePath: relative, origin: origin, log: log)
+        }
+        var hints: [String: RenderedBody] = [:]
+        for (qid, question) in texts.questions {
+            if let hint = question.hint, !hint.isEmpty { hints[qid] = md(hint, key: "questions.\(qid).hint") }
+        }
+        var bodies: [String: RenderedBody] = [:]
+        for (oid, outcome) in texts.outcomes {
+            bodies[oid] = md(outcome.body, key: "outcomes.\(oid).body")
+        }
+        return .init(texts: texts, intro: md(texts.intro, key: "intro"), hints: hints, outcomeBodies: bodies)
+    }
 }
 
-extension RenderContext {
-    func renderQuestionnaire(_ q: CompiledQuestionnaire, reader: String) -> [OutputFile] { [] }
-}
+/// `lotse graph`: a questionnaire's flow as Graphviz DOT.
 public enum QuestionnaireGraphExport {
-    public static func dot(id: String, language: String?, content: String, templates: String) throws(LotseError) -> String { "" }
+    public static func dot(id: String, language: String?, content: String, templates: String) throws(LotseError) -> String {
+        let log = DiagnosticLog()
+        let site = try ContentLoader.load(contentDir: BuildOptions.url(content), displayPath: content, log: log)
+        guard let file = site.questionnaireLogic[id] else {
+            let known = site.questionnaireLogic.keys.sorted().joined(separator: ", ")
+            throw LotseError(at: nil, "no questionnaire '\(id)' in \(content)/questionnaires/ (there are: \(known.isEmpty ? "none" : known))")
+        }
+        guard let logic = QuestionnaireLogic.load(text: file.text, id: id, displayPath: file.displayPath, log: log) else {
+            throw LotseError(log.diagnostics)
+        }
+        let source = site.config.sourceLanguage
+        let wanted = language ?? source
+        if site.config.language(wanted) == nil {
+            throw LotseError(at: nil, "'\(wanted)' is not a language of this site")
+        }
+        var texts: QuestionnaireTexts?
+        if let sourceFile = site.questionnaireTexts[source]?[id] {
+            texts = QuestionnaireTexts.load(text: sourceFile.text, language: source, displayPath: sourceFile.displayPath,
+                                            source: nil, logic: logic, log: log)
+            if wanted != source, let sourceTexts = texts {
+                if let file = site.questionnaireTexts[wanted]?[id] {
+                    texts = QuestionnaireTexts.load(text: file.text, language: wanted, displayPath: file.displayPath,
+                                                    source: sourceTexts, logic: logic, log: log)
+                } else {
+                    texts = QuestionnaireTexts.fallback(language: wanted, source: sourceTexts)
+                }
+            }
+        }
+        return QuestionnaireDOT.render(logic, texts: texts)
+    }
 }
