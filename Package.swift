@@ -36,7 +36,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LotseCoreTests",
-            dependencies: ["LotseCore"]
+            dependencies: ["LotseCore"],
+            exclude: ["Browser"]
         ),
     ]
 )

@@ -13,22 +13,32 @@ public enum SiteBuilder {
         let log = DiagnosticLog()
         let (context, stats) = try prepare(options, log: log)
 
-        // Render: every page in every language, on all cores.
-        var files = render(context)
-        files.append(OutputFile(path: "style.css", contents: context.templates.css))
         try log.throwIfErrors()
         let warnings = log.diagnostics.filter { $0.severity == .warning }
         if options.strict && !warnings.isEmpty {
             throw LotseError(warnings + [Diagnostic(.error, at: nil, "--strict: \(warnings.count) warning(s) count as errors")])
         }
 
-        // Write: one place, swapped in atomically.
-        let writer = OutputWriter(output: BuildOptions.url(options.output), displayPath: options.output, force: options.force)
-        try writer.write(files)
+        // Render and write: every page in every language, on all cores,
+        // into a new folder that is swapped in only if all went well.
+        let writer = try OutputWriter(output: BuildOptions.url(options.output), displayPath: options.output, force: options.force)
+        render(context) { file in
+            do throws(LotseError) {
+                try writer.write(file)
+            } catch {
+                log.add(contentsOf: error)
+            }
+        }
+        if log.hasErrors {
+            writer.abandon()
+            throw LotseError(log.diagnostics)
+        }
+        try writer.commit()
+        let files = writer.fileCount
 
         return BuildSummary(languages: stats, questionnaires: context.questionnaires.count,
                             questionnaireStates: context.questionnaires.reduce(0) { $0 + $1.graph.states.count },
-                            files: files.count + 1, warnings: warnings, seconds: Date().timeIntervalSince(started))
+                            files: files + 1, warnings: warnings, seconds: Date().timeIntervalSince(started))
     }
 
     /// Load and validate: everything up to rendering, shared with `lotse graph` and tests.
@@ -81,27 +91,32 @@ public enum SiteBuilder {
         return (context, stats)
     }
 
-    /// Every output file, rendered in parallel.
-    static func render(_ context: RenderContext) -> [OutputFile] {
+    /// Renders every output file on all cores, handing each to `emit` as soon as it is made.
+    static func render(_ context: RenderContext, emit: @Sendable (OutputFile) -> Void) {
         enum Job: Sendable {
             case page(String, String)
             case questionnaire(Int, String)
+            case site
         }
-        var jobs: [Job] = []
+        var jobs: [Job] = [.site]
         for language in context.config.languages {
             for path in context.content.pagePaths { jobs.append(.page(path, language.code)) }
             for index in context.questionnaires.indices { jobs.append(.questionnaire(index, language.code)) }
         }
-        var files = jobs.parallelMap { job -> [OutputFile] in
-            switch job {
-            case let .page(path, language): return [context.renderPage(path, reader: language)]
-            case let .questionnaire(index, language): return context.renderQuestionnaire(context.questionnaires[index], reader: language)
+        let all = jobs
+        DispatchQueue.concurrentPerform(iterations: all.count) { index in
+            switch all[index] {
+            case let .page(path, language):
+                emit(context.renderPage(path, reader: language))
+            case let .questionnaire(q, language):
+                for file in context.renderQuestionnaire(context.questionnaires[q], reader: language) { emit(file) }
+            case .site:
+                emit(context.renderRoot())
+                emit(context.render404())
+                emit(context.renderSitemap())
+                emit(OutputFile(path: "style.css", contents: context.templates.css))
             }
-        }.flatMap { $0 }
-        files.append(context.renderRoot())
-        files.append(context.render404())
-        files.append(context.renderSitemap())
-        return files
+        }
     }
 
     /// A questionnaire's URL must not be a page's URL too.

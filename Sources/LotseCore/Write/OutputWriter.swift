@@ -2,23 +2,44 @@ import Foundation
 
 /// The one place that writes the built site.
 ///
-/// Files go into a new folder beside the output folder; only when all of
-/// them are written is that folder swapped in, so a failed build leaves the
-/// previous site untouched. A marker file tells Lotse's own output folders
-/// apart from folders it must not replace.
-struct OutputWriter {
+/// Files go into a new folder beside the output folder as they are rendered
+/// (from any thread, so memory stays small for large sites); only when all
+/// of them are written is that folder swapped in, so a failed build leaves
+/// the previous site untouched. A marker file tells Lotse's own output
+/// folders apart from folders it must not replace.
+final class OutputWriter: @unchecked Sendable {
     static let markerName = ".lotse-site"
     static let markerText = "This folder is written by Lotse (lotse build). It is replaced on every build.\n"
 
-    var output: URL
-    var displayPath: String
-    var force: Bool
+    let output: URL
+    let displayPath: String
+    private let staging: URL
+    private let previous: URL
+    private let lock = NSLock()
+    private var written = Set<String>()
+    private var folders = Set<String>()
 
-    private var staging: URL { output.deletingLastPathComponent().appendingPathComponent(output.lastPathComponent + ".lotse-new") }
-    private var previous: URL { output.deletingLastPathComponent().appendingPathComponent(output.lastPathComponent + ".lotse-old") }
+    /// Checks that the output folder may be replaced and starts a new folder beside it.
+    init(output: URL, displayPath: String, force: Bool) throws(LotseError) {
+        self.output = output
+        self.displayPath = displayPath
+        let parent = output.deletingLastPathComponent()
+        staging = parent.appendingPathComponent(output.lastPathComponent + ".lotse-new")
+        previous = parent.appendingPathComponent(output.lastPathComponent + ".lotse-old")
+        try Self.checkReplaceable(output, displayPath: displayPath, force: force)
+        let fm = FileManager.default
+        do {
+            try? fm.removeItem(at: staging)
+            try? fm.removeItem(at: previous)
+            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+            try Data(Self.markerText.utf8).write(to: staging.appendingPathComponent(Self.markerName))
+        } catch {
+            throw LotseError(at: nil, "cannot create '\(staging.path)': \(error.localizedDescription)")
+        }
+    }
 
     /// Fails when the output folder exists, is not empty and was not made by Lotse.
-    func checkReplaceable() throws(LotseError) {
+    static func checkReplaceable(_ output: URL, displayPath: String, force: Bool) throws(LotseError) {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: output.path, isDirectory: &isDirectory) else { return }
@@ -27,8 +48,8 @@ struct OutputWriter {
         }
         let entries = (try? fm.contentsOfDirectory(atPath: output.path)) ?? []
         if entries.isEmpty || force { return }
-        if !fm.fileExists(atPath: output.appendingPathComponent(Self.markerName).path) {
-            throw LotseError(at: nil, "output folder '\(displayPath)' was not made by Lotse (no \(Self.markerName) in it); refusing to replace it. Choose another --output or pass --force")
+        if !fm.fileExists(atPath: output.appendingPathComponent(markerName).path) {
+            throw LotseError(at: nil, "output folder '\(displayPath)' was not made by Lotse (no \(markerName) in it); refusing to replace it. Choose another --output or pass --force")
         }
     }
 
@@ -40,38 +61,44 @@ struct OutputWriter {
         return path
     }
 
-    /// Writes every file, then swaps the new folder in.
-    func write(_ files: [OutputFile]) throws(LotseError) {
-        try checkReplaceable()
-        let fm = FileManager.default
-        do {
-            try? fm.removeItem(at: staging)
-            try? fm.removeItem(at: previous)
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            try Data(Self.markerText.utf8).write(to: staging.appendingPathComponent(Self.markerName))
-            var seen = Set<String>()
-            var folders = Set<String>()
-            for file in files {
-                guard let relative = Self.safeRelativePath(file.path) else {
-                    throw LotseError(at: nil, "refusing to write '\(file.path)': it would be outside the output folder")
-                }
-                guard seen.insert(relative).inserted else {
-                    throw LotseError(at: nil, "two pages would be written to the same file '\(relative)'")
-                }
-                let url = staging.appendingPathComponent(relative)
-                let folder = url.deletingLastPathComponent().path
-                if folders.insert(folder).inserted {
-                    try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                }
-                try Data(file.contents.utf8).write(to: url)
-            }
-        } catch let error as LotseError {
-            try? fm.removeItem(at: staging)
-            throw error
-        } catch {
-            try? fm.removeItem(at: staging)
-            throw LotseError(at: nil, "cannot write the site: \(error.localizedDescription)")
+    /// Writes one file into the new folder. Safe to call from several threads.
+    func write(_ file: OutputFile) throws(LotseError) {
+        guard let relative = Self.safeRelativePath(file.path) else {
+            throw LotseError(at: nil, "refusing to write '\(file.path)': it would be outside the output folder")
         }
+        let url = staging.appendingPathComponent(relative)
+        let folder = url.deletingLastPathComponent().path
+        lock.lock()
+        let isNew = written.insert(relative).inserted
+        let needsFolder = folders.insert(folder).inserted
+        lock.unlock()
+        guard isNew else {
+            throw LotseError(at: nil, "two pages would be written to the same file '\(relative)'")
+        }
+        do {
+            if needsFolder {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            try Data(file.contents.utf8).write(to: url)
+        } catch {
+            throw LotseError(at: nil, "cannot write '\(relative)': \(error.localizedDescription)")
+        }
+    }
+
+    var fileCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return written.count
+    }
+
+    /// Throws away the new folder; the previous site stays as it was.
+    func abandon() {
+        try? FileManager.default.removeItem(at: staging)
+    }
+
+    /// Swaps the new folder in for the output folder.
+    func commit() throws(LotseError) {
+        let fm = FileManager.default
         do {
             if fm.fileExists(atPath: output.path) {
                 try fm.moveItem(at: output, to: previous)
@@ -83,7 +110,7 @@ struct OutputWriter {
             if !fm.fileExists(atPath: output.path), fm.fileExists(atPath: previous.path) {
                 try? fm.moveItem(at: previous, to: output)
             }
-            try? fm.removeItem(at: staging)
+            abandon()
             throw LotseError(at: nil, "cannot replace '\(displayPath)': \(error.localizedDescription)")
         }
     }

@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Clicks through a questionnaire in headless Chromium with JavaScript disabled.
+
+usage: click_through.py BASE_URL START_PATH LABEL [LABEL ...]
+Opens BASE_URL+START_PATH, clicks the button "Start", then the answer buttons
+with these labels in order, and prints the final page's outcome ids (one per line)
+after a line "URL <final url>".
+"""
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+base, start, labels = sys.argv[1], sys.argv[2], sys.argv[3:]
+options = webdriver.ChromeOptions()
+for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=375,800"):
+    options.add_argument(arg)
+options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+options.binary_location = "/usr/bin/chromium"
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+try:
+    driver.get(base + start)
+    driver.find_element(By.CSS_SELECTOR, "form.answer button[type=submit]").click()
+    for label in labels:
+        buttons = [b for b in driver.find_elements(By.CSS_SELECTOR, "form.answer button") if b.text.strip() == label]
+        if not buttons:
+            print("NO BUTTON", label, "on", driver.current_url)
+            sys.exit(2)
+        buttons[0].click()
+    print("URL", driver.current_url)
+    for heading in driver.find_elements(By.CSS_SELECTOR, "section.outcome h2"):
+        print(heading.get_dom_attribute("id"))
+finally:
+    driver.quit()
