@@ -231,7 +231,7 @@ extension DiagnosticLog {
                                              with: "{ set: { months: over-3 }, next: [ { when: { status: asylum }, to: ofer }, { to: offer } ] }")
         let (logic, log) = QuestionnaireFixture.load(yaml)
         #expect(logic == nil)
-        #expect(log.errorLines == ["11:82: to names no question: 'ofer' (questions: status, months, offer)"])
+        #expect(log.errorLines == ["11:83: to names no question: 'ofer' (questions: status, months, offer)"])
     }
 
     @Test func aQuestionNeedsAnswers() {
@@ -262,7 +262,7 @@ extension DiagnosticLog {
         #expect(log.errorLines == [])
         #expect(log.warningLines == [
             "2:1: unknown key 'title' in questionnaire logic (known: start, questions, outcomes, tests)",
-            "11:43: unknown key 'goto' in answer 'under-3' of question 'months' (known: set, next)",
+            "11:44: unknown key 'goto' in answer 'under-3' of question 'months' (known: set, next)",
             "26:5: unknown key 'page' in outcome 'search' (known: when, pages)",
         ])
     }

@@ -43,8 +43,10 @@ public enum QuestionnaireDOT {
 
     private static func edges(from question: QuestionnaireLogic.Question, answer: QuestionnaireLogic.Answer,
                               texts: QuestionnaireTexts?) -> [String] {
-        var label = texts?.questions[question.id]?.answers[answer.id] ?? answer.id
-        if texts != nil { label += " [\(answer.id)]" }
+        var label = answer.id
+        if let text = texts?.questions[question.id]?.answers[answer.id] {
+            label = wrap(text + " [\(answer.id)]")
+        }
         if !answer.sets.isEmpty {
             label += "\n" + answer.sets.map { "\($0.name) = \($0.value)" }.joined(separator: ", ")
         }

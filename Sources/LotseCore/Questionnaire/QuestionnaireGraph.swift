@@ -48,9 +48,9 @@ public struct QuestionnaireGraph: Sendable {
         states.firstIndex { $0.id == id }
     }
 
-    /// Follows answers from the start. Stops at the first answer that does
-    /// not fit; `failedStep` is its index then (or `answers.count` when the
-    /// answers ran past the end).
+    /// Follows answers from the start. Stops at the first answer that is
+    /// not one of the current state's (also: any answer after the end);
+    /// `failedStep` is that answer's index then, nil when all were followed.
     public func walk(_ answers: [String]) -> (state: Int, failedStep: Int?) {
         var current = start
         for (step, answer) in answers.enumerated() {

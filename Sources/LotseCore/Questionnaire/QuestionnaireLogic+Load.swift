@@ -60,7 +60,6 @@ private struct LogicParser {
                             "unknown key '\(key)' in questionnaire logic (known: \(QuestionnaireLogic.knownKeys.joined(separator: ", ")))")
             }
         }
-        if case .mapping = root {} else { log.error(at: file, "questionnaire logic must be a mapping") }
         if !hasStart {
             log.error(at: file, "questionnaire has no 'start': name the first question, e.g. start: \(logic.questions.first?.id ?? "status")")
         }

@@ -91,7 +91,7 @@ private struct TextsReader {
             locations[path] = found.location
             return found.text
         }
-        let location = nearestLocation(of: path)
+        let location = written[path]?.location ?? nearestLocation(of: path)
         guard let source else {
             if required {
                 let problem = written[path] == nil ? "missing" : "empty"
