@@ -11,6 +11,8 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 base, start, labels = sys.argv[1], sys.argv[2], sys.argv[3:]
 options = webdriver.ChromeOptions()
@@ -20,14 +22,21 @@ options.add_experimental_option("prefs", {"profile.managed_default_content_setti
 options.binary_location = "/usr/bin/chromium"
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 try:
+    def click(button):
+        """Submits an answer's form and waits until the next page has replaced this one."""
+        page = driver.find_element(By.TAG_NAME, "html")
+        button.click()
+        WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+        WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "footer.site-footer"))
+
     driver.get(base + start)
-    driver.find_element(By.CSS_SELECTOR, "form.answer button[type=submit]").click()
+    click(driver.find_element(By.CSS_SELECTOR, "form.answer button[type=submit]"))
     for label in labels:
         buttons = [b for b in driver.find_elements(By.CSS_SELECTOR, "form.answer button") if b.text.strip() == label]
         if not buttons:
             print("NO BUTTON", label, "on", driver.current_url)
             sys.exit(2)
-        buttons[0].click()
+        click(buttons[0])
     print("URL", driver.current_url)
     for heading in driver.find_elements(By.CSS_SELECTOR, "section.outcome h2"):
         print(heading.get_dom_attribute("id"))
