@@ -12,6 +12,7 @@ public enum SiteBuilder {
         let started = Date()
         let log = DiagnosticLog()
         let (context, stats) = try prepare(options, log: log)
+        Timing.mark("load and validate")
 
         try log.throwIfErrors()
         let warnings = log.diagnostics.filter { $0.severity == .warning }
@@ -33,6 +34,7 @@ public enum SiteBuilder {
             writer.abandon()
             throw LotseError(log.diagnostics)
         }
+        Timing.mark("render and write")
         try writer.commit()
         let files = writer.fileCount
 
@@ -59,6 +61,7 @@ public enum SiteBuilder {
                                          contentDir: contentURL, contentDisplay: options.content,
                                          config: content.config, usedKeys: templates?.usedStrings ?? [:], log: log)
 
+        Timing.mark("load")
         // Validate: render each Markdown source once (checking its links), then cross-page checks.
         let markdown = MarkdownRenderer(pagePaths: Set(content.sourcePages.keys),
                                         questionnaireIDs: Set(content.questionnaireLogic.keys),
@@ -73,6 +76,7 @@ public enum SiteBuilder {
         }
         var bodies: [String: RenderedBody] = [:]
         for (page, body) in zip(pages, rendered) { bodies[RenderContext.bodyKey(page)] = body }
+        Timing.mark("markdown")
         LinkValidator.check(content: content, bodies: bodies, log: log)
         ReviewDates.check(content: content, today: options.today, log: log)
         checkURLCollisions(content: content, log: log)

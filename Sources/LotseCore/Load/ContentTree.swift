@@ -2,7 +2,7 @@ import Foundation
 
 /// The files of a content folder, found once and sorted so builds are deterministic.
 struct ContentTree {
-    struct File {
+    struct File: Sendable {
         var url: URL
         /// Path below the folder that was listed, with `/` separators.
         var relativePath: String

@@ -42,7 +42,13 @@ enum ContentLoader {
         let codes = Set(config.languages.map(\.code))
 
         var content = SiteContent(config: config, sourcePages: [:], translations: [:], questionnaireLogic: [:], questionnaireTexts: [:])
-        var allPages: [PageSource] = []
+        struct PageFile: Sendable {
+            var file: ContentTree.File
+            var language: String
+            var path: String
+            var relativePath: String
+        }
+        var pageFiles: [PageFile] = []
         let files = ContentTree.files(in: contentDir, displayPrefix: displayPath)
         var warnedFolders = Set<String>()
         for file in files {
@@ -94,10 +100,14 @@ enum ContentLoader {
             var pathSegments = segments.map(String.init)
             if pathSegments.last == "index" { pathSegments.removeLast() }
             let path = pathSegments.joined(separator: "/")
-            guard let text = read(file, log: log),
-                  let page = PageSource.parse(text: text, language: top, path: path, relativePath: inner, displayPath: file.displayPath, log: log) else { continue }
-            allPages.append(page)
+            pageFiles.append(PageFile(file: file, language: top, path: path, relativePath: inner))
         }
+        // Reading and parsing front matter is the slow part of loading: do it on all cores.
+        let allPages = pageFiles.parallelMap { job -> PageSource? in
+            guard let text = read(job.file, log: log) else { return nil }
+            return PageSource.parse(text: text, language: job.language, path: job.path, relativePath: job.relativePath,
+                                    displayPath: job.file.displayPath, log: log)
+        }.compactMap { $0 }
 
         // The source language defines the site.
         for page in allPages where page.language == config.sourceLanguage && !page.draft {

@@ -13,12 +13,12 @@ enum SourceText {
         guard var text = String(data: data, encoding: .utf8) else {
             throw LotseError(at: SourceLocation(path: displayPath), "file is not valid UTF-8 text")
         }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         return normalizeLineEnds(text)
     }
 
     static func normalizeLineEnds(_ text: String) -> String {
-        guard text.contains("\r") else { return text }
+        guard text.utf8.contains(13) else { return text }
         // "\r\n" is one Character in Swift, so replace it explicitly.
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
@@ -35,25 +35,47 @@ struct FrontMatterSplit {
     var bodyLineOffset: Int
 
     init(_ text: String, path: String) throws(LotseError) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingCharacters(in: .whitespaces) == "---" else {
+        // Scan bytes: front matter is a `---` line, YAML, and a `---` (or `...`) line.
+        let lines = Self.lineRanges(text)
+        guard let first = lines.first, Self.isFence(text.utf8[first], allowDots: false) else {
             yaml = nil
             yamlLineOffset = 0
             body = text
             bodyLineOffset = 0
             return
         }
-        lines.removeFirst()
-        guard let end = lines.firstIndex(where: {
-            let t = $0.trimmingCharacters(in: .whitespaces)
-            return t == "---" || t == "..."
-        }) else {
+        guard let end = lines.dropFirst().firstIndex(where: { Self.isFence(text.utf8[$0], allowDots: true) }) else {
             throw LotseError(at: SourceLocation(path: path, line: 1, column: 1),
                              "front matter starts with '---' but has no closing '---' line")
         }
-        yaml = lines[..<end].joined(separator: "\n")
+        let yamlStart = lines[1 < lines.count ? 1 : 0].lowerBound
+        yaml = end > 1 ? String(text.utf8[yamlStart..<lines[end - 1].upperBound])! : ""
         yamlLineOffset = 1
-        body = lines[(end + 1)...].joined(separator: "\n")
-        bodyLineOffset = end + 2
+        body = end + 1 < lines.count ? String(text.utf8[lines[end + 1].lowerBound...])! : ""
+        bodyLineOffset = end + 1
+    }
+
+    /// The byte ranges of the lines, without their `\n`.
+    private static func lineRanges(_ text: String) -> [Range<String.Index>] {
+        var ranges: [Range<String.Index>] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "\n") {
+                ranges.append(start..<index)
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        ranges.append(start..<utf8.endIndex)
+        return ranges
+    }
+
+    /// `---` (or `...` to close), with trailing spaces allowed.
+    private static func isFence(_ line: Substring.UTF8View, allowDots: Bool) -> Bool {
+        var bytes = Array(line)
+        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes.removeLast() }
+        return bytes == Array("---".utf8) || (allowDots && bytes == Array("...".utf8))
     }
 }

@@ -14,7 +14,8 @@ struct YAMLDocument {
         self.path = path
         self.lineOffset = lineOffset
         do {
-            self.root = try Yams.compose(yaml: text)
+            // Naming the encoding spares Yams a look at the environment on every parse.
+            self.root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
             throw LotseError(at: Self.location(of: error, path: path, lineOffset: lineOffset),
                              "invalid YAML: \(Self.problem(of: error))")

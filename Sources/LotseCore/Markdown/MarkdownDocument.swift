@@ -110,25 +110,32 @@ final class MarkdownDocument {
     /// the n-th opening tag belongs to the n-th heading.
     static func addHeadingIDs(_ html: String, ids: [String]) -> String {
         guard !ids.isEmpty else { return html }
-        var result = ""
-        result.reserveCapacity(html.utf8.count + ids.count * 16)
-        var index = 0
-        var rest = Substring(html)
-        while let range = rest.range(of: "<h") {
-            result += rest[..<range.lowerBound]
-            let after = rest[range.upperBound...]
-            if let digit = after.first, ("1"..."6").contains(digit),
-               after.dropFirst().first == ">", index < ids.count {
-                result += "<h\(digit) id=\"\(HTML.escape(ids[index]))\">"
-                index += 1
-                rest = after.dropFirst(2)
-            } else {
-                result += "<h"
-                rest = after
+        var result: [UInt8] = []
+        var source = html
+        source.withUTF8 { bytes in
+            result.reserveCapacity(bytes.count + ids.count * 24)
+            var index = 0
+            var next = 0
+            let count = bytes.count
+            while index < count {
+                // "<h" digit ">"
+                if bytes[index] == UInt8(ascii: "<"), index + 3 < count, bytes[index + 1] == UInt8(ascii: "h"),
+                   (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[index + 2]), bytes[index + 3] == UInt8(ascii: ">"),
+                   next < ids.count {
+                    result.append(contentsOf: "<h".utf8)
+                    result.append(bytes[index + 2])
+                    result.append(contentsOf: " id=\"".utf8)
+                    result.append(contentsOf: HTML.escape(ids[next]).utf8)
+                    result.append(contentsOf: "\">".utf8)
+                    next += 1
+                    index += 4
+                } else {
+                    result.append(bytes[index])
+                    index += 1
+                }
             }
         }
-        result += rest
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// The text of a node's descendants, as a reader sees it.

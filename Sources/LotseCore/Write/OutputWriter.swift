@@ -79,9 +79,31 @@ final class OutputWriter: @unchecked Sendable {
             if needsFolder {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
-            try Data(file.contents.utf8).write(to: url)
         } catch {
-            throw LotseError(at: nil, "cannot write '\(relative)': \(error.localizedDescription)")
+            throw LotseError(at: nil, "cannot create the folder for '\(relative)': \(error.localizedDescription)")
+        }
+        // Plain POSIX writes: the whole folder is swapped in at the end, so
+        // single files need neither atomic replacement nor syncing.
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw LotseError(at: nil, "cannot write '\(relative)': \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var contents = file.contents
+        let ok = contents.withUTF8 { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += n
+            }
+            return true
+        }
+        if !ok {
+            throw LotseError(at: nil, "cannot write '\(relative)': \(String(cString: strerror(errno)))")
         }
     }
 
