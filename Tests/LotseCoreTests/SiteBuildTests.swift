@@ -301,3 +301,22 @@ import Testing
         return files
     }
 }
+
+@Suite struct TranslationStatusTests {
+    @Test func listsMissingAndOutdatedTranslations() throws {
+        let site = try Fixture(files: [
+            "content/de/index.md": Fixture.page("Start", extra: "reviewed: 2026-11-01\n"),
+            "content/de/a.md": Fixture.page("A", extra: "reviewed: 2026-11-01\n"),
+            "content/en/index.md": Fixture.page("Home", extra: "reviewed: 2026-11-01\n"),
+            "content/en/a.md": Fixture.page("A", extra: "reviewed: 2026-09-01\n"),
+        ])
+        let status = try TranslationStatus.load(content: site.content)
+        let en = try #require(status.languages.first { $0.code == "en" })
+        #expect(en.translated == 2)
+        #expect(en.missing.isEmpty)
+        #expect(en.outdated.map { site.relative($0.file) } == ["content/en/a.md"])
+        let ar = try #require(status.languages.first { $0.code == "ar" })
+        #expect(ar.missing.map { site.relative($0) } == ["content/de/index.md", "content/de/a.md"])
+        #expect(try site.build().outdatedTranslations == 1)
+    }
+}

@@ -10,6 +10,8 @@ public struct BuildSummary: Sendable {
     public var languages: [LanguageCount]
     public var questionnaires: Int
     public var questionnaireStates: Int
+    /// Translations older than their source page (see ``TranslationStatus``).
+    public var outdatedTranslations: Int
     public var files: Int
     public var warnings: [Diagnostic]
     public var seconds: Double
@@ -21,6 +23,9 @@ public struct BuildSummary: Sendable {
         }
         if questionnaires > 0 {
             lines.append("  \(questionnaires) questionnaire(s), \(questionnaireStates) steps per language")
+        }
+        if outdatedTranslations > 0 {
+            lines.append("  \(outdatedTranslations) translation(s) older than their source: see 'lotse status'")
         }
         lines.append("\(files) files written, \(warnings.count) warning(s), \(String(format: "%.2f", seconds)) s")
         return lines.joined(separator: "\n")

@@ -40,6 +40,7 @@ public enum SiteBuilder {
 
         return BuildSummary(languages: stats, questionnaires: context.questionnaires.count,
                             questionnaireStates: context.questionnaires.reduce(0) { $0 + $1.graph.states.count },
+                            outdatedTranslations: TranslationStatus(context.content).outdatedCount,
                             files: files + 1, warnings: warnings, seconds: Date().timeIntervalSince(started))
     }
 
