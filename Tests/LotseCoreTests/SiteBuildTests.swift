@@ -320,3 +320,25 @@ import Testing
         #expect(try site.build().outdatedTranslations == 1)
     }
 }
+
+@Suite struct OfficeTests {
+    @Test func officeFieldsCanBeLocalized() throws {
+        let site = try Fixture(files: ["content/de/index.md": Fixture.page("Start")], site: """
+        base_url: https://advice.example/
+        source_language: de
+        languages:
+          - { code: de, name: Deutsch }
+          - { code: ar, name: العربية }
+          - { code: en, name: English }
+        office:
+          name: Ausländerbehörde
+          opening_hours: { de: "Mo 9–12 Uhr", ar: "الاثنين 9–12" }
+        """)
+        try site.build()
+        #expect(try site.read("de/index.html").contains("Mo 9–12 Uhr"))
+        #expect(try site.read("ar/index.html").contains("الاثنين 9–12"))
+        // No English text: the source language's.
+        #expect(try site.read("en/index.html").contains("Mo 9–12 Uhr"))
+        #expect(try site.read("en/index.html").contains("<strong>Ausländerbehörde</strong>"))
+    }
+}

@@ -29,11 +29,24 @@ public struct Language: Sendable, Hashable {
     }
 }
 
-/// The office's contact data, shown in every page's footer.
+/// The office's contact data, shown in every page's footer. Each field is
+/// one text for all languages, or a text per language (`{ de: …, ar: … }`)
+/// where readers need it in their own language (opening hours, say).
 public struct Office: Sendable, Hashable {
-    public var name: String?
-    public var address: String?
-    public var phone: String?
-    public var email: String?
-    public var openingHours: String?
+    /// A text for all languages, or per language code.
+    public struct Text: Sendable, Hashable {
+        public var all: String?
+        public var byLanguage: [String: String]
+
+        /// The text for `language`, else the source language's, else any.
+        public func value(for language: String, source: String) -> String? {
+            all ?? byLanguage[language] ?? byLanguage[source] ?? byLanguage.sorted { $0.key < $1.key }.first?.value
+        }
+    }
+
+    public var name: Text?
+    public var address: Text?
+    public var phone: Text?
+    public var email: Text?
+    public var openingHours: Text?
 }

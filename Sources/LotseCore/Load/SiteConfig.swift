@@ -66,7 +66,7 @@ public struct SiteConfig: Sendable {
             case "office":
                 var o = Office()
                 for (k, kNode, v) in doc.entries(value, log: log, what: "office") {
-                    let text = doc.string(v, log: log, what: "office.\(k)")?.trimmingWhitespace
+                    let text = officeText(v, doc: doc, log: log, what: "office.\(k)")
                     switch k {
                     case "name": o.name = text
                     case "address": o.address = text
@@ -93,6 +93,18 @@ public struct SiteConfig: Sendable {
         }
         return SiteConfig(baseURL: baseURL, sourceLanguage: source, languages: languages, office: office,
                           reviewIntervalDays: interval, questionnaireStateLimit: stateLimit, location: start)
+    }
+
+    /// An office field: text, or a mapping of language codes to text.
+    private static func officeText(_ node: Node, doc: YAMLDocument, log: DiagnosticLog, what: String) -> Office.Text? {
+        if case .mapping = node {
+            var texts: [String: String] = [:]
+            for (code, _, value) in doc.entries(node, log: log, what: what) {
+                if let text = doc.string(value, log: log, what: "\(what).\(code)") { texts[code] = text.trimmingWhitespace }
+            }
+            return Office.Text(all: nil, byLanguage: texts)
+        }
+        return doc.string(node, log: log, what: what).map { Office.Text(all: $0.trimmingWhitespace, byLanguage: [:]) }
     }
 
     private static func parseLanguage(_ node: Node, doc: YAMLDocument, log: DiagnosticLog) -> Language? {

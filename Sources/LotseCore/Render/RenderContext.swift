@@ -55,20 +55,21 @@ struct RenderContext: Sendable {
         }
         model["nav"] = nav
         if let office = config.office {
+            func text(_ field: Office.Text?) -> String? { field?.value(for: code, source: source) }
             var o: [String: Any] = [:]
-            if let name = office.name { o["name"] = name }
-            if let address = office.address {
+            if let name = text(office.name) { o["name"] = name }
+            if let address = text(office.address) {
                 o["address_lines"] = address.split(separator: "\n").map { ["line": String($0).trimmingWhitespace] }
             }
-            if let phone = office.phone {
+            if let phone = text(office.phone) {
                 o["phone"] = phone
                 o["phone_href"] = "tel:" + phone.filter { $0.isNumber || $0 == "+" }
             }
-            if let email = office.email {
+            if let email = text(office.email) {
                 o["email"] = email
                 o["email_href"] = "mailto:" + email
             }
-            if let hours = office.openingHours { o["opening_hours"] = hours }
+            if let hours = text(office.openingHours) { o["opening_hours"] = hours }
             model["office"] = o
         }
         if let notice = s["example_notice"], !notice.isEmpty { model["example_notice"] = notice }
