@@ -1,0 +1,281 @@
+"""The no-JavaScript walk: with scripts off in Chromium, play every scenario test of every
+bundled questionnaire by clicking the Start button and then the answer buttons, and check the
+outcomes on the result page. Every page passed on the way is also checked at 375 px for
+sideways scrolling.
+
+Scenario tests share their first answers, so the walk follows them as a tree: every answer
+edge is clicked once, and when the walk comes back to a question to try another answer, it
+reopens that question's URL (the one the clicks led to) instead of clicking from the start
+again.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+from . import browser, dom
+from .pages import Site
+from .questionnaires import Questionnaire, Scenario
+from .report import Check
+
+
+class WalkError(Exception):
+    pass
+
+
+class _Node:
+    def __init__(self):
+        self.children: dict[str, _Node] = {}
+        self.ends: list[Scenario] = []
+
+
+def _tree(scenarios: list[Scenario]) -> _Node:
+    root = _Node()
+    for sc in scenarios:
+        node = root
+        for aid in sc.answers:
+            node = node.children.setdefault(aid, _Node())
+        node.ends.append(sc)
+    return root
+
+
+def _buttons(doc: dom.Node) -> list[str]:
+    main = doc.find("main") or doc
+    return [b.text() for b in main.find_all("button")]
+
+
+def _question_id(q: Questionnaire, lang: str, source: str, doc: dom.Node) -> str | None:
+    legend = doc.find("legend")
+    text = legend.text() if legend else ""
+    matches = [qid for qid in q.question_ids if q.question_text(lang, source, qid) == text]
+    if len(matches) == 1:
+        return matches[0]
+    labels = set(_buttons(doc))
+    by_answers = [qid for qid in (matches or q.question_ids)
+                  if {q.answer_label(lang, source, qid, a) for a in q.answer_ids[qid]} == labels]
+    if len(by_answers) == 1:
+        return by_answers[0]
+    return matches[0] if matches else None
+
+
+class Walker:
+    def __init__(self, base: str, site: Site, source: str, artifacts: str, narrow: Check,
+                 check: Check):
+        self.base = base
+        self.urls = site.by_url()
+        self.source = source
+        self.artifacts = artifacts
+        self.narrow = narrow
+        self.check = check
+        self.driver = None
+        self.seen: set[str] = set()
+        self.clicks = 0
+        self.runs = 0
+        self.shots: list[str] = []
+        self.lock = threading.Lock()
+
+    # -- browser steps ------------------------------------------------------------------
+    def here(self) -> str:
+        return self.driver.current_url[len(self.base):].split("?")[0]
+
+    def doc(self) -> dom.Node:
+        return dom.parse(self.driver.page_source)
+
+    def open(self, path: str):
+        self.driver.get(self.base + path)
+
+    def click(self, index: int):
+        """Clicks the index-th button in <main> and waits until the next page has loaded."""
+        from selenium.webdriver.common.by import By
+
+        buttons = self.driver.find_elements(By.CSS_SELECTOR, "main button")
+        if index >= len(buttons):
+            raise WalkError("the page's buttons changed under the walk")
+        before = self.driver.current_url
+        buttons[index].click()
+        self.clicks += 1
+        deadline = time.time() + 15
+        while True:
+            try:
+                if self.driver.current_url != before and self.driver.execute_script(
+                        "return document.readyState") == "complete":
+                    break
+            except Exception:
+                pass  # between two documents; ask again
+            if time.time() > deadline:
+                raise WalkError(f"clicking button {index + 1} on {before[len(self.base):]} "
+                                f"did not lead to a new page")
+            time.sleep(0.01)
+        if self.here() not in self.urls:
+            raise WalkError(f"button {index + 1} on {before[len(self.base):].split('?')[0]} "
+                            f"leads to {self.here()}, which is not a page of the site")
+
+    def arrived(self, shot: str | None):
+        path = self.here()
+        if path not in self.seen:
+            self.seen.add(path)
+            sw, cw = browser.horizontal_overflow(self.driver)
+            if sw > cw:
+                culprits = browser.overflow_culprits(self.driver)
+                self.narrow.fail(path, f"scrolls sideways at {browser.WIDTH} px with scripts off"
+                                 f" (content {sw} px wide)"
+                                 + (": " + "; ".join(culprits) if culprits else ""))
+        if shot:
+            browser.screenshot(self.driver, shot)
+            self.shots.append(shot)
+
+    # -- one questionnaire in one language ------------------------------------------------
+    def walk(self, q: Questionnaire, lang: str, shoot: bool):
+        start = f"/{lang}/{q.id}/"
+        if start not in self.urls:
+            self.check.fail(start, f"questionnaire start page of '{q.id}' is missing")
+            return
+        shot_dir = os.path.join(self.artifacts, "walk", f"{q.id}-{lang}") if shoot else None
+        tree = _tree(q.scenarios)
+        try:
+            self.open(start)
+            self.arrived(os.path.join(shot_dir, "00-start.png") if shot_dir else None)
+            buttons = _buttons(self.doc())
+            if len(buttons) != 1:
+                raise WalkError(f"start page has {len(buttons)} buttons, expected one Start "
+                                f"button")
+            self.click(0)
+            self.arrived(os.path.join(shot_dir, "01-first-question.png") if shot_dir else None)
+        except WalkError as e:
+            self.check.fail(start, f"{q.id} in {lang}: {e}")
+            return
+        except Exception as e:
+            self.check.fail(start, f"{q.id} in {lang}: {type(e).__name__}: "
+                            f"{str(e).splitlines()[0][:200] if str(e) else ''}")
+            return
+        self._visit(q, lang, tree, self.here(), [], shot_dir, first=True)
+
+    def _visit(self, q, lang, node: _Node, url: str, answers: list[str], shot_dir, first: bool):
+        """The browser shows `url`, reached by clicking `answers`."""
+        label = f"{q.id} [{', '.join(answers)}] in {lang}"
+        for sc in node.ends:
+            self.runs += 1
+            try:
+                self._check_result(sc, label)
+            except Exception as e:
+                self.check.fail(url, f"{label}: {type(e).__name__}: {str(e)[:200]}")
+        for i, (aid, child) in enumerate(node.children.items()):
+            trail = answers + [aid]
+            where = url
+            try:
+                if self.here() != url:
+                    self.open(url)
+                doc = self.doc()
+                if doc.find(cls="question") is None:
+                    h1 = doc.find("h1")
+                    raise WalkError(f"expected a question before answer '{aid}', got "
+                                    f"“{h1.text() if h1 else '?'}”")
+                qid = _question_id(q, lang, self.source, doc)
+                if qid is None:
+                    legend = doc.find("legend")
+                    raise WalkError(f"cannot tell which question this is (legend: "
+                                    f"“{legend.text() if legend else '-'}”)")
+                want = q.answer_label(lang, self.source, qid, aid)
+                buttons = _buttons(doc)
+                if want not in buttons:
+                    raise WalkError(f"question '{qid}' has no button “{want}” for answer "
+                                    f"'{aid}'; buttons: " + " | ".join(buttons))
+                self.click(buttons.index(want))
+                shoot = first and i == 0 and shot_dir
+                self.arrived(os.path.join(shot_dir, f"{len(trail) + 1:02d}-after-{qid}-{aid}.png")
+                             if shoot else None)
+                next_url = self.here()
+            except WalkError as e:
+                self._fail_subtree(where, q, lang, trail, child, str(e))
+                continue
+            except Exception as e:  # Selenium trouble: report it, go on with the next answer
+                self._fail_subtree(where, q, lang, trail, child,
+                                   f"{type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}")
+                continue
+            self._visit(q, lang, child, next_url, trail, shot_dir, first and i == 0)
+
+    def _fail_subtree(self, where, q, lang, trail, node: _Node, reason: str):
+        scenarios = []
+
+        def collect(n, path):
+            for sc in n.ends:
+                scenarios.append(sc)
+            for a, c in n.children.items():
+                collect(c, path + [a])
+        collect(node, trail)
+        self.runs += len(scenarios)
+        names = "; ".join("[" + ", ".join(sc.answers) + "]" for sc in scenarios[:3])
+        more = f" and {len(scenarios) - 3} more" if len(scenarios) > 3 else ""
+        self.check.fail(where, f"{q.id} in {lang}, answer '{trail[-1]}': {reason} "
+                        f"(scenario{'s' if len(scenarios) != 1 else ''} {names}{more})")
+
+    def _check_result(self, sc: Scenario, label: str):
+        doc = self.doc()
+        here = self.here()
+        if doc.find(cls="result") is None:
+            self.check.fail(here, f"{label}: expected the result page, got a page without "
+                                  f"div.result")
+            return
+        shown = []
+        for section in doc.find_all("section", cls="outcome"):
+            h2 = section.find("h2")
+            shown.append((h2.attrs.get("id", "") if h2 else "").removeprefix("outcome-"))
+        if shown != sc.outcomes:
+            self.check.fail(here, f"{label}: expected outcomes {', '.join(sc.outcomes)}; the "
+                                  f"page shows {', '.join(shown) or 'none'}")
+
+
+def walk(site: Site, base: str, questionnaires: list[Questionnaire], source: str,
+         langs: list[str], artifacts: str, shot_langs: list[str], narrow: Check,
+         workers: int = 2) -> tuple[Check, int, list[str]]:
+    check = Check("no javascript")
+    if not questionnaires:
+        check.summary = "no questionnaires in content/questionnaires, nothing to walk"
+        return check, 0, []
+    if not langs:
+        check.summary = "no languages to walk in"
+        check.fail("", "--walk-langs names none of the site's languages")
+        return check, 0, []
+    starts = [f"/{l}/{q.id}/" for q in questionnaires for l in langs]
+    urls = site.by_url()
+    if not any(s in urls for s in starts):
+        check.summary = "no questionnaire pages to walk"
+        check.fail("", f"none of the {len(starts)} questionnaire start pages exists "
+                       f"(e.g. {starts[0]})")
+        return check, 0, []
+    jobs = [(q, l) for l in langs for q in questionnaires]
+    walkers = [Walker(base, site, source, artifacts, narrow, check) for _ in range(workers)]
+    errors: list[str] = []
+
+    def run(w: Walker, share):
+        try:
+            w.driver = browser.make_driver(javascript=False)
+            if not browser.javascript_is_off(w.driver):
+                errors.append("JavaScript is still on in the no-JavaScript browser")
+                return
+            for q, lang in share:
+                w.walk(q, lang, shoot=lang in shot_langs)
+        except Exception as e:
+            errors.append(f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
+        finally:
+            if w.driver is not None:
+                w.driver.quit()
+
+    threads = [threading.Thread(target=run, args=(w, jobs[i::workers]), daemon=True)
+               for i, w in enumerate(walkers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for e in dict.fromkeys(errors):
+        check.fail("", e)
+    runs = sum(w.runs for w in walkers)
+    clicks = sum(w.clicks for w in walkers)
+    seen = set().union(*(w.seen for w in walkers))
+    shots = sorted(s for w in walkers for s in w.shots)
+    scenarios = sum(len(q.scenarios) for q in questionnaires)
+    check.summary = (f"scripts off: {scenarios} scenario tests of {len(questionnaires)} "
+                     f"questionnaires in {len(langs)} languages = {runs} runs, {clicks} clicks, "
+                     f"{len(check.failures)} failed")
+    return check, len(seen), shots
