@@ -38,9 +38,14 @@ public struct Office: Sendable, Hashable {
         public var all: String?
         public var byLanguage: [String: String]
 
-        /// The text for `language`, else the source language's, else any.
-        public func value(for language: String, source: String) -> String? {
-            all ?? byLanguage[language] ?? byLanguage[source] ?? byLanguage.sorted { $0.key < $1.key }.first?.value
+        /// The text for `language`, else the source language's, else any;
+        /// with the language it is written in (a text for all languages
+        /// counts as the source language's, like the office it names).
+        public func value(for language: String, source: String) -> (text: String, language: String)? {
+            if let all { return (all, source) }
+            if let text = byLanguage[language] { return (text, language) }
+            if let text = byLanguage[source] { return (text, source) }
+            return byLanguage.sorted { $0.key < $1.key }.first.map { ($0.value, $0.key) }
         }
     }
 

@@ -23,9 +23,7 @@ extension RenderContext {
         model["body"] = body.html(for: reader)
         if isFallback { model["fallback"] = fallback(for: reader) }
         if let reviewed = page.reviewed {
-            // The date is written in the language of the text it vouches for.
-            let dateLanguage = isFallback ? source : reader
-            model["reviewed"] = (s["last_reviewed"] ?? "").filling(["date": LocalizedDate.format(reviewed, language: dateLanguage)])
+            model["reviewed"] = (s["last_reviewed"] ?? "").filling(["date": LocalizedDate.format(reviewed, language: reader)])
         }
         if !page.sources.isEmpty {
             model["has_sources"] = true

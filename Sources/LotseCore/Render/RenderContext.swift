@@ -1,3 +1,5 @@
+import Foundation
+
 /// What every page's view model draws on: the site, its strings and URLs.
 struct RenderContext: Sendable {
     var content: SiteContent
@@ -55,21 +57,28 @@ struct RenderContext: Sendable {
         }
         model["nav"] = nav
         if let office = config.office {
-            func text(_ field: Office.Text?) -> String? { field?.value(for: code, source: source) }
             var o: [String: Any] = [:]
-            if let name = text(office.name) { o["name"] = name }
-            if let address = text(office.address) {
+            /// Sets `key` and, for texts in words, the language they are written in.
+            func set(_ key: String, _ field: Office.Text?, marked prefix: String? = nil) -> String? {
+                guard let (text, written) = field?.value(for: code, source: source) else { return nil }
+                o[key] = text
+                if let prefix {
+                    o["\(prefix)_lang"] = written
+                    o["\(prefix)_dir"] = language(written).direction.rawValue
+                }
+                return text
+            }
+            _ = set("name", office.name, marked: "name")
+            if let address = set("address", office.address, marked: "address") {
                 o["address_lines"] = address.split(separator: "\n").map { ["line": String($0).trimmingWhitespace] }
             }
-            if let phone = text(office.phone) {
-                o["phone"] = phone
+            if let phone = set("phone", office.phone) {
                 o["phone_href"] = "tel:" + phone.filter { $0.isNumber || $0 == "+" }
             }
-            if let email = text(office.email) {
-                o["email"] = email
+            if let email = set("email", office.email) {
                 o["email_href"] = "mailto:" + email
             }
-            if let hours = text(office.openingHours) { o["opening_hours"] = hours }
+            _ = set("opening_hours", office.openingHours, marked: "hours")
             model["office"] = o
         }
         if let notice = s["example_notice"], !notice.isEmpty { model["example_notice"] = notice }
@@ -81,8 +90,10 @@ struct RenderContext: Sendable {
         let s = strings(reader)
         let sourceLanguage = language(source)
         let readerName = language(reader).name
+        // The source language named in the reader's language ("آلمانی", not "Deutsch").
+        let sourceName = Locale(identifier: reader).localizedString(forLanguageCode: source) ?? sourceLanguage.name
         return [
-            "notice": (s["not_translated"] ?? "").filling(["language": readerName, "source_language": sourceLanguage.name]),
+            "notice": (s["not_translated"] ?? "").filling(["language": readerName, "source_language": sourceName]),
             "body_lang": source,
             "body_dir": sourceLanguage.direction.rawValue,
         ]

@@ -6,6 +6,7 @@ enum ViewModelKeys {
         "lang", "dir", "title", "page_title", "description", "noindex", "canonical", "alternates", "hreflang", "href",
         "css_href", "home_href", "has_languages", "languages", "code", "name", "current", "nav",
         "office", "address_lines", "line", "phone", "phone_href", "email", "email_href", "opening_hours",
+        "name_lang", "name_dir", "address_lang", "address_dir", "hours_lang", "hours_dir",
         "example_notice", "fallback", "notice", "body_lang", "body_dir",
         // advice pages and home pages
         "body", "has_toc", "toc", "id", "text", "reviewed", "has_sources", "sources", "url",
