@@ -116,7 +116,7 @@ import Testing
         let site = try Fixture(files: [
             "content/de/index.md": Fixture.page("Start"),
             "content/en/index.md": Fixture.page("Home"),
-            "content/de/other.md": Fixture.page("Andere"),
+            "content/de/other.md": Fixture.page("Andere", extra: "reviewed: 2026-11-02\n"),
         ])
         try site.build()
         let en = try site.read("en/index.html")
@@ -128,6 +128,8 @@ import Testing
         #expect(sitemap.contains("<loc>https://advice.example/en/</loc>"))
         #expect(!sitemap.contains("<loc>https://advice.example/ar/</loc>"))
         #expect(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://advice.example/en/\"/>"))
+        #expect(sitemap.contains("<loc>https://advice.example/de/other/</loc>\n<lastmod>2026-11-02</lastmod>"))
+        #expect(try site.read("robots.txt").contains("Sitemap: https://advice.example/sitemap.xml"))
         #expect(site.exists("404.html"))
         #expect(site.exists("style.css"))
     }

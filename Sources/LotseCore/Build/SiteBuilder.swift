@@ -119,6 +119,7 @@ public enum SiteBuilder {
                 emit(context.renderRoot())
                 emit(context.render404())
                 emit(context.renderSitemap())
+                emit(context.renderRobots())
                 emit(OutputFile(path: "style.css", contents: context.templates.css))
             }
         }
