@@ -223,6 +223,15 @@ import Testing
         #expect(messages.first?.hasPrefix("content/en/orphan.md:1:1: error: translation of a page that does not exist in the source language") == true)
     }
 
+    @Test func twoFilesForOnePageAreAnError() throws {
+        let site = try Fixture(files: [
+            "content/de/index.md": Fixture.page("Start"),
+            "content/de/work.md": Fixture.page("Arbeit"),
+            "content/de/work/index.md": Fixture.page("Arbeit auch"),
+        ])
+        #expect(site.diagnostics() == ["content/de/work/index.md:1:1: error: this file and content/de/work.md would both be the page /de/work/; remove or rename one"])
+    }
+
     @Test func draftsAreNotBuilt() throws {
         let site = try Fixture(files: [
             "content/de/index.md": Fixture.page("Start"),

@@ -109,8 +109,18 @@ enum ContentLoader {
                                     displayPath: job.file.displayPath, log: log)
         }.compactMap { $0 }
 
+        // `work.md` and `work/index.md` would both be /<lang>/work/.
+        var seen: [String: PageSource] = [:]
+        for page in allPages {
+            let key = "\(page.language)/\(page.path)"
+            if let first = seen[key] {
+                log.error(at: page.file, "this file and \(first.file.path) would both be the page /\(key)/; remove or rename one")
+            } else {
+                seen[key] = page
+            }
+        }
         // The source language defines the site.
-        for page in allPages where page.language == config.sourceLanguage && !page.draft {
+        for page in allPages where page.language == config.sourceLanguage && !page.draft && content.sourcePages[page.path] == nil {
             content.sourcePages[page.path] = page
         }
         let drafts = Set(allPages.filter { $0.language == config.sourceLanguage && $0.draft }.map(\.path))
