@@ -223,6 +223,26 @@ import Testing
         #expect(messages.first?.hasPrefix("content/en/orphan.md:1:1: error: translation of a page that does not exist in the source language") == true)
     }
 
+    @Test func sectionPagesListTheirPagesAndHomeListsTheRest() throws {
+        let site = try Fixture(files: [
+            "content/de/index.md": Fixture.page("Start"),
+            "content/de/contact.md": Fixture.page("Kontakt"),
+            "content/de/work/index.md": Fixture.page("Arbeit", extra: "order: 1\n"),
+            "content/de/work/permit.md": Fixture.page("Erlaubnis", extra: "order: 2\n"),
+            "content/de/work/training.md": Fixture.page("Ausbildung", extra: "order: 1\n"),
+            "content/de/family/reunification.md": Fixture.page("Familiennachzug"),
+        ])
+        try site.build()
+        let home = try site.read("de/index.html")
+        for title in ["Arbeit", "Kontakt", "Familiennachzug"] { #expect(home.contains(">\(title)</a>")) }
+        #expect(!home.contains(">Erlaubnis</a>"))
+        let work = try site.read("de/work/index.html")
+        let training = try #require(work.range(of: "<a href=\"/de/work/training/\">Ausbildung</a>"))
+        let permit = try #require(work.range(of: "<a href=\"/de/work/permit/\">Erlaubnis</a>"))
+        #expect(training.lowerBound < permit.lowerBound)
+        #expect(!(try site.read("de/contact/index.html")).contains("pages-heading"))
+    }
+
     @Test func twoFilesForOnePageAreAnError() throws {
         let site = try Fixture(files: [
             "content/de/index.md": Fixture.page("Start"),

@@ -18,7 +18,33 @@ struct SiteContent: Sendable {
     var questionnaireTexts: [String: [String: TextFile]]
 
     /// All page paths, sorted.
-    var pagePaths: [String] { sourcePages.keys.sorted() }
+    var pagePaths: [String] = []
+    /// The pages listed on each home or section page, by `order` then path:
+    /// a page belongs to its nearest ancestor folder that has an index page
+    /// (`work/index.md` lists `work/permit.md`), else to the home page.
+    var children: [String: [String]] = [:]
+
+    /// The nearest section page above `path` ("" is the home page).
+    func section(of path: String) -> String {
+        var parts = path.split(separator: "/").map(String.init)
+        while !parts.isEmpty {
+            parts.removeLast()
+            let candidate = parts.joined(separator: "/")
+            if sourcePages[candidate] != nil { return candidate }
+        }
+        return ""
+    }
+
+    mutating func indexPages() {
+        pagePaths = sourcePages.keys.sorted()
+        var lists: [String: [String]] = [:]
+        for path in pagePaths where !path.isEmpty {
+            lists[section(of: path), default: []].append(path)
+        }
+        children = lists.mapValues { paths in
+            paths.sorted { (sourcePages[$0]?.order ?? Int.max, $0) < (sourcePages[$1]?.order ?? Int.max, $1) }
+        }
+    }
 
     /// The page readers of `language` get at `path`: its translation, or the source page.
     func page(_ path: String, in language: String) -> (page: PageSource, isFallback: Bool)? {
@@ -132,6 +158,7 @@ enum ContentLoader {
                 log.error(at: page.file, "translation of a page that does not exist in the source language (\(config.sourceLanguage)): there is no \(expected)")
             }
         }
+        content.indexPages()
         if content.sourcePages[""] == nil, !config.languages.isEmpty {
             log.error(at: SourceLocation(path: ContentTree.join(displayPath, "\(config.sourceLanguage)/index.md")),
                       "the source language has no home page (index.md)")

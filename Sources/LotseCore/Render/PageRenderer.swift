@@ -29,16 +29,11 @@ extension RenderContext {
             model["has_sources"] = true
             model["sources"] = page.sources.map { ["title": $0.title, "url": $0.url] }
         }
+        // A home or section page lists the pages it is the nearest section of.
+        let children = (content.children[path] ?? []).compactMap { pageLink($0, in: reader) }
+        model["has_pages"] = !children.isEmpty
+        model["pages"] = children
         if isHome {
-            let pages = content.pagePaths.filter { !$0.isEmpty }
-                .compactMap { p -> (Int, String, [String: Any])? in
-                    guard let link = pageLink(p, in: reader), let src = content.sourcePages[p] else { return nil }
-                    return (src.order ?? Int.max, p, link)
-                }
-                .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-                .map(\.2)
-            model["has_pages"] = !pages.isEmpty
-            model["pages"] = pages
             let qs = questionnaires.map { q -> [String: Any] in
                 let texts = q.texts(for: reader)
                 var item: [String: Any] = ["title": texts.title, "href": urls.page(q.id, language: reader)]
