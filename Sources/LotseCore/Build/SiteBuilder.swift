@@ -10,6 +10,7 @@ public enum SiteBuilder {
     @discardableResult
     public static func build(_ options: BuildOptions) throws(LotseError) -> BuildSummary {
         let started = Date()
+        Timing.start()
         let log = DiagnosticLog()
         let (context, stats) = try prepare(options, log: log)
         Timing.mark("load and validate")

@@ -5,6 +5,10 @@ enum Timing {
     nonisolated(unsafe) private static var last = Date()
     private static let enabled = ProcessInfo.processInfo.environment["LOTSE_TIMINGS"] != nil
 
+    static func start() {
+        last = Date()
+    }
+
     static func mark(_ phase: String) {
         guard enabled else { return }
         let now = Date()
