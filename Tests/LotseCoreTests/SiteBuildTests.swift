@@ -159,6 +159,16 @@ import Testing
         #expect(site.exists("de/index.html"))
     }
 
+    @Test func neverReplacesTheContentOrTemplatesEvenWithForce() throws {
+        let site = try Fixture(files: ["content/de/index.md": Fixture.page("Start")])
+        for output in [site.content, site.content + "/de", site.root.path] {
+            var options = site.options(force: true)
+            options.output = output
+            #expect(throws: LotseError.self) { try SiteBuilder.build(options) }
+            #expect(FileManager.default.fileExists(atPath: site.content + "/de/index.md"))
+        }
+    }
+
     @Test func malformedFrontMatterReportsLinesInTheFile() throws {
         let site = try Fixture(files: [
             "content/de/index.md": Fixture.page("Start"),

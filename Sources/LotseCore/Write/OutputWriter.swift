@@ -20,12 +20,21 @@ final class OutputWriter: @unchecked Sendable {
     private var folders = Set<String>()
 
     /// Checks that the output folder may be replaced and starts a new folder beside it.
-    init(output: URL, displayPath: String, force: Bool) throws(LotseError) {
+    /// A folder the output must never replace.
+    struct Protected {
+        var url: URL
+        var name: String
+        /// The working folder may hold the output (`./site`); content and templates may not.
+        var mayHoldOutput = false
+    }
+
+    init(output: URL, displayPath: String, force: Bool, protected: [Protected] = []) throws(LotseError) {
         self.output = output
         self.displayPath = displayPath
         let parent = output.deletingLastPathComponent()
         staging = parent.appendingPathComponent(output.lastPathComponent + ".lotse-new")
         previous = parent.appendingPathComponent(output.lastPathComponent + ".lotse-old")
+        try Self.checkNotSourceFolder(output, displayPath: displayPath, protected: protected)
         try Self.checkReplaceable(output, displayPath: displayPath, force: force)
         let fm = FileManager.default
         do {
@@ -35,6 +44,22 @@ final class OutputWriter: @unchecked Sendable {
             try Data(Self.markerText.utf8).write(to: staging.appendingPathComponent(Self.markerName))
         } catch {
             throw LotseError(at: nil, "cannot create '\(staging.path)': \(error.localizedDescription)")
+        }
+    }
+
+    /// Fails when the output folder would hold or be inside a folder that must
+    /// survive the build (the content, the templates, the working folder), even
+    /// with `--force`.
+    static func checkNotSourceFolder(_ output: URL, displayPath: String, protected: [Protected]) throws(LotseError) {
+        let out = output.standardizedFileURL.resolvingSymlinksInPath().path
+        if out == "/" || out == FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path {
+            throw LotseError(at: nil, "refusing to use '\(displayPath)' as the output folder")
+        }
+        for folder in protected {
+            let path = folder.url.standardizedFileURL.resolvingSymlinksInPath().path
+            if path == out || path.hasPrefix(out + "/") || (!folder.mayHoldOutput && out.hasPrefix(path + "/")) {
+                throw LotseError(at: nil, "refusing to write the site to '\(displayPath)': it would replace or sit inside the \(folder.name); choose an output folder of its own")
+            }
         }
     }
 
