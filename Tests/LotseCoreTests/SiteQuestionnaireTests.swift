@@ -91,7 +91,7 @@ import Testing
     }
 
     static func outcomeIDs(_ html: String) -> [String] {
-        html.matches(of: #/<h2 id="outcome-([^"]+)">/#).map { String($0.output.1) }
+        html.matches(of: #/<h2 id="outcome-([^"]+)"/#).map { String($0.output.1) }
     }
 
     /// Follows form actions from the start page, choosing answers by their label.

@@ -76,6 +76,7 @@ extension RenderContext {
             return ["id": id, "title": outcome.title, "body": local.outcomeBodies[id]?.html(for: reader) ?? "",
                     "has_pages": !pages.isEmpty, "pages": pages]
         }
+        model["has_answers_so_far"] = !soFar.isEmpty
         model["answers_so_far"] = soFar
         return OutputFile(path: urls.file(path, language: reader), contents: templates.render(model, template: "result"))
     }
