@@ -60,6 +60,30 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: site.output))
     }
 
+    @Test func positionsCountCharactersNotBytes() throws {
+        let site = try Fixture(files: [
+            "content/de/index.md": Fixture.page("Start", "Text äö [x](nope.md)\n"),
+            "content/ar/index.md": Fixture.page("البداية", "نص [x](nope.md)\n"),
+        ])
+        let messages = site.diagnostics()
+        #expect(messages.contains { $0.hasPrefix("content/de/index.md:4:9: error: link to a page that does not exist") })
+        #expect(messages.contains { $0.hasPrefix("content/ar/index.md:4:4: error: link to a page that does not exist") })
+    }
+
+    @Test func duplicateExplicitHeadingIDsDraftLinksAndScriptLinks() throws {
+        let site = try Fixture(files: [
+            "content/de/index.md": Fixture.page("Start", "## A {#fees}\n\n## B {#fees}\n\n[Entwurf](later.md) [js](javascript:alert(1))\n"),
+            "content/de/later.md": Fixture.page("Später", extra: "draft: true\n"),
+        ])
+        let messages = site.diagnostics()
+        #expect(messages.contains { $0.hasPrefix("content/de/index.md:6:1: error: heading id '{#fees}' is used twice on this page (first on line 4)") })
+        #expect(messages.contains { $0.hasPrefix("content/de/index.md:8:1: error: link to 'later.md', a draft page (draft: true), which is not built") })
+        #expect(messages.contains { $0.hasPrefix("content/de/index.md:8:21: warning: link to 'javascript:alert(1)' removed") })
+        try site.write("content/de/index.md", Fixture.page("Start", "Text [js](javascript:alert(1)) Ende\n"))
+        try site.build()
+        #expect(try site.read("de/index.html").contains("<p>Text js Ende</p>"))
+    }
+
     @Test func anchorsAreCheckedInEveryLanguageTheLinkIsShownIn() throws {
         let site = try Fixture(files: [
             "content/de/index.md": Fixture.page("Start", "[Gebühren](other.md#fees)"),

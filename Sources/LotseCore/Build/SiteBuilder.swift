@@ -71,6 +71,7 @@ public enum SiteBuilder {
         // Validate: render each Markdown source once (checking its links), then cross-page checks.
         let markdown = MarkdownRenderer(pagePaths: Set(content.sourcePages.keys),
                                         questionnaireIDs: Set(content.questionnaireLogic.keys),
+                                        draftPaths: content.draftPaths,
                                         basePath: content.config.basePath)
         var pages: [PageSource] = content.sourcePages.values.sorted { $0.path < $1.path }
         for code in content.translations.keys.sorted() {

@@ -19,6 +19,8 @@ struct SiteContent: Sendable {
 
     /// All page paths, sorted.
     var pagePaths: [String] = []
+    /// Source pages with `draft: true` (not built).
+    var draftPaths: Set<String> = []
     /// The pages listed on each home or section page, by `order` then path:
     /// a page belongs to its nearest ancestor folder that has an index page
     /// (`work/index.md` lists `work/permit.md`), else to the home page.
@@ -150,6 +152,7 @@ enum ContentLoader {
             content.sourcePages[page.path] = page
         }
         let drafts = Set(allPages.filter { $0.language == config.sourceLanguage && $0.draft }.map(\.path))
+        content.draftPaths = drafts
         for page in allPages where page.language != config.sourceLanguage && !page.draft {
             if content.sourcePages[page.path] != nil {
                 content.translations[page.language, default: [:]][page.path] = page

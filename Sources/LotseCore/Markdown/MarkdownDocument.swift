@@ -80,9 +80,17 @@ final class MarkdownDocument {
         return links
     }
 
-    /// Replaces link and image destinations; `transform` returns the new
-    /// destination, or nil to keep it. Called in the order of ``links()``.
-    func rewriteLinks(_ transform: (Link) -> String?) {
+    /// What to do with a link or image found in the text.
+    enum LinkAction {
+        case keep
+        case replace(String)
+        /// Drop the link but keep its text (for links that must not be followed).
+        case unwrap
+    }
+
+    /// Rewrites link and image destinations, in the order of ``links()``.
+    func rewriteLinks(_ transform: (Link) -> LinkAction) {
+        var unwrap: [OpaquePointer] = []
         forEachNode { node, type in
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return }
             let link = Link(
@@ -90,9 +98,18 @@ final class MarkdownDocument {
                 isImage: type == CMARK_NODE_IMAGE,
                 line: Int(cmark_node_get_start_line(node)),
                 column: Int(cmark_node_get_start_column(node)))
-            if let replacement = transform(link) {
-                _ = cmark_node_set_url(node, replacement)
+            switch transform(link) {
+            case .keep: break
+            case let .replace(url): _ = cmark_node_set_url(node, url)
+            case .unwrap: unwrap.append(node)
             }
+        }
+        // The tree may only change once the walk is over.
+        for node in unwrap {
+            while let child = cmark_node_first_child(node) {
+                _ = cmark_node_insert_before(node, child)
+            }
+            cmark_node_free(node)
         }
     }
 

@@ -4,6 +4,8 @@ struct MarkdownRenderer: Sendable {
     /// Paths of the pages that exist in the source language.
     var pagePaths: Set<String>
     var questionnaireIDs: Set<String>
+    /// Source pages marked `draft: true`, to explain links to them.
+    var draftPaths: Set<String> = []
     var basePath: String
     /// Headings from this level on count for the table of contents.
     var tocMinimumHeadings = 3
@@ -13,6 +15,14 @@ struct MarkdownRenderer: Sendable {
     ///   - origin: where the Markdown text starts in its file (line and column of its first character).
     func render(_ markdown: String, relativePath: String, origin: SourceLocation, log: DiagnosticLog) -> RenderedBody {
         let document = MarkdownDocument(markdown)
+        var columns: ColumnMap?
+        /// cmark counts columns in bytes; editors count characters.
+        func position(_ origin: SourceLocation, _ line: Int, _ byteColumn: Int) -> SourceLocation {
+            if columns == nil { columns = ColumnMap(markdown) }
+            let column = columns!.characterColumn(line: line, byteColumn: byteColumn)
+            return SourceLocation(path: origin.path, line: origin.line + max(line, 1) - 1,
+                                  column: line <= 1 ? origin.column + column - 1 : column)
+        }
         let rewriter = LinkRewriter(pageFile: relativePath, basePath: basePath)
         let headings = document.extractHeadings()
         for heading in headings {
@@ -23,42 +33,60 @@ struct MarkdownRenderer: Sendable {
                 log.error(at: position(origin, heading.line, heading.column), "heading id '\(id)' is used by the templates; choose another")
             }
         }
+        var explicit: [String: MarkdownDocument.Heading] = [:]
+        for heading in headings {
+            guard let id = heading.explicitID else { continue }
+            if let first = explicit[id] {
+                log.error(at: position(origin, heading.line, heading.column),
+                          "heading id '{#\(id)}' is used twice on this page (first on line \(origin.line + first.line - 1)); links to it would be ambiguous")
+            } else {
+                explicit[id] = heading
+            }
+        }
         let ids = HeadingID.assign(headings, reserved: ReservedIDs.all)
         var pageLinks: [RenderedBody.PageLink] = []
         var fragments: [(String, SourceLocation)] = []
         document.rewriteLinks { link in
             let location = position(origin, link.line, link.column)
             let target = rewriter.classify(link.destination)
+            if Self.isUnsafe(link.destination) {
+                log.warning(at: location, "link to '\(link.destination)' removed (scripts and local files are never linked); its text is kept")
+                return .unwrap
+            }
             if link.isImage {
                 if target == .external {
                     log.error(at: location, "image '\(link.destination)' would be loaded from another site; pages may make no external requests")
                 } else {
                     log.error(at: location, "images are not supported yet: '\(link.destination)'")
                 }
-                return ""
+                return .unwrap
             }
             switch target {
             case .external:
-                return nil
+                return .keep
             case let .fragment(id):
                 fragments.append((id, location))
-                return nil
+                return .keep
             case let .page(path, fragment):
+                if draftPaths.contains(path) {
+                    log.error(at: location, "link to '\(link.destination)', a draft page (draft: true), which is not built")
+                    return .keep
+                }
                 if !pagePaths.contains(path) {
                     log.error(at: location, "link to a page that does not exist: '\(link.destination)' (no \(path.isEmpty ? "index" : path).md in the source language)")
-                    return nil
+                    return .keep
                 }
                 pageLinks.append(.init(path: path, fragment: fragment, location: location))
-                return rewriter.href(path: path, fragment: fragment)
+                return .replace(rewriter.href(path: path, fragment: fragment))
             case let .questionnaire(id):
                 if !questionnaireIDs.contains(id) {
                     log.error(at: location, "link to a questionnaire that does not exist: '\(id)'")
-                    return nil
+                    return .keep
                 }
-                return rewriter.href(path: id, fragment: nil)
+                return .replace(rewriter.href(path: id, fragment: nil))
             case let .invalid(message):
                 log.error(at: location, message)
-                return nil
+                return .keep
             }
         }
         for (id, location) in fragments where !ids.contains(id) {
@@ -73,9 +101,34 @@ struct MarkdownRenderer: Sendable {
             localFragments: [])
     }
 
-    private func position(_ origin: SourceLocation, _ line: Int, _ column: Int) -> SourceLocation {
-        // cmark counts from the start of the text it was given.
-        SourceLocation(path: origin.path, line: origin.line + max(line, 1) - 1,
-                       column: line <= 1 ? origin.column + max(column, 1) - 1 : max(column, 1))
+}
+
+extension MarkdownRenderer {
+    /// Schemes cmark's safe mode refuses (it would leave an empty link).
+    static func isUnsafe(_ destination: String) -> Bool {
+        let lower = destination.trimmingWhitespace.lowercased()
+        return ["javascript:", "vbscript:", "file:", "data:"].contains { lower.hasPrefix($0) }
+    }
+}
+
+/// Turns cmark's byte columns into character (Unicode scalar) columns, as
+/// Yams and editors count them.
+struct ColumnMap {
+    private let bytes: [UInt8]
+    private var lineStarts: [Int] = [0]
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            lineStarts.append(index + 1)
+        }
+    }
+
+    func characterColumn(line: Int, byteColumn: Int) -> Int {
+        guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { return max(byteColumn, 1) }
+        let start = lineStarts[line - 1]
+        let end = min(start + byteColumn - 1, bytes.count)
+        // Count the bytes that start a scalar (not UTF-8 continuation bytes).
+        return bytes[start..<end].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     }
 }
