@@ -1,8 +1,9 @@
 import Foundation
 @testable import LotseCore
 
-/// A small site written into a temporary folder, built with the project's templates.
-struct Fixture {
+/// A small site written into a temporary folder (removed again when the
+/// fixture goes away), built with the project's templates.
+final class Fixture {
     static let repoRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static var templates: String { repoRoot.appendingPathComponent("templates").path }
@@ -10,6 +11,10 @@ struct Fixture {
     static let today = Day("2026-11-25")!
 
     let root: URL
+
+    deinit {
+        try? FileManager.default.removeItem(at: root)
+    }
 
     init(files: [String: String] = [:], site: String = Fixture.defaultSite) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("lotse-test-\(UUID().uuidString)")

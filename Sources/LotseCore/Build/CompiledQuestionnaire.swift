@@ -40,9 +40,18 @@ enum QuestionnaireCompiler {
         var result: [CompiledQuestionnaire] = []
         for id in content.questionnaireLogic.keys.sorted() {
             let file = content.questionnaireLogic[id]!
-            guard let logic = QuestionnaireLogic.load(text: file.text, id: id, displayPath: file.displayPath, log: log) else { continue }
-            let graph = QuestionnaireGraph.explore(logic, pageExists: { content.sourcePages[$0] != nil || ($0 == "index" && content.sourcePages[""] != nil) },
+            let pageExists = { (path: String) in content.sourcePages[path] != nil || (path == "index" && content.sourcePages[""] != nil) }
+            let (loaded, loadErrors) = QuestionnaireLogic.loadReportingErrors(text: file.text, id: id, displayPath: file.displayPath, log: log)
+            guard let logic = loaded else { continue }
+            let graph: QuestionnaireGraph?
+            if loadErrors {
+                // Exploring needs a sound file; report what else can be checked.
+                QuestionnaireGraph.checkWithoutExploring(logic, pageExists: pageExists, log: log)
+                graph = nil
+            } else {
+                graph = QuestionnaireGraph.explore(logic, pageExists: pageExists,
                                                    stateLimit: content.config.questionnaireStateLimit, log: log)
+            }
             guard let sourceFile = content.questionnaireTexts[source]?[id] else {
                 log.error(at: logic.file, "questionnaire '\(id)' has no texts in the source language: write \(sourceTextsPath(content, id))")
                 continue

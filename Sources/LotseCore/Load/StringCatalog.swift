@@ -70,9 +70,12 @@ public struct StringCatalog: Sendable {
             }
             catalog.strings[code] = table
             if !missing.isEmpty {
-                let file = overrideFiles[code] ?? ContentTree.join(templatesDisplay, "strings/\(code).yaml")
+                // Point at a file that exists: the site's strings, the templates', or site.yaml.
+                let location = overrideFiles[code].map { SourceLocation(path: $0) }
+                    ?? (defaults[code] ?? defaults[primary]).flatMap { $0.values.first?.location }.map { SourceLocation(path: $0.path) }
+                    ?? config.location
                 let shown = missing.prefix(12).joined(separator: ", ") + (missing.count > 12 ? " and \(missing.count - 12) more" : "")
-                log.warning(at: SourceLocation(path: file),
+                log.warning(at: location,
                             "\(missing.count) interface string(s) missing in '\(code)', shown in \(config.sourceLanguage) or English instead: \(shown)")
             }
         }

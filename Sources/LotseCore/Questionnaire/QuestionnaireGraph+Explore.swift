@@ -26,6 +26,13 @@ extension QuestionnaireGraph {
         explore(logic, pageExists: pageExists, stateLimit: stateLimit, log: log, makeID: StateID.make)
     }
 
+    /// The checks that need no exploring (`when` tests facts and values some
+    /// answer sets; outcome pages exist), for a questionnaire whose file has
+    /// other errors, so one run reports as much as it can.
+    static func checkWithoutExploring(_ logic: QuestionnaireLogic, pageExists: (String) -> Bool, log: DiagnosticLog) {
+        QuestionnaireChecks(logic: logic, log: log).runStatic(pageExists: pageExists)
+    }
+
     /// ``explore(_:pageExists:stateLimit:log:)`` with the id function
     /// replaceable, so tests can force id collisions.
     static func explore(_ logic: QuestionnaireLogic, pageExists: (String) -> Bool, stateLimit: Int, log: DiagnosticLog,
@@ -42,10 +49,14 @@ private struct QuestionnaireChecks {
     let logic: QuestionnaireLogic
     let log: DiagnosticLog
 
-    func run(pageExists: (String) -> Bool, stateLimit: Int,
-             makeID: (String, String?, [QuestionnaireLogic.Fact]) -> String) -> QuestionnaireGraph? {
+    func runStatic(pageExists: (String) -> Bool) {
         checkConditionsTestSetFacts()
         checkPages(pageExists)
+    }
+
+    func run(pageExists: (String) -> Bool, stateLimit: Int,
+             makeID: (String, String?, [QuestionnaireLogic.Fact]) -> String) -> QuestionnaireGraph? {
+        runStatic(pageExists: pageExists)
         let exploration = QuestionnaireExploration(logic, relevance: RelevantFacts(logic), limit: stateLimit)
         if exploration.exceededLimit {
             let facts = exploration.factValueCounts().map { "\($0.fact) (\($0.count) values)" }

@@ -10,17 +10,26 @@ extension QuestionnaireLogic {
     /// has answers, and that `start`, `next` and `to` name questions.
     /// Unknown keys are warnings. Returns nil exactly when it reported an error.
     public static func load(text: String, id: String, displayPath: String, log: DiagnosticLog) -> QuestionnaireLogic? {
+        let (logic, hasErrors) = loadReportingErrors(text: text, id: id, displayPath: displayPath, log: log)
+        return hasErrors ? nil : logic
+    }
+
+    /// Like ``load(text:id:displayPath:log:)``, but also returns what could be
+    /// read when there were errors (nil only when the YAML does not parse),
+    /// so the checks that need no exploring can still report their problems.
+    static func loadReportingErrors(text: String, id: String, displayPath: String,
+                                    log: DiagnosticLog) -> (logic: QuestionnaireLogic?, hasErrors: Bool) {
         let doc: YAMLDocument
         do {
             doc = try YAMLDocument(text: text, path: displayPath)
         } catch {
             log.add(contentsOf: error)
-            return nil
+            return (nil, true)
         }
         let (logic, hasErrors) = log.stage { log in
             LogicParser(doc: doc, log: log).parse(id: id)
         }
-        return hasErrors ? nil : logic
+        return (logic, hasErrors)
     }
 }
 
