@@ -78,15 +78,18 @@ public struct PageSource: Sendable {
                 for item in doc.sequence(value, log: log, what: "sources") {
                     var title: String?
                     var url: String?
+                    var urlLocation = doc.location(of: item)
                     for (k, kNode, v) in doc.entries(item, log: log, what: "a source") {
                         switch k {
                         case "title": title = doc.string(v, log: log, what: "a source's title")
-                        case "url": url = doc.string(v, log: log, what: "a source's url")
+                        case "url":
+                            url = doc.string(v, log: log, what: "a source's url")
+                            urlLocation = doc.location(of: v)
                         default: log.warning(at: doc.location(of: kNode), "unknown key '\(k)' in a source (known: title, url)")
                         }
                     }
                     if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                        log.error(at: doc.location(of: item), "a source's url must start with https:// or http://")
+                        log.error(at: urlLocation, "a source's url must start with https:// or http://")
                     } else if title == nil && url == nil {
                         log.error(at: doc.location(of: item), "a source needs a title and a url")
                     } else {
