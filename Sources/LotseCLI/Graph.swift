@@ -28,12 +28,14 @@ extension Lotse {
 
         func run() throws {
             let dot: String
+            let problems: [Diagnostic]
             do {
-                dot = try QuestionnaireGraphExport.dot(id: id, language: lang, content: content, templates: templates)
+                (dot, problems) = try QuestionnaireGraphExport.dot(id: id, language: lang, content: content, templates: templates)
             } catch {
                 for diagnostic in error.diagnostics { printError(diagnostic.description) }
                 throw ExitCode.failure
             }
+            for diagnostic in problems { printError(diagnostic.description) }
             var result = Data(dot.utf8)
             if svg {
                 guard let converted = runDot(dot) else {
@@ -47,6 +49,7 @@ extension Lotse {
             } else {
                 FileHandle.standardOutput.write(result)
             }
+            if problems.contains(where: { $0.severity == .error }) { throw ExitCode.failure }
         }
 
         private func runDot(_ dot: String) -> Data? {

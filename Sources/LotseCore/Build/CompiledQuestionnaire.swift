@@ -117,14 +117,16 @@ enum QuestionnaireCompiler {
 
 /// `lotse graph`: a questionnaire's flow as Graphviz DOT.
 public enum QuestionnaireGraphExport {
-    public static func dot(id: String, language: String?, content: String, templates: String) throws(LotseError) -> String {
+    /// The DOT text, and the problems found in the questionnaire: a flow with
+    /// errors is still drawn as far as it can be read, so reviewers can see it.
+    public static func dot(id: String, language: String?, content: String, templates: String) throws(LotseError) -> (dot: String, diagnostics: [Diagnostic]) {
         let log = DiagnosticLog()
         let site = try ContentLoader.load(contentDir: BuildOptions.url(content), displayPath: content, log: log)
         guard let file = site.questionnaireLogic[id] else {
             let known = site.questionnaireLogic.keys.sorted().joined(separator: ", ")
             throw LotseError(at: nil, "no questionnaire '\(id)' in \(content)/questionnaires/ (there are: \(known.isEmpty ? "none" : known))")
         }
-        guard let logic = QuestionnaireLogic.load(text: file.text, id: id, displayPath: file.displayPath, log: log) else {
+        guard let logic = QuestionnaireLogic.loadReportingErrors(text: file.text, id: id, displayPath: file.displayPath, log: log).logic else {
             throw LotseError(log.diagnostics)
         }
         let source = site.config.sourceLanguage
@@ -145,6 +147,8 @@ public enum QuestionnaireGraphExport {
                 }
             }
         }
-        return QuestionnaireDOT.render(logic, texts: texts)
+        // Only this questionnaire's problems: the rest of the site is `lotse build`'s business.
+        let own = log.diagnostics.filter { $0.location?.path.hasSuffix("questionnaires/\(id).yaml") ?? false }
+        return (QuestionnaireDOT.render(logic, texts: texts), own)
     }
 }
