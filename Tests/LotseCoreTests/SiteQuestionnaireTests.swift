@@ -182,6 +182,23 @@ import Testing
         #expect(viaAsylum == again)
     }
 
+    @Test func aSingleMissingTextIsShownInTheSourceLanguageAndMarkedSo() throws {
+        let site = try Self.fixture()
+        // English translates everything but the "Duldung" answer and the outcome "W".
+        let english = Self.texts("ar")
+            .replacingOccurrences(of: "duldung: \"دولدونغ\", ", with: "")
+            .replacingOccurrences(of: "  wait: { title: \"W ar\", body: \"Warten.\" }\n", with: "")
+        try site.write("content/en/questionnaires/can-i-work.yaml", english)
+        let warnings = site.diagnostics()
+        #expect(warnings.contains { $0.contains("questions.status.answers.duldung") }, "\(warnings)")
+        let first = try Self.walk(site, language: "en", labels: []).html
+        #expect(first.contains("<button type=\"submit\" lang=\"de\" dir=\"ltr\">Duldung</button>"))
+        #expect(first.contains("<button type=\"submit\">لجوء</button>"))
+        let result = try Self.walk(site, language: "en", labels: ["لجوء", "أقل من 3"]).html
+        #expect(result.contains("<h2 id=\"outcome-wait\" lang=\"de\" dir=\"ltr\">W de</h2>"))
+        #expect(!result.contains("class=\"fallback\""))
+    }
+
     @Test func proofingPageListsEverything() throws {
         let site = try Self.fixture()
         try site.build()

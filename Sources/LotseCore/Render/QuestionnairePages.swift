@@ -20,6 +20,14 @@ extension RenderContext {
 
     static let proofingSegment = "proof"
 
+    /// `lang`/`dir` for a single text taken from the source language because
+    /// this language's file lacks it (`false` otherwise, so templates never
+    /// pick up a mark from an enclosing item).
+    private func mark(_ key: String, in texts: QuestionnaireTexts) -> Any {
+        guard !texts.isFallback, texts.fallbackKeys.contains(key) else { return false }
+        return ["lang": source, "dir": language(source).direction.rawValue]
+    }
+
     private func questionnaireCommon(_ q: CompiledQuestionnaire, reader: String, path: String, title: String,
                                      pageTitle: String?, noindex: Bool, indexable: Bool) -> [String: Any] {
         let local = q.localized(for: reader)
@@ -31,6 +39,7 @@ extension RenderContext {
             noindex: noindex, currentNav: q.id)
         if local.texts.isFallback { model["fallback"] = fallback(for: reader) }
         model["questionnaire_title"] = local.texts.title
+        model["title_mark"] = mark("title", in: local.texts)
         model["questionnaire_href"] = urls.page(q.id, language: reader)
         model["restart_href"] = urls.page(q.id, language: reader)
         return model
@@ -41,6 +50,7 @@ extension RenderContext {
         var model = questionnaireCommon(q, reader: reader, path: q.id, title: local.texts.title, pageTitle: nil,
                                         noindex: false, indexable: true)
         model["intro"] = local.intro.html(for: reader)
+        model["intro_mark"] = mark("intro", in: local.texts)
         model["start_href"] = urls.page(statePath(q, q.graph.states[q.graph.start]), language: reader)
         return OutputFile(path: urls.file(q.id, language: reader), contents: templates.render(model, template: "questionnaire"))
     }
@@ -52,15 +62,20 @@ extension RenderContext {
         let s = strings(reader)
         let soFar = q.logic.answers(explaining: state.facts).compactMap { pair -> [String: Any]? in
             guard let question = texts.questions[pair.question], let label = question.answers[pair.answer] else { return nil }
-            return ["question": question.text, "answer": label]
+            return ["question": question.text, "answer": label,
+                    "question_mark": mark("questions.\(pair.question).text", in: texts),
+                    "label_mark": mark("questions.\(pair.question).answers.\(pair.answer)", in: texts)]
         }
         if let questionID = state.question, let question = texts.questions[questionID] {
             var model = questionnaireCommon(q, reader: reader, path: path, title: question.text,
                                             pageTitle: "\(question.text) – \(texts.title)", noindex: true, indexable: false)
             model["question"] = question.text
+            model["question_mark"] = mark("questions.\(questionID).text", in: texts)
             if let hint = local.hints[questionID] { model["hint"] = hint.html(for: reader) }
+            model["hint_mark"] = mark("questions.\(questionID).hint", in: texts)
             model["answers"] = state.transitions.map { transition -> [String: Any] in
                 ["label": question.answers[transition.answer] ?? transition.answer,
+                 "label_mark": mark("questions.\(questionID).answers.\(transition.answer)", in: texts),
                  "action": urls.page(statePath(q, q.graph.states[transition.target]), language: reader)]
             }
             model["has_answers_so_far"] = !soFar.isEmpty
@@ -74,6 +89,7 @@ extension RenderContext {
             guard let outcome = texts.outcomes[id], let logic = q.logic.outcomes.first(where: { $0.id == id }) else { return nil }
             let pages = logic.pages.compactMap { pageLink($0 == "index" ? "" : $0, in: reader) }
             return ["id": id, "title": outcome.title, "body": local.outcomeBodies[id]?.html(for: reader) ?? "",
+                    "title_mark": mark("outcomes.\(id).title", in: texts), "body_mark": mark("outcomes.\(id).body", in: texts),
                     "has_pages": !pages.isEmpty, "pages": pages]
         }
         model["has_answers_so_far"] = !soFar.isEmpty

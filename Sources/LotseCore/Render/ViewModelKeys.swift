@@ -16,5 +16,7 @@ enum ViewModelKeys {
         // questionnaires
         "intro", "start_href", "questionnaire_title", "questionnaire_href", "question", "hint", "answers", "action", "label",
         "has_answers_so_far", "answers_so_far", "answer", "outcomes", "restart_href", "questions", "leads_to", "condition",
+        // a single questionnaire text shown in the source language: { lang, dir } or false
+        "title_mark", "intro_mark", "question_mark", "hint_mark", "label_mark", "body_mark",
     ]
 }
