@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// The `lotse` command itself, as maintainers and scripts run it: exit status,
+/// where messages go, and the summary.
+@Suite struct CLITests {
+    /// `lotse` is built next to the test bundle by `swift build --build-tests`.
+    static var lotse: URL {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while folder.path != "/" {
+            let candidate = folder.appendingPathComponent("lotse")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return Fixture.repoRoot.appendingPathComponent(".build/debug/lotse")
+    }
+
+    static func run(_ arguments: [String], in folder: URL) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = lotse
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["SOURCE_DATE_EPOCH"] = "1795564800"
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: lotse.path)))
+    func buildStatusAndGraphFromTheCommandLine() throws {
+        let site = try SiteQuestionnaireTests.fixture()
+        try FileManager.default.copyItem(atPath: Fixture.templates, toPath: site.root.appendingPathComponent("templates").path)
+
+        let ok = try Self.run(["build"], in: site.root)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("Built site/"))
+        #expect(ok.stdout.contains("ar (العربية): 2 pages, 1 shown in the source language"))
+        #expect(ok.stdout.contains("files written, 0 warning(s)"))
+
+        try site.write("content/de/work.md", Fixture.page("Arbeit", "[kaputt](weg.md)\n", extra: "tilte: x\n"))
+        let failed = try Self.run(["build"], in: site.root)
+        #expect(failed.status != 0)
+        #expect(failed.stderr.contains("content/de/work.md:5:1: error: link to a page that does not exist: 'weg.md'"))
+        #expect(failed.stderr.contains("content/de/work.md:3:1: warning: unknown front matter key 'tilte'"))
+        #expect(failed.stderr.contains("'site' was not changed"))
+        #expect(try site.read("de/work/index.html").contains("<h1>Arbeit</h1>"))
+
+        try site.write("content/de/work.md", Fixture.page("Arbeit", "", extra: "tilte: x\n"))
+        #expect(try Self.run(["build"], in: site.root).status == 0)
+        let strict = try Self.run(["build", "--strict"], in: site.root)
+        #expect(strict.status != 0)
+
+        let status = try Self.run(["status"], in: site.root)
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("en (English): 0 of 2 pages translated"))
+
+        let graph = try Self.run(["graph", "can-i-work", "--lang", "ar"], in: site.root)
+        #expect(graph.status == 0)
+        #expect(graph.stdout.hasPrefix("digraph \"can-i-work\""))
+        #expect(graph.stdout.contains("وضعك؟"))
+    }
+}
