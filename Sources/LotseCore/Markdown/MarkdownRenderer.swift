@@ -97,8 +97,7 @@ struct MarkdownRenderer: Sendable {
             html: document.renderHTML(headingIDs: ids),
             headingIDs: Set(ids),
             toc: toc.count >= tocMinimumHeadings ? toc : [],
-            pageLinks: pageLinks,
-            localFragments: [])
+            pageLinks: pageLinks)
     }
 
 }

@@ -22,8 +22,6 @@ struct RenderedBody: Sendable {
     var headingIDs: Set<String>
     var toc: [TOCEntry]
     var pageLinks: [PageLink]
-    /// Links to `#fragment` on the same page.
-    var localFragments: [(fragment: String, location: SourceLocation)]
 
     /// The HTML for readers of `language`.
     func html(for language: String) -> String {
