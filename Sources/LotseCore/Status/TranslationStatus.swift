@@ -3,7 +3,9 @@
 ///
 /// A translation counts as out of date when its source page was reviewed
 /// (legally checked and changed) after the translation's own `reviewed`
-/// date, or when the source has a review date and the translation has none.
+/// date, or when the source has a review date and the translation has none;
+/// and, when the content is in git, when the source file was last committed
+/// after the translation file.
 public struct TranslationStatus: Sendable {
     public struct LanguageStatus: Sendable {
         public var code: String
@@ -12,8 +14,8 @@ public struct TranslationStatus: Sendable {
         public var total: Int
         /// Source files with no translation yet.
         public var missing: [String]
-        /// (translation file, its review date, the source's review date).
-        public var outdated: [(file: String, translation: Day?, source: Day)]
+        /// Translations older than their source, with the reason.
+        public var outdated: [(file: String, reason: String)]
         /// Questionnaires with no texts file in this language.
         public var missingQuestionnaires: [String]
     }
@@ -23,18 +25,21 @@ public struct TranslationStatus: Sendable {
 
     public var outdatedCount: Int { languages.reduce(0) { $0 + $1.outdated.count } }
 
+    /// Reads the content and, when it is in git, its history.
     public static func load(content: String) throws(LotseError) -> TranslationStatus {
         let log = DiagnosticLog()
-        let site = try ContentLoader.load(contentDir: BuildOptions.url(content), displayPath: content, log: log)
-        return TranslationStatus(site)
+        let url = BuildOptions.url(content)
+        let site = try ContentLoader.load(contentDir: url, displayPath: content, log: log)
+        return TranslationStatus(site, history: GitHistory(folder: url))
     }
 
-    init(_ site: SiteContent) {
+    /// From review dates alone (what a build reports).
+    init(_ site: SiteContent, history: GitHistory? = nil) {
         sourceLanguage = site.config.sourceLanguage
         languages = site.config.languages.filter { $0.code != site.config.sourceLanguage }.map { language in
             let translations = site.translations[language.code] ?? [:]
             var missing: [String] = []
-            var outdated: [(file: String, translation: Day?, source: Day)] = []
+            var outdated: [(file: String, reason: String)] = []
             for path in site.pagePaths {
                 let source = site.sourcePages[path]!
                 guard let translation = translations[path] else {
@@ -42,7 +47,13 @@ public struct TranslationStatus: Sendable {
                     continue
                 }
                 if let sourceDay = source.reviewed, translation.reviewed.map({ $0 < sourceDay }) ?? true {
-                    outdated.append((translation.file.path, translation.reviewed, sourceDay))
+                    let translated = translation.reviewed.map { "reviewed \($0)" } ?? "no review date"
+                    outdated.append((translation.file.path, "\(translated); source reviewed \(sourceDay)"))
+                } else if let history, let sourceChanged = history.lastChange(of: source.file.path),
+                          let translationChanged = history.lastChange(of: translation.file.path),
+                          sourceChanged > translationChanged {
+                    outdated.append((translation.file.path,
+                                     "source changed on \(Day(date: sourceChanged)), after this translation's last change on \(Day(date: translationChanged)); git diff the source since then"))
                 }
             }
             let questionnaires = site.questionnaireLogic.keys.sorted().filter { site.questionnaireTexts[language.code]?[$0] == nil }
@@ -61,8 +72,7 @@ public struct TranslationStatus: Sendable {
                 lines.append("  missing:     \(file)")
             }
             for item in language.outdated {
-                let translated = item.translation.map { "reviewed \($0)" } ?? "no review date"
-                lines.append("  out of date: \(item.file) (\(translated); source reviewed \(item.source))")
+                lines.append("  out of date: \(item.file) (\(item.reason))")
             }
             for id in language.missingQuestionnaires {
                 lines.append("  missing:     questionnaire texts \(language.code)/questionnaires/\(id).yaml (copy \(sourceLanguage)/questionnaires/\(id).yaml)")
