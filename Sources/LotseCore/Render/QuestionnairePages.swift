@@ -121,7 +121,7 @@ extension RenderContext {
                 case let .branches(branches):
                     target = branches.map { branch in
                         let to = branch.to.map(questionText) ?? (s["proofing_end"] ?? "")
-                        return branch.when.map { "\($0) → \(to)" } ?? to
+                        return "\(branch.when.map { "\($0)" } ?? (s["proofing_otherwise"] ?? "")) → \(to)"
                     }.joined(separator: "; ")
                 }
                 return ["id": answer.id, "label": text?.answers[answer.id] ?? answer.id,
