@@ -33,6 +33,19 @@ struct CompiledQuestionnaire: Sendable {
     }
 }
 
+extension QuestionnaireTexts {
+    /// A language's texts for a questionnaire: its own file with per-text
+    /// fallback to the source texts, or the source texts as a whole when the
+    /// language has no file. Nil when the file could not be used.
+    static func forLanguage(_ language: String, id: String, in content: SiteContent, source: QuestionnaireTexts,
+                            logic: QuestionnaireLogic, log: DiagnosticLog) -> QuestionnaireTexts? {
+        guard let file = content.questionnaireTexts[language]?[id] else {
+            return fallback(language: language, source: source)
+        }
+        return load(text: file.text, language: language, displayPath: file.displayPath, source: source, logic: logic, log: log)
+    }
+}
+
 /// Loads, checks and explores every questionnaire of the site.
 enum QuestionnaireCompiler {
     static func compile(content: SiteContent, markdown: MarkdownRenderer, log: DiagnosticLog) -> [CompiledQuestionnaire] {
@@ -62,15 +75,15 @@ enum QuestionnaireCompiler {
             let sourceLocalized = render(sourceTexts, id: id, markdown: markdown, log: log)
             localized[source] = sourceLocalized
             for language in content.config.languages where language.code != source {
-                if let file = content.questionnaireTexts[language.code]?[id] {
-                    if let texts = QuestionnaireTexts.load(text: file.text, language: language.code, displayPath: file.displayPath,
-                                                           source: sourceTexts, logic: logic, log: log) {
-                        localized[language.code] = render(texts, id: id, markdown: markdown, log: log)
-                    }
-                } else {
+                guard let texts = QuestionnaireTexts.forLanguage(language.code, id: id, in: content, source: sourceTexts,
+                                                                 logic: logic, log: log) else { continue }
+                if texts.isFallback {
+                    // The source texts' Markdown is already rendered: share it.
                     var fallback = sourceLocalized
-                    fallback.texts = QuestionnaireTexts.fallback(language: language.code, source: sourceTexts)
+                    fallback.texts = texts
                     localized[language.code] = fallback
+                } else {
+                    localized[language.code] = render(texts, id: id, markdown: markdown, log: log)
                 }
             }
             if let graph {
@@ -139,12 +152,7 @@ public enum QuestionnaireGraphExport {
             texts = QuestionnaireTexts.load(text: sourceFile.text, language: source, displayPath: sourceFile.displayPath,
                                             source: nil, logic: logic, log: log)
             if wanted != source, let sourceTexts = texts {
-                if let file = site.questionnaireTexts[wanted]?[id] {
-                    texts = QuestionnaireTexts.load(text: file.text, language: wanted, displayPath: file.displayPath,
-                                                    source: sourceTexts, logic: logic, log: log)
-                } else {
-                    texts = QuestionnaireTexts.fallback(language: wanted, source: sourceTexts)
-                }
+                texts = QuestionnaireTexts.forLanguage(wanted, id: id, in: site, source: sourceTexts, logic: logic, log: log)
             }
         }
         // Only this questionnaire's problems: the rest of the site is `lotse build`'s business.

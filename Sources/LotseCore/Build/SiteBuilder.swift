@@ -73,10 +73,7 @@ public enum SiteBuilder {
                                         questionnaireIDs: Set(content.questionnaireLogic.keys),
                                         draftPaths: content.draftPaths,
                                         basePath: content.config.basePath)
-        var pages: [PageSource] = content.sourcePages.values.sorted { $0.path < $1.path }
-        for code in content.translations.keys.sorted() {
-            pages.append(contentsOf: content.translations[code]!.values.sorted { $0.path < $1.path })
-        }
+        let pages = content.allPages
         let rendered = pages.parallelMap { page in
             markdown.render(page.body, relativePath: page.relativePath,
                                    origin: SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1), log: log)

@@ -26,6 +26,16 @@ struct SiteContent: Sendable {
     /// (`work/index.md` lists `work/permit.md`), else to the home page.
     var children: [String: [String]] = [:]
 
+    /// Every page that is built: source pages, then translations, each by
+    /// path, languages in code order (a stable order for deterministic work).
+    var allPages: [PageSource] {
+        var pages = sourcePages.values.sorted { $0.path < $1.path }
+        for code in translations.keys.sorted() {
+            pages.append(contentsOf: translations[code]!.values.sorted { $0.path < $1.path })
+        }
+        return pages
+    }
+
     /// The nearest section page above `path` ("" is the home page).
     func section(of path: String) -> String {
         var parts = path.split(separator: "/").map(String.init)

@@ -5,9 +5,7 @@ enum LinkValidator {
     static func check(content: SiteContent, bodies: [String: RenderedBody], log: DiagnosticLog) {
         let source = content.config.sourceLanguage
         let all = content.config.languages.map(\.code)
-        var pages: [PageSource] = Array(content.sourcePages.values)
-        for table in content.translations.values { pages.append(contentsOf: table.values) }
-        for page in pages {
+        for page in content.allPages {
             guard let body = bodies[RenderContext.bodyKey(page)] else { continue }
             let shownIn = page.language == source
                 ? all.filter { $0 == source || content.translations[$0]?[page.path] == nil }

@@ -2,9 +2,7 @@
 enum ReviewDates {
     static func check(content: SiteContent, today: Day, log: DiagnosticLog) {
         let interval = content.config.reviewIntervalDays
-        var pages: [PageSource] = Array(content.sourcePages.values)
-        for table in content.translations.values { pages.append(contentsOf: table.values) }
-        for page in pages {
+        for page in content.allPages {
             guard let reviewed = page.reviewed else { continue }
             let age = reviewed.days(until: today)
             if age > interval {
