@@ -5,7 +5,7 @@ extension Lotse {
     struct Templates: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Work with the templates that ship with lotse.",
-            subcommands: [Export.self])
+            subcommands: [Export.self, Path.self])
 
         struct Export: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -25,6 +25,19 @@ extension Lotse {
                     for diagnostic in error.diagnostics { printError(diagnostic.description) }
                     throw ExitCode.failure
                 }
+            }
+        }
+
+        struct Path: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Print the folder of the templates that ship with lotse (used when there is no --templates and no ./templates).")
+
+            func run() throws {
+                guard let folder = BundledResources.templates else {
+                    printError(BundledResources.missingMessage)
+                    throw ExitCode.failure
+                }
+                print(folder.resolvingSymlinksInPath().path)
             }
         }
     }

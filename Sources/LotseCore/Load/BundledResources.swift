@@ -39,8 +39,10 @@ public enum BundledResources {
         return folder.appendingPathComponent("Sources/LotseCore/Resources/new-site")
     }
 
+    public static let missingMessage = "the templates that ship with lotse were not found (looked beside the binary for \(bundleName)/ and in ../share/lotse/); reinstall with scripts/install, or pass --templates DIR"
+
     static func missing() -> LotseError {
-        LotseError(at: nil, "the templates that ship with lotse were not found (looked beside the binary for \(bundleName)/ and in ../share/lotse/); reinstall with scripts/install, or pass --templates DIR")
+        LotseError(at: nil, missingMessage)
     }
 
     private static func executables() -> [URL] {
