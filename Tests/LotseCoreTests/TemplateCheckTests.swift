@@ -152,6 +152,15 @@ import Testing
         #expect(problems.contains { $0.contains("dynamic partials ({{>*title}}) are not supported") })
     }
 
+    @Test func parentsAndBlocksAreCheckedWhereTheyAreWritten() throws {
+        let layout = "<main>{{$content}}<p>{{title}}</p>{{/content}}</main>\n"
+        let root = try Self.template("root.mustache").replacingOccurrences(
+            of: "<h1>{{title}}</h1>", with: "{{<layout}}{{$content}}<h1>{{title}} {{start_href}}</h1>{{/content}}{{/layout}}")
+        let problems = Self.diagnostics(try Self.site(["layout.mustache": layout, "root.mustache": root]))
+        #expect(problems.count == 1, "\(problems)")
+        #expect(problems.first?.hasPrefix("templates/root.mustache:4:38: error: 'start_href' is not in the view model of 'root'") == true, "\(problems)")
+    }
+
     @Test func anUnusedTemplateIsAWarning() throws {
         let problems = Self.diagnostics(try Self.site(["sidebar.mustache": "<p>{{title}}</p>\n"]))
         #expect(problems == ["templates/sidebar.mustache:1:1: warning: template 'sidebar' is not used: it is not a page template (404, home, page, proofing, question, questionnaire, result, root) and no template includes it with {{> sidebar}}"])

@@ -190,7 +190,7 @@ struct TemplateCheck {
             return nil
         }
         if case .strings = current {
-            guard parts.count == 2, node.kind == .variable || node.kind == .unescaped else {
+            guard parts.count == 2 else {
                 log.error(at: at, "'\(name)': interface strings are written {{s.key}}")
                 return nil
             }
