@@ -7,11 +7,12 @@ extension Lotse {
             abstract: "Show, per language, which pages and questionnaires are not translated yet or out of date.",
             discussion: "A translation is out of date when its source page was reviewed after the translation's own 'reviewed' date.")
 
-        @Option(help: "The content folder.")
-        var content = "content"
+        @OptionGroup var contentOption: ContentOption
 
         @Option(help: "Show only this language.")
         var lang: String?
+
+        var content: String { contentOption.content }
 
         func run() throws {
             do {

@@ -132,7 +132,7 @@ enum QuestionnaireCompiler {
 public enum QuestionnaireGraphExport {
     /// The DOT text, and the problems found in the questionnaire: a flow with
     /// errors is still drawn as far as it can be read, so reviewers can see it.
-    public static func dot(id: String, language: String?, content: String, templates: String) throws(LotseError) -> (dot: String, diagnostics: [Diagnostic]) {
+    public static func dot(id: String, language: String?, content: String, templates: String? = nil) throws(LotseError) -> (dot: String, diagnostics: [Diagnostic]) {
         let log = DiagnosticLog()
         let site = try ContentLoader.load(contentDir: BuildOptions.url(content), displayPath: content, log: log)
         guard let file = site.questionnaireLogic[id] else {

@@ -24,7 +24,7 @@ public enum SiteBuilder {
         // Render and write: every page in every language, on all cores,
         // into a new folder that is swapped in only if all went well.
         let protected = [OutputWriter.Protected(url: BuildOptions.url(options.content), name: "content folder"),
-                         OutputWriter.Protected(url: BuildOptions.url(options.templates), name: "templates folder"),
+                         OutputWriter.Protected(url: try options.templatesFolder().url, name: "templates folder"),
                          OutputWriter.Protected(url: BuildOptions.url("."), name: "current folder", mayHoldOutput: true)]
         let writer = try OutputWriter(output: BuildOptions.url(options.output), displayPath: options.output, force: options.force,
                                       protected: protected)
@@ -52,7 +52,7 @@ public enum SiteBuilder {
     /// Load and validate: everything up to rendering, shared with `lotse graph` and tests.
     static func prepare(_ options: BuildOptions, log: DiagnosticLog) throws(LotseError) -> (RenderContext, [BuildSummary.LanguageCount]) {
         let contentURL = BuildOptions.url(options.content)
-        let templatesURL = BuildOptions.url(options.templates)
+        let (templatesURL, templatesDisplay) = try options.templatesFolder()
 
         // Load.
         var content: SiteContent
@@ -62,8 +62,8 @@ public enum SiteBuilder {
             log.add(contentsOf: error)
             throw LotseError(log.diagnostics)
         }
-        let templates = TemplateSet.load(from: templatesURL, displayPath: options.templates, log: log)
-        let strings = StringCatalog.load(templatesDir: templatesURL, templatesDisplay: options.templates,
+        let templates = TemplateSet.load(from: templatesURL, displayPath: templatesDisplay, log: log)
+        let strings = StringCatalog.load(templatesDir: templatesURL, templatesDisplay: templatesDisplay,
                                          contentDir: contentURL, contentDisplay: options.content,
                                          config: content.config, usedKeys: templates?.usedStrings ?? [:], log: log)
 
