@@ -18,5 +18,10 @@ enum ViewModelKeys {
         "has_answers_so_far", "answers_so_far", "answer", "outcomes", "restart_href", "questions", "leads_to", "condition",
         // a single questionnaire text shown in the source language: { lang, dir } or false
         "title_mark", "intro_mark", "question_mark", "hint_mark", "label_mark", "body_mark",
+        // questionnaire review (issue 13): progress and Change links on state pages, language tags in lists,
+        // greetings on the chooser, and the proofing page's version, decision table, scenarios and sign-off
+        "progress", "change_href", "change_label", "other_lang_tag", "greetings",
+        "version", "built_on", "condition_ids", "table_rows", "table_truncated", "number", "steps", "ids", "row_outcomes",
+        "has_scenarios", "scenarios", "passed", "result", "row",
     ]
 }
