@@ -356,7 +356,9 @@ import Testing
         #expect(!words.contains("otherwise") && !words.contains(" or ") && !words.contains(" and "), "no English in Arabic conditions")
         // The decision table: one row per way through.
         #expect(proof.matches(of: #/<tr id="row-\d+">/#).count == 8)
-        #expect(proof.contains("<li><span>وضعك؟ – <strong>إذن</strong></span> <small><code>status: permit</code></small></li>"))
+        #expect(proof.contains("<th scope=\"col\"><span>وضعك؟</span> <small><code>status</code></small></th>"), "one column per question")
+        #expect(proof.contains("<tr id=\"row-7\"><th scope=\"row\">7</th><td>إذن</td><td>–</td><td>نعم</td>"), "permit skips the months question")
+        #expect(proof.contains("<li class=\"scenario\"><span>دولدونغ · أكثر من 3 · نعم</span><br>"))
         // Outcome pages with their sources (the Arabic page has none of its own: German sources, tagged).
         #expect(proof.contains("§ 61 AsylG") == false, "the Arabic page is translated and has no sources")
         let german = try site.read("de/can-i-work/proof/index.html")

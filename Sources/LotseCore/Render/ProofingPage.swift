@@ -14,21 +14,24 @@ extension RenderContext {
         let path = "\(q.id)/\(Self.proofingSegment)"
         let title = (s["proofing_title"] ?? "").filling(["title": texts.title])
         var model = questionnaireCommon(q, reader: reader, path: path, title: title, pageTitle: nil, noindex: true, indexable: false)
-        let review = QuestionnaireReview(logic: q.logic, graph: q.graph, table: q.table, texts: texts, strings: s,
+        // A language without texts shows them in the source language: conditions and where
+        // answers lead are then written wholly in it too, never mixing two languages in one sentence.
+        let ws = texts.isFallback ? strings(source) : s
+        let review = QuestionnaireReview(logic: q.logic, graph: q.graph, table: q.table, texts: texts, strings: ws,
                                          page: { QuestionnaireGraphExport.reviewPage($0, site: content, language: reader) })
         model["intro"] = local.intro.html(for: reader)
         model["version"] = (s["review_version"] ?? "").filling(["version": review.version])
         if let day = q.builtOn {
             model["built_on"] = (s["review_date"] ?? "").filling(["date": LocalizedDate.format(day, language: reader)])
         }
-        let words = ConditionWords(logic: q.logic, texts: texts, strings: s)
+        let words = ConditionWords(logic: q.logic, texts: texts, strings: ws)
         model["questions"] = q.logic.questions.map { question -> [String: Any] in
             let text = texts.questions[question.id]
             var item: [String: Any] = ["id": question.id, "text": text?.text ?? question.id]
             if let hint = local.hints[question.id] { item["hint"] = hint.html(for: reader) }
             item["answers"] = question.answers.map { answer -> [String: Any] in
                 ["id": answer.id, "label": text?.answers[answer.id] ?? answer.id,
-                 "leads_to": (s["proofing_leads_to"] ?? "").filling(["target": words.leadsTo(answer.next)])]
+                 "leads_to": (ws["proofing_leads_to"] ?? "").filling(["target": words.leadsTo(answer.next)])]
             }
             return item
         }
@@ -41,26 +44,34 @@ extension RenderContext {
                 return link
             } ?? []
             return ["id": outcome.id, "title": outcome.title,
-                    "condition": (s["proofing_shown_when"] ?? "").filling(["condition": outcome.condition]),
+                    "condition": (ws["proofing_shown_when"] ?? "").filling(["condition": outcome.condition]),
                     "condition_ids": outcome.conditionIDs,
                     "body": local.outcomeBodies[outcome.id]?.html(for: reader) ?? "",
                     "has_pages": !pages.isEmpty, "pages": pages]
         }
-        let or = " \(s["q_cond_or"] ?? "or") "
-        func steps(_ steps: [QuestionnaireReview.Step]) -> [[String: Any]] {
-            steps.map { ["question": $0.questionText, "answer": $0.answerTexts.joined(separator: or),
-                         "ids": "\($0.question): \($0.answers.joined(separator: ", "))"] }
-        }
+        let or = " \(ws["q_cond_or"] ?? "or") "
         func outcomes(_ ids: [String]) -> [[String: Any]] {
             ids.map { ["title": review.outcome($0)?.title ?? $0, "id": $0] }
         }
+        // One column per question, in the order questions are first asked: each question's text
+        // once in the header keeps the table short enough for a page; "–" where a way does not ask it.
+        var columns: [String] = []
+        for row in review.rows {
+            for step in row.steps where !columns.contains(step.question) { columns.append(step.question) }
+        }
+        model["table_columns"] = columns.map { ["text": texts.questions[$0]?.text ?? $0, "id": $0] }
         model["table_rows"] = review.rows.map { row -> [String: Any] in
-            ["number": row.number, "steps": steps(row.steps), "row_outcomes": outcomes(row.outcomes)]
+            let cells = columns.map { question -> [String: Any] in
+                let answers = row.steps.filter { $0.question == question }.flatMap(\.answerTexts)
+                return ["answer": answers.isEmpty ? "–" : answers.joined(separator: or)]
+            }
+            return ["number": row.number, "cells": cells, "row_outcomes": outcomes(row.outcomes)]
         }
         model["table_truncated"] = review.isTruncated
         model["has_scenarios"] = !review.scenarios.isEmpty
         model["scenarios"] = review.scenarios.enumerated().map { index, scenario -> [String: Any] in
-            ["number": index + 1, "steps": steps(scenario.steps), "row_outcomes": outcomes(scenario.expected),
+            ["number": index + 1, "steps_text": scenario.steps.map { $0.answerTexts.joined(separator: or) }.joined(separator: " · "),
+             "row_outcomes": outcomes(scenario.expected),
              "passed": scenario.passed,
              "result": scenario.passed ? (s["scenario_passed"] ?? "") : (s["scenario_failed"] ?? ""),
              "row": scenario.row.map(String.init) ?? "–"]
