@@ -74,7 +74,7 @@ import Testing
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.stdout.contains("الإصدار \(version)"))
         let csv = try Self.run(["graph", "can-i-work", "--table", "--format", "csv"], in: site.root)
-        #expect(csv.stdout.hasPrefix("#,Gegebene Antworten,Angezeigte Ergebnisse,"))
+        #expect(csv.stdout.hasPrefix("#,Ihr Status?,Wie lange?,Angebot?,Angezeigte Ergebnisse,"))
         #expect(try Self.run(["graph", "can-i-work", "--svg", "--pdf"], in: site.root).status != 0)
         #expect(try Self.run(["graph", "can-i-work", "--table", "--format", "xls"], in: site.root).status != 0)
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/dot") {

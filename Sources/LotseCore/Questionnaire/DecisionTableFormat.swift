@@ -73,14 +73,22 @@ public enum DecisionTableFormat: String, Sendable, CaseIterable {
         return out.joined(separator: "\n")
     }
 
+    /// One row per way through, one column per question (in the order first asked), so a
+    /// spreadsheet can filter by answer; "–" where a way does not ask the question.
     private func csv(_ review: QuestionnaireReview, _ s: Strings) -> String {
         func field(_ text: String) -> String {
             text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
-        var out = [["#", s("table_answers", "Answers given"), s("table_outcomes", "Results shown"),
-                    s("table_pages", "Linked pages"), s("sources", "Sources"), "answer ids", "outcome ids", "version"]
-            .map(field).joined(separator: ",")]
+        var columns: [(id: String, text: String)] = []
+        for row in review.rows {
+            for step in row.steps where !columns.contains(where: { $0.id == step.question }) {
+                columns.append((step.question, step.questionText))
+            }
+        }
+        var out = [(["#"] + columns.map(\.text)
+                    + [s("table_outcomes", "Results shown"), s("table_pages", "Linked pages"), s("sources", "Sources"),
+                       "answer ids", "outcome ids", "version"]).map(field).joined(separator: ",")]
         for row in review.rows {
             var pages: [String] = []
             var sources: [String] = []
@@ -92,12 +100,15 @@ public enum DecisionTableFormat: String, Sendable, CaseIterable {
                     }
                 }
             }
-            out.append([String(row.number),
-                        row.steps.map { Self.stepText($0, or: s.or) }.joined(separator: "\n"),
-                        row.outcomes.map { review.outcome($0)?.title ?? $0 }.joined(separator: "\n"),
-                        pages.joined(separator: "\n"), sources.joined(separator: "\n"),
-                        row.steps.map { "\($0.question)=\($0.answers.joined(separator: "|"))" }.joined(separator: " "),
-                        row.outcomes.joined(separator: " "), review.version].map(field).joined(separator: ","))
+            let answers = columns.map { column -> String in
+                let texts = row.steps.filter { $0.question == column.id }.flatMap(\.answerTexts)
+                return texts.isEmpty ? "–" : texts.joined(separator: s.or)
+            }
+            out.append(([String(row.number)] + answers
+                        + [row.outcomes.map { review.outcome($0)?.title ?? $0 }.joined(separator: "\n"),
+                           pages.joined(separator: "\n"), sources.joined(separator: "\n"),
+                           row.steps.map { "\($0.question)=\($0.answers.joined(separator: "|"))" }.joined(separator: " "),
+                           row.outcomes.joined(separator: " "), review.version]).map(field).joined(separator: ","))
         }
         return out.joined(separator: "\r\n") + "\r\n"
     }
