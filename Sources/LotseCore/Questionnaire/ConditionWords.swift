@@ -71,15 +71,20 @@ struct ConditionWords {
     /// Where an answer leads, in words: the next question's text, or the
     /// end; a conditional `next` as "if …: …; otherwise: …".
     func leadsTo(_ next: QuestionnaireLogic.Next) -> String {
+        branches(next).joined(separator: "; ")
+    }
+
+    /// Where an answer leads, one line per `next` entry: one line for a plain `next`.
+    func branches(_ next: QuestionnaireLogic.Next) -> [String] {
         func target(_ id: String?) -> String {
             guard let id else { return string("proofing_end", "End: results") }
             return texts?.questions[id]?.text ?? id
         }
         switch next {
         case .end:
-            return target(nil)
+            return [target(nil)]
         case let .question(id, _):
-            return target(id)
+            return [target(id)]
         case let .branches(branches):
             var parts: [String] = []
             var always = false
@@ -95,7 +100,7 @@ struct ConditionWords {
             if !always {
                 parts.append(string("proofing_otherwise", "otherwise") + ": " + target(nil))
             }
-            return parts.joined(separator: "; ")
+            return parts
         }
     }
 

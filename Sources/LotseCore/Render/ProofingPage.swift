@@ -30,8 +30,16 @@ extension RenderContext {
             var item: [String: Any] = ["id": question.id, "text": text?.text ?? question.id]
             if let hint = local.hints[question.id] { item["hint"] = hint.html(for: reader) }
             item["answers"] = question.answers.map { answer -> [String: Any] in
-                ["id": answer.id, "label": text?.answers[answer.id] ?? answer.id,
-                 "leads_to": (ws["proofing_leads_to"] ?? "").filling(["target": words.leadsTo(answer.next)])]
+                var item: [String: Any] = ["id": answer.id, "label": text?.answers[answer.id] ?? answer.id, "has_branches": false]
+                if case .branches = answer.next {
+                    // "Leads to:" and then one line per entry of the conditional next.
+                    item["leads_to"] = (ws["proofing_leads_to"] ?? "").filling(["target": ""]).trimmingWhitespace
+                    item["has_branches"] = true
+                    item["branches"] = words.branches(answer.next).map { ["text": $0] }
+                } else {
+                    item["leads_to"] = (ws["proofing_leads_to"] ?? "").filling(["target": words.leadsTo(answer.next)])
+                }
+                return item
             }
             return item
         }

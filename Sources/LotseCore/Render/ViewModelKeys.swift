@@ -21,7 +21,7 @@ enum ViewModelKeys {
         // questionnaire review (issue 13): progress and Change links on state pages, language tags in lists,
         // greetings on the chooser, and the proofing page's version, decision table, scenarios and sign-off
         "progress", "change_href", "change_label", "other_lang_tag", "greetings",
-        "version", "built_on", "condition_ids", "table_rows", "table_truncated", "table_columns", "number", "cells", "steps_text", "row_outcomes",
+        "version", "built_on", "condition_ids", "has_branches", "branches", "table_rows", "table_truncated", "table_columns", "number", "cells", "steps_text", "row_outcomes",
         "has_scenarios", "scenarios", "passed", "result", "row",
     ]
 }
