@@ -366,6 +366,11 @@ import Testing
         // Scenario tests with their result, and the blank sign-off block.
         #expect(proof.matches(of: #/<strong class="passed">ناجح</strong>/#).count == 5)
         #expect(german.contains("<dt>Geprüft von</dt><dd class=\"blank\"></dd>"))
+        // English has no texts: the page is German with a notice, and conditions are wholly German, marked so.
+        let english = try site.read("en/can-i-work/proof/index.html")
+        #expect(english.contains("class=\"fallback\""))
+        #expect(english.contains("<em lang=\"de\" dir=\"ltr\">Wird angezeigt, wenn: Ihr Status? – Antwort: Erlaubnis</em>"))
+        #expect(english.contains("<span lang=\"de\" dir=\"ltr\">Führt zu: Wie lange?</span>"))
         // `lotse graph --table` prints the same version.
         let (table, _) = try QuestionnaireGraphExport.table(id: "can-i-work", language: "ar", format: .md, content: site.content,
                                                             templates: Fixture.templates)
