@@ -66,5 +66,22 @@ import Testing
         #expect(graph.status == 0)
         #expect(graph.stdout.hasPrefix("digraph \"can-i-work\""))
         #expect(graph.stdout.contains("وضعك؟"))
+
+        // The decision table carries the version the proofing page shows (the site was built above).
+        let proof = try site.read("ar/can-i-work/proof/index.html")
+        let version = try #require(proof.firstMatch(of: #/الإصدار ([0-9a-f]{10})/#)).output.1
+        let table = try Self.run(["graph", "can-i-work", "--lang", "ar", "--table"], in: site.root)
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("الإصدار \(version)"))
+        let csv = try Self.run(["graph", "can-i-work", "--table", "--format", "csv"], in: site.root)
+        #expect(csv.stdout.hasPrefix("#,Ihr Status?,Wie lange?,Angebot?,Angezeigte Ergebnisse,"))
+        #expect(try Self.run(["graph", "can-i-work", "--svg", "--pdf"], in: site.root).status != 0)
+        #expect(try Self.run(["graph", "can-i-work", "--table", "--format", "xls"], in: site.root).status != 0)
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/dot") {
+            let pdf = try Self.run(["graph", "can-i-work", "--pdf", "-o", "flow.pdf"], in: site.root)
+            #expect(pdf.status == 0, "\(pdf.stderr)")
+            let data = try Data(contentsOf: site.root.appendingPathComponent("flow.pdf"))
+            #expect(data.starts(with: Data("%PDF".utf8)))
+        }
     }
 }

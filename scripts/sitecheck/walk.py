@@ -7,6 +7,11 @@ Scenario tests share their first answers, so the walk follows them as a tree: ev
 edge is clicked once, and when the walk comes back to a question to try another answer, it
 reopens that question's URL (the one the clicks led to) instead of clicking from the start
 again.
+
+On the result page of the first scenario of each questionnaire and language, the walk also
+clicks the last "Change" link under "Your answers": it must reopen a question page on the
+scenario's own path, and giving the same answers again from there must lead back to the same
+result page.
 """
 from __future__ import annotations
 
@@ -73,6 +78,7 @@ class Walker:
         self.clicks = 0
         self.runs = 0
         self.shots: list[str] = []
+        self.changes = 0
         self.lock = threading.Lock()
 
     # -- browser steps ------------------------------------------------------------------
@@ -85,12 +91,13 @@ class Walker:
     def open(self, path: str):
         self.driver.get(self.base + path)
 
-    def click(self, index: int):
-        """Clicks the index-th button in <main> and waits until the next page has loaded."""
+    def click(self, index: int, selector: str = "main button"):
+        """Clicks the index-th element matching `selector` (by default the index-th button in
+        <main>) and waits until the next page has loaded."""
         from selenium.webdriver.common.by import By
 
-        buttons = self.driver.find_elements(By.CSS_SELECTOR, "main button")
-        if index >= len(buttons):
+        buttons = self.driver.find_elements(By.CSS_SELECTOR, selector)
+        if index >= len(buttons) or index < -len(buttons):
             raise WalkError("the page's buttons changed under the walk")
         before = self.driver.current_url
         buttons[index].click()
@@ -149,15 +156,40 @@ class Walker:
             self.check.fail(start, f"{q.id} in {lang}: {type(e).__name__}: "
                             f"{str(e).splitlines()[0][:200] if str(e) else ''}")
             return
-        self._visit(q, lang, tree, self.here(), [], shot_dir, first=True)
+        self._visit(q, lang, tree, self.here(), [], shot_dir, first=True, path=[])
 
-    def _visit(self, q, lang, node: _Node, url: str, answers: list[str], shot_dir, first: bool):
-        """The browser shows `url`, reached by clicking `answers`."""
+    def _answer(self, q, lang, aid: str) -> str:
+        """Clicks the button of answer `aid` on the question page shown; returns the question id."""
+        doc = self.doc()
+        if doc.find(cls="question") is None:
+            h1 = doc.find("h1")
+            raise WalkError(f"expected a question before answer '{aid}', got "
+                            f"“{h1.text() if h1 else '?'}”")
+        qid = _question_id(q, lang, self.source, doc)
+        if qid is None:
+            legend = doc.find("legend")
+            raise WalkError(f"cannot tell which question this is (legend: "
+                            f"“{legend.text() if legend else '-'}”)")
+        want = q.answer_label(lang, self.source, qid, aid)
+        buttons = _buttons(doc)
+        if want not in buttons:
+            raise WalkError(f"question '{qid}' has no button “{want}” for answer "
+                            f"'{aid}'; buttons: " + " | ".join(buttons))
+        self.click(buttons.index(want))
+        return qid
+
+    def _visit(self, q, lang, node: _Node, url: str, answers: list[str], shot_dir, first: bool,
+               path: list[str]):
+        """The browser shows `url`, reached by clicking `answers` on the pages `path`."""
         label = f"{q.id} [{', '.join(answers)}] in {lang}"
         for sc in node.ends:
             self.runs += 1
             try:
                 self._check_result(sc, label)
+                if first:
+                    self._change_and_finish(q, lang, sc, path, url, label)
+            except WalkError as e:
+                self.check.fail(url, f"{label}: {e}")
             except Exception as e:
                 self.check.fail(url, f"{label}: {type(e).__name__}: {str(e)[:200]}")
         for i, (aid, child) in enumerate(node.children.items()):
@@ -166,22 +198,7 @@ class Walker:
             try:
                 if self.here() != url:
                     self.open(url)
-                doc = self.doc()
-                if doc.find(cls="question") is None:
-                    h1 = doc.find("h1")
-                    raise WalkError(f"expected a question before answer '{aid}', got "
-                                    f"“{h1.text() if h1 else '?'}”")
-                qid = _question_id(q, lang, self.source, doc)
-                if qid is None:
-                    legend = doc.find("legend")
-                    raise WalkError(f"cannot tell which question this is (legend: "
-                                    f"“{legend.text() if legend else '-'}”)")
-                want = q.answer_label(lang, self.source, qid, aid)
-                buttons = _buttons(doc)
-                if want not in buttons:
-                    raise WalkError(f"question '{qid}' has no button “{want}” for answer "
-                                    f"'{aid}'; buttons: " + " | ".join(buttons))
-                self.click(buttons.index(want))
+                qid = self._answer(q, lang, aid)
                 shoot = first and i == 0 and shot_dir
                 self.arrived(os.path.join(shot_dir, f"{len(trail) + 1:02d}-after-{qid}-{aid}.png")
                              if shoot else None)
@@ -193,7 +210,7 @@ class Walker:
                 self._fail_subtree(where, q, lang, trail, child,
                                    f"{type(e).__name__}: {str(e).splitlines()[0][:200] if str(e) else ''}")
                 continue
-            self._visit(q, lang, child, next_url, trail, shot_dir, first and i == 0)
+            self._visit(q, lang, child, next_url, trail, shot_dir, first and i == 0, path + [url])
 
     def _fail_subtree(self, where, q, lang, trail, node: _Node, reason: str):
         scenarios = []
@@ -209,6 +226,29 @@ class Walker:
         more = f" and {len(scenarios) - 3} more" if len(scenarios) > 3 else ""
         self.check.fail(where, f"{q.id} in {lang}, answer '{trail[-1]}': {reason} "
                         f"(scenario{'s' if len(scenarios) != 1 else ''} {names}{more})")
+
+    def _change_and_finish(self, q, lang, sc: Scenario, path: list[str], result: str, label: str):
+        """On the result page `result`: clicks the last Change link, which must reopen a page
+        of `path`; answering the same again from there must lead back to `result`."""
+        if self.here() != result:
+            self.open(result)
+        doc = self.doc()
+        links = [a for a in doc.find_all("a") if "change" in a.attrs.get("class", "").split()]
+        if not links:
+            raise WalkError("the result page has no Change link under “Your answers”")
+        self.click(-1, "main a.change")
+        self.changes += 1
+        reopened = self.here()
+        if reopened not in path:
+            raise WalkError(f"the last Change link leads to {reopened}, which is not a page on "
+                            f"this path")
+        step = path.index(reopened)
+        for aid in sc.answers[step:]:
+            self._answer(q, lang, aid)
+        if self.here() != result:
+            raise WalkError(f"after Change at {reopened} and the same answers again, the walk "
+                            f"ends at {self.here()}, not at the result {result}")
+        self._check_result(sc, label + " after Change")
 
     def _check_result(self, sc: Scenario, label: str):
         doc = self.doc()
@@ -272,10 +312,12 @@ def walk(site: Site, base: str, questionnaires: list[Questionnaire], source: str
         check.fail("", e)
     runs = sum(w.runs for w in walkers)
     clicks = sum(w.clicks for w in walkers)
+    changes = sum(w.changes for w in walkers)
     seen = set().union(*(w.seen for w in walkers))
     shots = sorted(s for w in walkers for s in w.shots)
     scenarios = sum(len(q.scenarios) for q in questionnaires)
     check.summary = (f"scripts off: {scenarios} scenario tests of {len(questionnaires)} "
-                     f"questionnaires in {len(langs)} languages = {runs} runs, {clicks} clicks, "
+                     f"questionnaires in {len(langs)} languages = {runs} runs, {clicks} clicks "
+                     f"({changes} Change links followed), "
                      f"{len(check.failures)} failed")
     return check, len(seen), shots

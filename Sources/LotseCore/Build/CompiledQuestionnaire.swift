@@ -16,6 +16,23 @@ struct CompiledQuestionnaire: Sendable {
     /// By language code; languages without a texts file share the source's texts, flagged `isFallback`.
     var localized: [String: LocalizedTexts]
     var sourceLanguage: String
+    /// Per state: the answers every path there gave, Change links and progress.
+    var paths: StatePaths
+    /// Every distinct way through, for the proofing page.
+    var table: DecisionTable
+    /// The build's date, shown on the proofing page next to the version.
+    var builtOn: Day?
+
+    init(logic: QuestionnaireLogic, graph: QuestionnaireGraph, localized: [String: LocalizedTexts],
+         sourceLanguage: String, builtOn: Day? = nil) {
+        self.logic = logic
+        self.graph = graph
+        self.localized = localized
+        self.sourceLanguage = sourceLanguage
+        self.paths = StatePaths(graph)
+        self.table = DecisionTable(graph)
+        self.builtOn = builtOn
+    }
 
     var id: String { logic.id }
 
@@ -48,7 +65,8 @@ extension QuestionnaireTexts {
 
 /// Loads, checks and explores every questionnaire of the site.
 enum QuestionnaireCompiler {
-    static func compile(content: SiteContent, markdown: MarkdownRenderer, log: DiagnosticLog) -> [CompiledQuestionnaire] {
+    static func compile(content: SiteContent, markdown: MarkdownRenderer, today: Day? = nil,
+                        log: DiagnosticLog) -> [CompiledQuestionnaire] {
         let source = content.config.sourceLanguage
         var result: [CompiledQuestionnaire] = []
         for id in content.questionnaireLogic.keys.sorted() {
@@ -87,7 +105,8 @@ enum QuestionnaireCompiler {
                 }
             }
             if let graph {
-                result.append(CompiledQuestionnaire(logic: logic, graph: graph, localized: localized, sourceLanguage: source))
+                result.append(CompiledQuestionnaire(logic: logic, graph: graph, localized: localized, sourceLanguage: source,
+                                                    builtOn: today))
             }
         }
         // Texts files for questionnaires that have no logic.
@@ -125,38 +144,5 @@ enum QuestionnaireCompiler {
             bodies[oid] = md(outcome.body, key: "outcomes.\(oid).body")
         }
         return .init(texts: texts, intro: md(texts.intro, key: "intro"), hints: hints, outcomeBodies: bodies)
-    }
-}
-
-/// `lotse graph`: a questionnaire's flow as Graphviz DOT.
-public enum QuestionnaireGraphExport {
-    /// The DOT text, and the problems found in the questionnaire: a flow with
-    /// errors is still drawn as far as it can be read, so reviewers can see it.
-    public static func dot(id: String, language: String?, content: String, templates: String? = nil) throws(LotseError) -> (dot: String, diagnostics: [Diagnostic]) {
-        let log = DiagnosticLog()
-        let site = try ContentLoader.load(contentDir: BuildOptions.url(content), displayPath: content, log: log)
-        guard let file = site.questionnaireLogic[id] else {
-            let known = site.questionnaireLogic.keys.sorted().joined(separator: ", ")
-            throw LotseError(at: nil, "no questionnaire '\(id)' in \(content)/questionnaires/ (there are: \(known.isEmpty ? "none" : known))")
-        }
-        guard let logic = QuestionnaireLogic.loadReportingErrors(text: file.text, id: id, displayPath: file.displayPath, log: log).logic else {
-            throw LotseError(log.diagnostics)
-        }
-        let source = site.config.sourceLanguage
-        let wanted = language ?? source
-        if site.config.language(wanted) == nil {
-            throw LotseError(at: nil, "'\(wanted)' is not a language of this site")
-        }
-        var texts: QuestionnaireTexts?
-        if let sourceFile = site.questionnaireTexts[source]?[id] {
-            texts = QuestionnaireTexts.load(text: sourceFile.text, language: source, displayPath: sourceFile.displayPath,
-                                            source: nil, logic: logic, log: log)
-            if wanted != source, let sourceTexts = texts {
-                texts = QuestionnaireTexts.forLanguage(wanted, id: id, in: site, source: sourceTexts, logic: logic, log: log)
-            }
-        }
-        // Only this questionnaire's problems: the rest of the site is `lotse build`'s business.
-        let own = log.diagnostics.filter { $0.location?.path.hasSuffix("questionnaires/\(id).yaml") ?? false }
-        return (QuestionnaireDOT.render(logic, texts: texts), own)
     }
 }

@@ -84,7 +84,7 @@ public enum SiteBuilder {
         LinkValidator.check(content: content, bodies: bodies, log: log)
         ReviewDates.check(content: content, today: options.today, log: log)
         checkURLCollisions(content: content, log: log)
-        let questionnaires = QuestionnaireCompiler.compile(content: content, markdown: markdown, log: log)
+        let questionnaires = QuestionnaireCompiler.compile(content: content, markdown: markdown, today: options.today, log: log)
 
         try log.throwIfErrors()
         guard let templates else { throw LotseError(log.diagnostics) }

@@ -59,4 +59,14 @@ public struct QuestionnaireGraph: Sendable {
         }
         return (current, nil)
     }
+
+    /// Follows answers from `state`; nil when one of them is not an answer there.
+    public func walk(_ answers: [String], from state: Int) -> Int? {
+        var current = state
+        for answer in answers {
+            guard let next = states[current].target(of: answer) else { return nil }
+            current = next
+        }
+        return current
+    }
 }

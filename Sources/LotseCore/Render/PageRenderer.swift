@@ -41,6 +41,7 @@ extension RenderContext {
                 if texts.isFallback {
                     item["other_lang"] = source
                     item["other_dir"] = language(source).direction.rawValue
+                    item["other_lang_tag"] = languageTag(source, reader: reader) ?? false
                 }
                 return item
             }
@@ -60,6 +61,7 @@ extension RenderContext {
         var model = common(language: source, title: s["choose_language"] ?? "", pageTitle: s["site_title"],
                            switcher: nil, canonical: urls.absoluteBase, alternates: [], noindex: false, currentNav: nil)
         model["choices"] = choices(text: "site_title")
+        model["greetings"] = greetings()
         return OutputFile(path: "index.html", contents: templates.render(model, template: "root"))
     }
 

@@ -8,8 +8,8 @@
 extension RenderContext {
     func renderQuestionnaire(_ q: CompiledQuestionnaire, reader: String) -> [OutputFile] {
         var files = [renderQuestionnaireStart(q, reader: reader), renderProofing(q, reader: reader)]
-        for state in q.graph.states {
-            files.append(renderState(state, of: q, reader: reader))
+        for index in q.graph.states.indices {
+            files.append(renderState(index, of: q, reader: reader))
         }
         return files
     }
@@ -23,12 +23,12 @@ extension RenderContext {
     /// `lang`/`dir` for a single text taken from the source language because
     /// this language's file lacks it (`false` otherwise, so templates never
     /// pick up a mark from an enclosing item).
-    private func mark(_ key: String, in texts: QuestionnaireTexts) -> Any {
+    func mark(_ key: String, in texts: QuestionnaireTexts) -> Any {
         guard !texts.isFallback, texts.fallbackKeys.contains(key) else { return false }
         return ["lang": source, "dir": language(source).direction.rawValue]
     }
 
-    private func questionnaireCommon(_ q: CompiledQuestionnaire, reader: String, path: String, title: String,
+    func questionnaireCommon(_ q: CompiledQuestionnaire, reader: String, path: String, title: String,
                                      pageTitle: String?, noindex: Bool, indexable: Bool) -> [String: Any] {
         let local = q.localized(for: reader)
         var model = common(
@@ -55,17 +55,13 @@ extension RenderContext {
         return OutputFile(path: urls.file(q.id, language: reader), contents: templates.render(model, template: "questionnaire"))
     }
 
-    private func renderState(_ state: QuestionnaireGraph.State, of q: CompiledQuestionnaire, reader: String) -> OutputFile {
+    private func renderState(_ index: Int, of q: CompiledQuestionnaire, reader: String) -> OutputFile {
+        let state = q.graph.states[index]
         let local = q.localized(for: reader)
         let texts = local.texts
         let path = statePath(q, state)
         let s = strings(reader)
-        let soFar = q.logic.answers(explaining: state.facts).compactMap { pair -> [String: Any]? in
-            guard let question = texts.questions[pair.question], let label = question.answers[pair.answer] else { return nil }
-            return ["question": question.text, "answer": label,
-                    "question_mark": mark("questions.\(pair.question).text", in: texts),
-                    "label_mark": mark("questions.\(pair.question).answers.\(pair.answer)", in: texts)]
-        }
+        let soFar = answersSoFar(index, of: q, reader: reader)
         if let questionID = state.question, let question = texts.questions[questionID] {
             var model = questionnaireCommon(q, reader: reader, path: path, title: question.text,
                                             pageTitle: "\(question.text) – \(texts.title)", noindex: true, indexable: false)
@@ -80,6 +76,7 @@ extension RenderContext {
             }
             model["has_answers_so_far"] = !soFar.isEmpty
             model["answers_so_far"] = soFar
+            if let progress = q.paths.progress[index] { model["progress"] = progressText(progress, reader: reader) }
             return OutputFile(path: urls.file(path, language: reader), contents: templates.render(model, template: "question"))
         }
         let heading = s["result_heading"] ?? ""
@@ -95,47 +92,5 @@ extension RenderContext {
         model["has_answers_so_far"] = !soFar.isEmpty
         model["answers_so_far"] = soFar
         return OutputFile(path: urls.file(path, language: reader), contents: templates.render(model, template: "result"))
-    }
-
-    /// Every question, answer and outcome on one page, for translators and legal review.
-    private func renderProofing(_ q: CompiledQuestionnaire, reader: String) -> OutputFile {
-        let local = q.localized(for: reader)
-        let texts = local.texts
-        let s = strings(reader)
-        let path = "\(q.id)/\(Self.proofingSegment)"
-        let title = (s["proofing_title"] ?? "").filling(["title": texts.title])
-        var model = questionnaireCommon(q, reader: reader, path: path, title: title, pageTitle: nil, noindex: true, indexable: false)
-        model["intro"] = local.intro.html(for: reader)
-        func questionText(_ id: String) -> String { texts.questions[id]?.text ?? id }
-        model["questions"] = q.logic.questions.map { question -> [String: Any] in
-            let text = texts.questions[question.id]
-            var item: [String: Any] = ["id": question.id, "text": text?.text ?? question.id]
-            if let hint = local.hints[question.id] { item["hint"] = hint.html(for: reader) }
-            item["answers"] = question.answers.map { answer -> [String: Any] in
-                let target: String
-                switch answer.next {
-                case .end:
-                    target = s["proofing_end"] ?? ""
-                case let .question(id, _):
-                    target = questionText(id)
-                case let .branches(branches):
-                    target = branches.map { branch in
-                        let to = branch.to.map(questionText) ?? (s["proofing_end"] ?? "")
-                        return "\(branch.when.map { "\($0)" } ?? (s["proofing_otherwise"] ?? "")) → \(to)"
-                    }.joined(separator: "; ")
-                }
-                return ["id": answer.id, "label": text?.answers[answer.id] ?? answer.id,
-                        "leads_to": (s["proofing_leads_to"] ?? "").filling(["target": target])]
-            }
-            return item
-        }
-        model["outcomes"] = q.logic.outcomes.map { outcome -> [String: Any] in
-            let text = texts.outcomes[outcome.id]
-            let condition = outcome.when.map { "\($0)" } ?? "—"
-            return ["id": outcome.id, "title": text?.title ?? outcome.id,
-                    "condition": (s["proofing_shown_when"] ?? "").filling(["condition": condition]),
-                    "body": local.outcomeBodies[outcome.id]?.html(for: reader) ?? ""]
-        }
-        return OutputFile(path: urls.file(path, language: reader), contents: templates.render(model, template: "proofing"))
     }
 }

@@ -107,6 +107,7 @@ struct RenderContext: Sendable {
         if isFallback {
             link["other_lang"] = source
             link["other_dir"] = language(source).direction.rawValue
+            link["other_lang_tag"] = languageTag(source, reader: reader) ?? false
         }
         return link
     }

@@ -157,7 +157,7 @@ struct TemplateCheck {
                 if node.kind == .section {
                     switch value {
                     case let .list(schema)?, let .object(schema)?, let .objectOrFalse(schema)?: inner.append(.object(schema))
-                    case .text?, .html?, .strings?, nil: inner.append(.opaque)
+                    case .text?, .textOrFalse?, .number?, .html?, .strings?, nil: inner.append(.opaque)
                     case .flag?: break
                     }
                 }

@@ -39,11 +39,13 @@ enum ViewModelKeys {
     static let fallback: Schema.Value = .object(["notice": .text, "body_lang": .text, "body_dir": .text])
 
     /// A link to a page or questionnaire in the lists of home pages, sections and results.
-    static let pageLink: Schema = ["title": .text, "href": .text, "summary": .text, "other_lang": .text, "other_dir": .text]
+    static let pageLink: Schema = ["title": .text, "href": .text, "summary": .text, "other_lang": .text, "other_dir": .text,
+                                   "other_lang_tag": .textOrFalse]
 
     /// The language chooser (`/`) and the 404 page.
     static let chooser = common.adding([
         "choices": .list(["code": .text, "name": .text, "dir": .text, "href": .text, "choose": .text, "back": .text]),
+        "greetings": .list(["code": .text, "dir": .text, "text": .text]),
     ])
 
     /// What advice pages and home pages share.
@@ -76,11 +78,12 @@ enum ViewModelKeys {
 
     static let answersSoFar: Schema = [
         "has_answers_so_far": .flag,
-        "answers_so_far": .list(["question": .text, "answer": .text, "question_mark": mark, "label_mark": mark]),
+        "answers_so_far": .list(["question": .text, "answer": .text, "question_mark": mark, "label_mark": mark,
+                                 "change_href": .text, "change_label": .text]),
     ]
 
     static let question = questionnaireCommon.adding(answersSoFar).adding([
-        "question": .text, "question_mark": mark, "hint": .html, "hint_mark": mark,
+        "question": .text, "question_mark": mark, "hint": .html, "hint_mark": mark, "progress": .text,
         "answers": .list(["label": .text, "label_mark": mark, "action": .text]),
     ])
 
@@ -91,12 +94,26 @@ enum ViewModelKeys {
         ]),
     ])
 
+    /// An outcome named in a row of the decision table or a scenario test.
+    static let rowOutcome: Schema = ["title": .text, "id": .text]
+
     static let proofing = questionnaireCommon.adding([
-        "intro": .html,
+        "intro": .html, "version": .text, "built_on": .text,
         "questions": .list([
             "id": .text, "text": .text, "hint": .html,
-            "answers": .list(["id": .text, "label": .text, "leads_to": .text]),
+            "answers": .list(["id": .text, "label": .text, "leads_to": .text,
+                              "has_branches": .flag, "branches": .list(["text": .text])]),
         ]),
-        "outcomes": .list(["id": .text, "title": .text, "condition": .text, "body": .html]),
+        "outcomes": .list([
+            "id": .text, "title": .text, "condition": .text, "condition_ids": .text, "body": .html,
+            "has_pages": .flag,
+            "pages": .list(pageLink.adding(["has_sources": .flag, "sources": .list(["title": .text, "url": .text])])),
+        ]),
+        "table_columns": .list(["text": .text, "id": .text]),
+        "table_rows": .list(["number": .number, "cells": .list(["answer": .text]), "row_outcomes": .list(rowOutcome)]),
+        "table_truncated": .flag,
+        "has_scenarios": .flag,
+        "scenarios": .list(["number": .number, "steps_text": .text, "row_outcomes": .list(rowOutcome),
+                            "passed": .flag, "result": .text, "row": .text]),
     ])
 }

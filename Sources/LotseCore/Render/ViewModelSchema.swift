@@ -10,6 +10,11 @@ struct ViewModelSchema: Sendable, ExpressibleByDictionaryLiteral {
     indirect enum Value: Sendable {
         /// A string, escaped by `{{name}}`. `{{#name}}` shows its section when the text is not empty.
         case text
+        /// A string, or `false` where there is none, so a list item never picks the
+        /// name up from an enclosing view model (`other_lang_tag`).
+        case textOrFalse
+        /// A whole number (row and scenario numbers), rendered as digits.
+        case number
         /// Ready-made HTML (rendered Markdown), for `{{{name}}}`.
         case html
         /// `true` or `false`, for `{{#name}}` and `{{^name}}`.
@@ -52,6 +57,10 @@ struct ViewModelSchema: Sendable, ExpressibleByDictionaryLiteral {
             switch kind {
             case .text, .html:
                 if !(value is String) { problems.append("'\(here)' should be a string, is \(type(of: value))") }
+            case .textOrFalse:
+                if !(value is String) && (value as? Bool) != false { problems.append("'\(here)' should be a string or false, is \(type(of: value))") }
+            case .number:
+                if !(value is Int) { problems.append("'\(here)' should be a whole number, is \(type(of: value))") }
             case .flag:
                 if !(value is Bool) { problems.append("'\(here)' should be true or false, is \(type(of: value))") }
             case .strings:
