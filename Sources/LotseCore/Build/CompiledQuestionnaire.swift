@@ -39,7 +39,8 @@ extension QuestionnaireTexts {
     /// language has no file. Nil when the file could not be used.
     static func forLanguage(_ language: String, id: String, in content: SiteContent, source: QuestionnaireTexts,
                             logic: QuestionnaireLogic, log: DiagnosticLog) -> QuestionnaireTexts? {
-        guard let file = content.questionnaireTexts[language]?[id] else {
+        // `draft: true`: being translated (`lotse translate`), not shown yet.
+        guard let file = content.questionnaireTexts[language]?[id], !TranslationTracking.isDraft(file.text) else {
             return fallback(language: language, source: source)
         }
         return load(text: file.text, language: language, displayPath: file.displayPath, source: source, logic: logic, log: log)

@@ -45,7 +45,7 @@ public enum SiteBuilder {
 
         return BuildSummary(languages: stats, questionnaires: context.questionnaires.count,
                             questionnaireStates: context.questionnaires.reduce(0) { $0 + $1.graph.states.count },
-                            outdatedTranslations: TranslationStatus(context.content).outdatedCount,
+                            outdatedTranslations: context.content.outdatedPages.values.reduce(0) { $0 + $1.count },
                             files: files + 1, warnings: warnings, seconds: Date().timeIntervalSince(started))
     }
 
@@ -88,8 +88,10 @@ public enum SiteBuilder {
 
         try log.throwIfErrors()
         guard let templates else { throw LotseError(log.diagnostics) }
-        let context = RenderContext(content: content, strings: strings, templates: templates,
+        var context = RenderContext(content: content, strings: strings, templates: templates,
                                     urls: SiteURLs(config: content.config), bodies: bodies, questionnaires: questionnaires)
+        context.tracking = TranslationTracking.compute(content: content, contentURL: contentURL, contentDisplay: options.content,
+                                                       templatesURL: templatesURL)
         let stats = content.config.languages.map { language in
             let fallbacks = language.code == content.config.sourceLanguage ? 0
                 : content.sourcePages.count - (content.translations[language.code]?.count ?? 0)

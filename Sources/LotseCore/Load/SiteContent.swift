@@ -17,6 +17,13 @@ struct SiteContent: Sendable {
     /// `content/<lang>/questionnaires/<id>.yaml`: language → id → file.
     var questionnaireTexts: [String: [String: TextFile]]
 
+    /// Translations marked `draft: true` (being translated, not built): language → path → page.
+    var draftTranslations: [String: [String: PageSource]] = [:]
+    /// Each language's record of the source versions its translations follow.
+    var records: [String: SourceRecord] = [:]
+    /// Translations whose source changed since they were made: language → page paths.
+    var outdatedPages: [String: Set<String>] = [:]
+
     /// All page paths, sorted.
     var pagePaths: [String] = []
     /// Source pages with `draft: true` (not built).
@@ -58,13 +65,25 @@ struct SiteContent: Sendable {
         }
     }
 
-    /// The page readers of `language` get at `path`: its translation, or the source page.
+    /// The page readers of `language` get at `path`: its translation; else
+    /// the translation in the first of the language's `fallback` languages
+    /// that has one; else the source page. A `critical: true` source page is
+    /// served from the source while a translation of it is outdated. The
+    /// page's `language` says which one it is.
     func page(_ path: String, in language: String) -> (page: PageSource, isFallback: Bool)? {
-        if language != config.sourceLanguage, let translated = translations[language]?[path] {
-            return (translated, false)
-        }
         guard let source = sourcePages[path] else { return nil }
-        return (source, language != config.sourceLanguage)
+        guard language != config.sourceLanguage else { return (source, false) }
+        let order = [language] + (config.language(language)?.fallback ?? [])
+        for code in order where code != config.sourceLanguage {
+            guard let translated = translations[code]?[path] else { continue }
+            if source.critical && isOutdated(path, in: code) { break }
+            return (translated, code != language)
+        }
+        return (source, true)
+    }
+
+    func isOutdated(_ path: String, in language: String) -> Bool {
+        outdatedPages[language]?.contains(path) ?? false
     }
 }
 
@@ -163,6 +182,9 @@ enum ContentLoader {
         }
         let drafts = Set(allPages.filter { $0.language == config.sourceLanguage && $0.draft }.map(\.path))
         content.draftPaths = drafts
+        for page in allPages where page.language != config.sourceLanguage && page.draft && content.sourcePages[page.path] != nil {
+            content.draftTranslations[page.language, default: [:]][page.path] = page
+        }
         for page in allPages where page.language != config.sourceLanguage && !page.draft {
             if content.sourcePages[page.path] != nil {
                 content.translations[page.language, default: [:]][page.path] = page
@@ -172,6 +194,7 @@ enum ContentLoader {
             }
         }
         content.indexPages()
+        content.trackSourceVersions(contentDir: contentDir, displayPath: displayPath, log: log)
         if content.sourcePages[""] == nil, !config.languages.isEmpty {
             log.error(at: SourceLocation(path: ContentTree.join(displayPath, "\(config.sourceLanguage)/index.md")),
                       "the source language has no home page (index.md)")

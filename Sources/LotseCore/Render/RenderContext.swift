@@ -9,6 +9,8 @@ struct RenderContext: Sendable {
     /// Rendered Markdown of each page file, by ``bodyKey(_:)``.
     var bodies: [String: RenderedBody]
     var questionnaires: [CompiledQuestionnaire]
+    /// Where each translation stands (issue 9), for notices and the status page.
+    var tracking: [LanguageTracking] = []
 
     var config: SiteConfig { content.config }
     var source: String { config.sourceLanguage }
