@@ -53,14 +53,16 @@ enum SourceSections {
     }
 
     /// The body cut before each heading (cmark finds them, so a `#` in a code block is no heading).
-    static func body(_ markdown: String) -> [TextSection] {
+    static func body(_ text: String) -> [TextSection] {
+        let markdown = SourceText.normalizeLineEnds(text)
         let document = MarkdownDocument(markdown)
         let headings = document.extractHeadings()
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var sections: [TextSection] = []
         var used = Set<String>()
         func add(_ key: String, _ range: Range<Int>) {
-            let text = lines[max(0, min(range.lowerBound, lines.count))..<max(0, min(range.upperBound, lines.count))].joined(separator: "\n")
+            let lower = max(0, min(range.lowerBound, lines.count))
+            let text = lines[lower..<max(lower, min(range.upperBound, lines.count))].joined(separator: "\n")
             guard !normalize(text).isEmpty else { return }
             var unique = key
             var n = 2

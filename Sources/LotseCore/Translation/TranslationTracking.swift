@@ -204,8 +204,13 @@ enum TranslationTracking {
         return result
     }
 
+    /// A texts file with a top-level `draft: true` line.
     static func isDraft(_ yaml: String) -> Bool {
-        yaml.split(separator: "\n").contains { (line: Substring) in String(line).trimmingWhitespace == "draft: true" }
+        yaml.split(separator: "\n").contains { (line: Substring) in
+            guard line.hasPrefix("draft:") else { return false }
+            let value = line.dropFirst(6).split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            return String(value).trimmingWhitespace == "true"
+        }
     }
 
     struct Strings {
