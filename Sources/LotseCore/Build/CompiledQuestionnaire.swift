@@ -9,6 +9,9 @@ struct CompiledQuestionnaire: Sendable {
         var intro: RenderedBody
         var hints: [String: RenderedBody]
         var outcomeBodies: [String: RenderedBody]
+        /// The language the texts are written in: the reader's, or (for a
+        /// language with no texts file) a `fallback` language's or the source's.
+        var writtenIn: String = ""
     }
 
     var logic: QuestionnaireLogic
@@ -73,7 +76,8 @@ enum QuestionnaireCompiler {
             guard let sourceTexts = QuestionnaireTexts.load(text: sourceFile.text, language: source, displayPath: sourceFile.displayPath,
                                                             source: nil, logic: logic, log: log) else { continue }
             var localized: [String: CompiledQuestionnaire.LocalizedTexts] = [:]
-            let sourceLocalized = render(sourceTexts, id: id, markdown: markdown, log: log)
+            var sourceLocalized = render(sourceTexts, id: id, markdown: markdown, log: log)
+            sourceLocalized.writtenIn = source
             localized[source] = sourceLocalized
             for language in content.config.languages where language.code != source {
                 guard let texts = QuestionnaireTexts.forLanguage(language.code, id: id, in: content, source: sourceTexts,
@@ -85,7 +89,16 @@ enum QuestionnaireCompiler {
                     localized[language.code] = fallback
                 } else {
                     localized[language.code] = render(texts, id: id, markdown: markdown, log: log)
+                    localized[language.code]?.writtenIn = language.code
                 }
+            }
+            // A language with no texts file is shown in its first `fallback` language that has one.
+            for language in content.config.languages where localized[language.code]?.texts.isFallback == true {
+                guard let other = language.fallback.first(where: { localized[$0].map { !$0.texts.isFallback } ?? false }),
+                      var shown = localized[other] else { continue }
+                shown.texts.language = language.code
+                shown.texts.isFallback = true
+                localized[language.code] = shown
             }
             if let graph {
                 result.append(CompiledQuestionnaire(logic: logic, graph: graph, localized: localized, sourceLanguage: source))

@@ -23,9 +23,13 @@ extension RenderContext {
     /// `lang`/`dir` for a single text taken from the source language because
     /// this language's file lacks it (`false` otherwise, so templates never
     /// pick up a mark from an enclosing item).
+    /// With it, `marker`: the visible "(not yet translated)" in the reader's language.
     private func mark(_ key: String, in texts: QuestionnaireTexts) -> Any {
         guard !texts.isFallback, texts.fallbackKeys.contains(key) else { return false }
-        return ["lang": source, "dir": language(source).direction.rawValue]
+        let reader = language(texts.language)
+        return ["lang": source, "dir": language(source).direction.rawValue,
+                "marker": strings(reader.code)["not_yet_translated"] ?? "", "marker_lang": reader.code,
+                "marker_dir": reader.direction.rawValue]
     }
 
     private func questionnaireCommon(_ q: CompiledQuestionnaire, reader: String, path: String, title: String,
@@ -37,7 +41,7 @@ extension RenderContext {
             canonical: indexable ? urls.absolute(path, language: local.texts.isFallback ? source : reader) : nil,
             alternates: indexable ? alternates(path: path, translatedIn: q.translatedLanguages) : [],
             noindex: noindex, currentNav: q.id)
-        if local.texts.isFallback { model["fallback"] = fallback(for: reader) }
+        if local.texts.isFallback { model["fallback"] = fallback(for: reader, shownIn: local.writtenIn) }
         model["questionnaire_title"] = local.texts.title
         model["title_mark"] = mark("title", in: local.texts)
         model["questionnaire_href"] = urls.page(q.id, language: reader)
@@ -106,10 +110,13 @@ extension RenderContext {
         let title = (s["proofing_title"] ?? "").filling(["title": texts.title])
         var model = questionnaireCommon(q, reader: reader, path: path, title: title, pageTitle: nil, noindex: true, indexable: false)
         model["intro"] = local.intro.html(for: reader)
+        model["intro_mark"] = mark("intro", in: texts)
         func questionText(_ id: String) -> String { texts.questions[id]?.text ?? id }
         model["questions"] = q.logic.questions.map { question -> [String: Any] in
             let text = texts.questions[question.id]
-            var item: [String: Any] = ["id": question.id, "text": text?.text ?? question.id]
+            var item: [String: Any] = ["id": question.id, "text": text?.text ?? question.id,
+                                       "text_mark": mark("questions.\(question.id).text", in: texts),
+                                       "hint_mark": mark("questions.\(question.id).hint", in: texts)]
             if let hint = local.hints[question.id] { item["hint"] = hint.html(for: reader) }
             item["answers"] = question.answers.map { answer -> [String: Any] in
                 let target: String
@@ -125,6 +132,7 @@ extension RenderContext {
                     }.joined(separator: "; ")
                 }
                 return ["id": answer.id, "label": text?.answers[answer.id] ?? answer.id,
+                        "label_mark": mark("questions.\(question.id).answers.\(answer.id)", in: texts),
                         "leads_to": (s["proofing_leads_to"] ?? "").filling(["target": target])]
             }
             return item
@@ -133,6 +141,8 @@ extension RenderContext {
             let text = texts.outcomes[outcome.id]
             let condition = outcome.when.map { "\($0)" } ?? "—"
             return ["id": outcome.id, "title": text?.title ?? outcome.id,
+                    "title_mark": mark("outcomes.\(outcome.id).title", in: texts),
+                    "body_mark": mark("outcomes.\(outcome.id).body", in: texts),
                     "condition": (s["proofing_shown_when"] ?? "").filling(["condition": condition]),
                     "body": local.outcomeBodies[outcome.id]?.html(for: reader) ?? ""]
         }

@@ -87,18 +87,44 @@ struct RenderContext: Sendable {
         return model
     }
 
-    /// The "not yet translated" notice and the source's `lang`/`dir` for a fallback page.
-    func fallback(for reader: String) -> [String: Any] {
+    /// The "not yet translated" notice and the shown text's `lang`/`dir` for
+    /// a page shown in another language: the source, or the first of the
+    /// reader's `fallback` languages that has it. When `critical` the reader's
+    /// own translation exists but is outdated, and the source is shown instead.
+    func fallback(for reader: String, shownIn shown: String? = nil, critical: Bool = false) -> [String: Any] {
         let s = strings(reader)
-        let sourceLanguage = language(source)
+        let shownCode = shown ?? source
+        let shownLanguage = language(shownCode)
         let readerName = language(reader).name
-        // The source language named in the reader's language ("آلمانی", not "Deutsch").
-        let sourceName = Locale(identifier: reader).localizedString(forLanguageCode: source) ?? sourceLanguage.name
+        // The shown language named in the reader's language ("آلمانی", not "Deutsch").
+        let shownName = languageName(shownCode, in: reader)
+        let key = critical ? "critical_outdated" : "not_translated"
         return [
-            "notice": (s["not_translated"] ?? "").filling(["language": readerName, "source_language": sourceName]),
-            "body_lang": source,
-            "body_dir": sourceLanguage.direction.rawValue,
+            "notice": (s[key] ?? "").filling(["language": readerName, "source_language": shownName]),
+            "body_lang": shownCode,
+            "body_dir": shownLanguage.direction.rawValue,
         ]
+    }
+
+    /// A language's name in the reader's language.
+    func languageName(_ code: String, in reader: String) -> String {
+        Locale(identifier: reader).localizedString(forLanguageCode: code) ?? language(code).name
+    }
+
+    /// The notice on a translation whose source changed since it was made,
+    /// with a link to the original.
+    func outdatedNotice(path: String, reader: String) -> [String: Any]? {
+        guard reader != source, content.isOutdated(path, in: reader), let original = content.sourcePages[path] else { return nil }
+        let s = strings(reader)
+        let name = languageName(source, in: reader)
+        let notice: String
+        if let day = original.reviewed {
+            notice = (s["translation_outdated"] ?? "").filling(["source_language": name, "date": LocalizedDate.format(day, language: reader)])
+        } else {
+            notice = (s["translation_outdated_undated"] ?? "").filling(["source_language": name])
+        }
+        return ["notice": notice, "original_href": urls.page(path, language: source), "original_lang": source,
+                "original_link": s["read_original"] ?? ""]
     }
 
     /// A link to a page for the lists on home pages and results.
@@ -107,8 +133,8 @@ struct RenderContext: Sendable {
         var link: [String: Any] = ["title": page.title, "href": urls.page(path, language: reader)]
         if let summary = page.summary { link["summary"] = summary }
         if isFallback {
-            link["other_lang"] = source
-            link["other_dir"] = language(source).direction.rawValue
+            link["other_lang"] = page.language
+            link["other_dir"] = language(page.language).direction.rawValue
         }
         return link
     }

@@ -18,5 +18,11 @@ enum ViewModelKeys {
         "has_answers_so_far", "answers_so_far", "answer", "outcomes", "restart_href", "questions", "leads_to", "condition",
         // a single questionnaire text shown in the source language: { lang, dir } or false
         "title_mark", "intro_mark", "question_mark", "hint_mark", "label_mark", "body_mark",
+        // translation workflow (issue 9): outdated notice, "(not yet translated)" marker, proofing marks,
+        // glossary page, status page
+        "outdated", "original_href", "original_lang", "original_link", "marker", "marker_lang", "marker_dir",
+        "text_mark", "has_glossary", "glossary_href", "terms", "term", "original", "explanation", "anchor",
+        "status_languages", "percent", "items", "state", "state_label", "file", "words", "changes", "section",
+        "has_changes", "counts",
     ]
 }

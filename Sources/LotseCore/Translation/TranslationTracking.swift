@@ -145,11 +145,12 @@ enum TranslationTracking {
             }
             if !sourceStrings.sections.isEmpty {
                 let own = stringSections(language: code, source: sourceStrings, contentURL: contentURL, contentDisplay: contentDisplay, templatesURL: templatesURL)
-                let words = sourceStrings.sections.reduce(0) { $0 + $1.words }
+                // Strings shipped with the templates are current and not counted; the site's own (and
+                // any the templates lack in this language) need this language's strings.yaml.
+                let site = sourceStrings.sections.filter { !own.shipped.contains($0.key) }
+                let words = site.reduce(0) { $0 + $1.words }
                 var item = TrackedItem(kind: .strings, id: "strings", sourceFile: sourceStrings.file ?? join("\(source)/strings.yaml"),
                                        translationFile: join("\(code)/strings.yaml"), state: .current, words: words, wordsToTranslate: 0)
-                // Strings shipped with the templates are current; the site's own need this language's strings.yaml.
-                let site = sourceStrings.sections.filter { !own.shipped.contains($0.key) }
                 item.changes = textChanges(site, translated: own.siteKeys, recorded: record.strings, store: store)
                 finish(&item)
                 items.append(item)
