@@ -73,15 +73,17 @@ enum QuestionnaireCompiler {
                 log.error(at: logic.file, "questionnaire '\(id)' has no texts in the source language: write \(sourceTextsPath(content, id))")
                 continue
             }
-            guard let sourceTexts = QuestionnaireTexts.load(text: sourceFile.text, language: source, displayPath: sourceFile.displayPath,
+            guard var sourceTexts = QuestionnaireTexts.load(text: sourceFile.text, language: source, displayPath: sourceFile.displayPath,
                                                             source: nil, logic: logic, log: log) else { continue }
+            sourceTexts = content.facts.fill(sourceTexts, source: source, log: log)
             var localized: [String: CompiledQuestionnaire.LocalizedTexts] = [:]
             var sourceLocalized = render(sourceTexts, id: id, markdown: markdown, log: log)
             sourceLocalized.writtenIn = source
             localized[source] = sourceLocalized
             for language in content.config.languages where language.code != source {
-                guard let texts = QuestionnaireTexts.forLanguage(language.code, id: id, in: content, source: sourceTexts,
+                guard var texts = QuestionnaireTexts.forLanguage(language.code, id: id, in: content, source: sourceTexts,
                                                                  logic: logic, log: log) else { continue }
+                if !texts.isFallback { texts = content.facts.fill(texts, source: source, log: log) }
                 if texts.isFallback {
                     // The source texts' Markdown is already rendered: share it.
                     var fallback = sourceLocalized
@@ -128,7 +130,7 @@ enum QuestionnaireCompiler {
             var origin = texts.locations[key] ?? texts.file
             // A block scalar (`|`) starts on the line after its key.
             if text.contains("\n") { origin = SourceLocation(path: origin.path, line: origin.line + 1, column: 1) }
-            return renderer.render(text, relativePath: relative, origin: origin, log: log)
+            return renderer.render(text, relativePath: relative, origin: origin, log: log, language: texts.language)
         }
         var hints: [String: RenderedBody] = [:]
         for (qid, question) in texts.questions {

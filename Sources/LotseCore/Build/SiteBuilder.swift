@@ -69,14 +69,20 @@ public enum SiteBuilder {
 
         Timing.mark("load")
         // Validate: render each Markdown source once (checking its links), then cross-page checks.
-        let markdown = MarkdownRenderer(pagePaths: Set(content.sourcePages.keys),
+        var configured = MarkdownRenderer(pagePaths: Set(content.sourcePages.keys),
                                         questionnaireIDs: Set(content.questionnaireLogic.keys),
                                         draftPaths: content.draftPaths,
                                         basePath: content.config.basePath)
+        configured.facts = content.facts
+        configured.sourceLanguage = content.config.sourceLanguage
+        configured.glossary = content.glossary
+        configured.config = content.config
+        let markdown = configured
         let pages = content.allPages
         let rendered = pages.parallelMap { page in
             markdown.render(page.body, relativePath: page.relativePath,
-                                   origin: SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1), log: log)
+                                   origin: SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1), log: log,
+                                   language: page.language)
         }
         var bodies: [String: RenderedBody] = [:]
         for (page, body) in zip(pages, rendered) { bodies[RenderContext.bodyKey(page)] = body }
@@ -84,6 +90,9 @@ public enum SiteBuilder {
         LinkValidator.check(content: content, bodies: bodies, log: log)
         ReviewDates.check(content: content, today: options.today, log: log)
         checkURLCollisions(content: content, log: log)
+        if !content.glossary.isEmpty, let page = content.sourcePages[Glossary.path] {
+            log.error(at: page.file, "this page would have the glossary's URL (/<lang>/\(Glossary.path)/); rename it")
+        }
         let questionnaires = QuestionnaireCompiler.compile(content: content, markdown: markdown, log: log)
 
         try log.throwIfErrors()
@@ -125,6 +134,10 @@ public enum SiteBuilder {
                 emit(context.render404())
                 emit(context.renderSitemap())
                 emit(context.renderRobots())
+                if let status = context.renderStatusPage() { emit(status) }
+                for language in context.config.languages {
+                    if let glossary = context.renderGlossary(reader: language.code) { emit(glossary) }
+                }
                 emit(OutputFile(path: "style.css", contents: context.templates.css))
             }
         }

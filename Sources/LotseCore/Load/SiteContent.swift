@@ -19,6 +19,10 @@ struct SiteContent: Sendable {
 
     /// Translations marked `draft: true` (being translated, not built): language → path → page.
     var draftTranslations: [String: [String: PageSource]] = [:]
+    /// `content/facts.yaml` (and the office block of site.yaml).
+    var facts = FactTable()
+    /// `content/glossary.yaml`.
+    var glossary = Glossary()
     /// Each language's record of the source versions its translations follow.
     var records: [String: SourceRecord] = [:]
     /// Translations whose source changed since they were made: language → page paths.
@@ -99,6 +103,9 @@ enum ContentLoader {
         let codes = Set(config.languages.map(\.code))
 
         var content = SiteContent(config: config, sourcePages: [:], translations: [:], questionnaireLogic: [:], questionnaireTexts: [:])
+        content.facts = FactTable.load(contentDir: contentDir, displayPath: displayPath, config: config, log: log)
+        content.config.office = content.facts.office
+        content.glossary = Glossary.load(contentDir: contentDir, displayPath: displayPath, config: config, log: log)
         struct PageFile: Sendable {
             var file: ContentTree.File
             var language: String
@@ -111,7 +118,7 @@ enum ContentLoader {
         for file in files {
             let parts = file.relativePath.split(separator: "/").map(String.init)
             guard parts.count >= 2 else {
-                if file.relativePath != "site.yaml" {
+                if !["site.yaml", FactTable.fileName, Glossary.fileName].contains(file.relativePath) {
                     log.warning(at: SourceLocation(path: file.displayPath), "file is not used (content files go into a language folder or questionnaires/)")
                 }
                 continue

@@ -57,6 +57,9 @@ struct RenderContext: Sendable {
             nav.append(["title": texts.title, "href": urls.page(questionnaire.id, language: code),
                         "current": currentNav == questionnaire.id])
         }
+        if !content.glossary.isEmpty {
+            nav.append(["title": s["glossary_title"] ?? "", "href": urls.page(Glossary.path, language: code), "current": currentNav == Glossary.path])
+        }
         model["nav"] = nav
         if let office = config.office {
             var o: [String: Any] = [:]

@@ -58,6 +58,11 @@ struct TemplateSet: Sendable {
         return ok ? TemplateSet(library: library, usedStrings: used, css: css) : nil
     }
 
+    /// Optional templates (glossary, status) are rendered only when the folder has them.
+    func has(_ name: String) -> Bool {
+        library.getTemplate(named: name) != nil
+    }
+
     func render(_ model: [String: Any], template: String) -> String {
         library.render(model, withTemplate: template) ?? ""
     }
