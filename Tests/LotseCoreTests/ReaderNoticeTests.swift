@@ -86,3 +86,27 @@ import Testing
         #expect(!start.contains("untranslated"))
     }
 }
+
+/// Issue 9: a translator's mistake never takes the site down.
+@Suite struct TranslatorMistakeTests {
+    @Test func aHeadingIDOnlyATranslationLacksIsAWarningInThatTranslation() throws {
+        let site = try Fixture(files: [
+            "content/de/index.md": Fixture.page("Start", "Siehe [Gebühren](permit.md#fees)."),
+            "content/de/permit.md": Fixture.page("Erlaubnis", "## Gebühren {#fees}\n\nText.\n\n## Antrag {#apply}\n\nText."),
+            "content/en/index.md": Fixture.page("Home", "See [fees](permit.md#fees)."),
+            "content/en/permit.md": Fixture.page("Permit", "## Costs\n\nText.\n\n## Application {#apply}\n\nText."),
+        ])
+        let summary = try site.build()
+        let messages = summary.warnings.map { site.relative($0.description) }
+        #expect(messages.count == 1, "\(messages)")
+        #expect(messages.first?.hasPrefix("content/en/permit.md:1:1: warning: this translation has no heading with id 'fees', which content/en/index.md:4:5 links to; give that heading '{#fees}' (its source content/de/permit.md has the ids: apply, fees)") == true, "\(messages)")
+        // The link leads to the top of the English page; German keeps its anchor.
+        #expect(try site.read("en/index.html").contains("<a href=\"/en/permit/\">fees</a>"))
+        #expect(try site.read("de/index.html").contains("<a href=\"/de/permit/#fees\">Gebühren</a>"))
+        // --strict makes it an error.
+        #expect(throws: LotseError.self) { try site.build(strict: true) }
+        // The source's own broken anchor stays an error at the link.
+        try site.write("content/de/index.md", Fixture.page("Start", "Siehe [Gebühren](permit.md#kosten)."))
+        #expect(site.diagnostics().contains { $0.hasPrefix("content/de/index.md:4:7: error: link to '#kosten' on page 'permit'") })
+    }
+}

@@ -174,4 +174,18 @@ import Testing
         #expect(again.status != 0)
         #expect(again.stderr.contains("never overwrites"))
     }
+
+    @Test func theBuiltSiteHasAVolunteersStatusPage() throws {
+        let site = try Self.site()
+        _ = try Translator(content: site.content, templates: Fixture.templates).markCurrent(language: "en", path: "work/permit.md")
+        try site.write("content/de/work/permit.md", Self.permit.replacingOccurrences(of: "kostet nichts.", with: "kostet 100 Euro."))
+        try site.build()
+        let page = try site.read("status/index.html")
+        #expect(page.contains("<meta name=\"robots\" content=\"noindex\">"))
+        #expect(page.contains("<h1>Stand der Übersetzungen</h1>"))
+        #expect(page.contains("<h2 id=\"status-en\"><bdi lang=\"en\" dir=\"ltr\">English</bdi> <code>en</code>: "))
+        #expect(page.contains("<li class=\"status-outdated\"><strong>veraltet</strong> <code dir=\"ltr\">en/work/permit.md</code> (7): <code dir=\"ltr\">#fees</code> </li>"))
+        #expect(page.contains("<li class=\"status-missing\"><strong>fehlt</strong> <code dir=\"ltr\">ar/work/permit.md</code> (19)</li>"))
+        #expect(try !site.read("sitemap.xml").contains("/status/"))
+    }
 }

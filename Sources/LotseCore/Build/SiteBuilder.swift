@@ -87,7 +87,7 @@ public enum SiteBuilder {
         var bodies: [String: RenderedBody] = [:]
         for (page, body) in zip(pages, rendered) { bodies[RenderContext.bodyKey(page)] = body }
         Timing.mark("markdown")
-        LinkValidator.check(content: content, bodies: bodies, log: log)
+        let droppedAnchors = LinkValidator.check(content: content, bodies: bodies, log: log)
         ReviewDates.check(content: content, today: options.today, log: log)
         checkURLCollisions(content: content, log: log)
         if !content.glossary.isEmpty, let page = content.sourcePages[Glossary.path] {
@@ -99,6 +99,7 @@ public enum SiteBuilder {
         guard let templates else { throw LotseError(log.diagnostics) }
         var context = RenderContext(content: content, strings: strings, templates: templates,
                                     urls: SiteURLs(config: content.config), bodies: bodies, questionnaires: questionnaires)
+        context.droppedAnchors = droppedAnchors
         context.tracking = TranslationTracking.compute(content: content, contentURL: contentURL, contentDisplay: options.content,
                                                        templatesURL: templatesURL)
         let stats = content.config.languages.map { language in

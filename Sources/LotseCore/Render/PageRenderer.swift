@@ -20,7 +20,7 @@ extension RenderContext {
             alternates: alternates(path: path, translatedIn: translated),
             noindex: false,
             currentNav: isHome ? "" : nil)
-        model["body"] = body.html(for: reader)
+        model["body"] = html(body, for: reader)
         if isFallback {
             let critical = page.language == source && content.translations[reader]?[path] != nil
             model["fallback"] = fallback(for: reader, shownIn: page.language, critical: critical)

@@ -53,7 +53,7 @@ extension RenderContext {
         let local = q.localized(for: reader)
         var model = questionnaireCommon(q, reader: reader, path: q.id, title: local.texts.title, pageTitle: nil,
                                         noindex: false, indexable: true)
-        model["intro"] = local.intro.html(for: reader)
+        model["intro"] = html(local.intro, for: reader)
         model["intro_mark"] = mark("intro", in: local.texts)
         model["start_href"] = urls.page(statePath(q, q.graph.states[q.graph.start]), language: reader)
         return OutputFile(path: urls.file(q.id, language: reader), contents: templates.render(model, template: "questionnaire"))
@@ -75,7 +75,7 @@ extension RenderContext {
                                             pageTitle: "\(question.text) – \(texts.title)", noindex: true, indexable: false)
             model["question"] = question.text
             model["question_mark"] = mark("questions.\(questionID).text", in: texts)
-            if let hint = local.hints[questionID] { model["hint"] = hint.html(for: reader) }
+            if let hint = local.hints[questionID] { model["hint"] = html(hint, for: reader) }
             model["hint_mark"] = mark("questions.\(questionID).hint", in: texts)
             model["answers"] = state.transitions.map { transition -> [String: Any] in
                 ["label": question.answers[transition.answer] ?? transition.answer,
@@ -92,7 +92,7 @@ extension RenderContext {
         model["outcomes"] = state.outcomes.compactMap { id -> [String: Any]? in
             guard let outcome = texts.outcomes[id], let logic = q.logic.outcomes.first(where: { $0.id == id }) else { return nil }
             let pages = logic.pages.compactMap { pageLink($0 == "index" ? "" : $0, in: reader) }
-            return ["id": id, "title": outcome.title, "body": local.outcomeBodies[id]?.html(for: reader) ?? "",
+            return ["id": id, "title": outcome.title, "body": html(local.outcomeBodies[id], for: reader),
                     "title_mark": mark("outcomes.\(id).title", in: texts), "body_mark": mark("outcomes.\(id).body", in: texts),
                     "has_pages": !pages.isEmpty, "pages": pages]
         }
@@ -109,7 +109,7 @@ extension RenderContext {
         let path = "\(q.id)/\(Self.proofingSegment)"
         let title = (s["proofing_title"] ?? "").filling(["title": texts.title])
         var model = questionnaireCommon(q, reader: reader, path: path, title: title, pageTitle: nil, noindex: true, indexable: false)
-        model["intro"] = local.intro.html(for: reader)
+        model["intro"] = html(local.intro, for: reader)
         model["intro_mark"] = mark("intro", in: texts)
         func questionText(_ id: String) -> String { texts.questions[id]?.text ?? id }
         model["questions"] = q.logic.questions.map { question -> [String: Any] in
@@ -117,7 +117,7 @@ extension RenderContext {
             var item: [String: Any] = ["id": question.id, "text": text?.text ?? question.id,
                                        "text_mark": mark("questions.\(question.id).text", in: texts),
                                        "hint_mark": mark("questions.\(question.id).hint", in: texts)]
-            if let hint = local.hints[question.id] { item["hint"] = hint.html(for: reader) }
+            if let hint = local.hints[question.id] { item["hint"] = html(hint, for: reader) }
             item["answers"] = question.answers.map { answer -> [String: Any] in
                 let target: String
                 switch answer.next {
@@ -144,7 +144,7 @@ extension RenderContext {
                     "title_mark": mark("outcomes.\(outcome.id).title", in: texts),
                     "body_mark": mark("outcomes.\(outcome.id).body", in: texts),
                     "condition": (s["proofing_shown_when"] ?? "").filling(["condition": condition]),
-                    "body": local.outcomeBodies[outcome.id]?.html(for: reader) ?? ""]
+                    "body": html(local.outcomeBodies[outcome.id], for: reader)]
         }
         return OutputFile(path: urls.file(path, language: reader), contents: templates.render(model, template: "proofing"))
     }

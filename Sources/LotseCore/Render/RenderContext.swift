@@ -11,6 +11,21 @@ struct RenderContext: Sendable {
     var questionnaires: [CompiledQuestionnaire]
     /// Where each translation stands (issue 9), for notices and the status page.
     var tracking: [LanguageTracking] = []
+    /// Links whose anchor a translation lacks lead to the page's top (see ``LinkValidator``).
+    var droppedAnchors: LinkValidator.DroppedAnchors = [:]
+
+    /// A rendered text's HTML for readers of `reader`, with links to anchors
+    /// their language's page lacks pointing at the page instead.
+    func html(_ body: RenderedBody?, for reader: String) -> String {
+        guard let body else { return "" }
+        var html = body.html(for: reader)
+        for anchor in droppedAnchors[reader] ?? [] {
+            guard let hash = anchor.lastIndex(of: "#") else { continue }
+            let page = urls.page(String(anchor[..<hash]), language: reader)
+            html = html.replacing("href=\"\(page)\(anchor[hash...])\"", with: "href=\"\(page)\"")
+        }
+        return html
+    }
 
     var config: SiteConfig { content.config }
     var source: String { config.sourceLanguage }

@@ -23,10 +23,12 @@ extension RenderContext {
                 "percent": (s["status_summary"] ?? "{percent}%").filling(["percent": "\(percent)"]),
                 "counts": counts.joined(separator: " · "),
                 "items": tracked.items.map { item -> [String: Any] in
-                    ["file": item.translationFile, "state": item.state.rawValue, "state_label": label(item.state),
-                     "words": item.state == .current ? "" : "\(item.wordsToTranslate)",
-                     "has_changes": !item.changes.isEmpty,
-                     "changes": item.changes.map { ["section": $0.section] }]
+                    // Paths below the content folder: the built site shows no local folders.
+                    var entry: [String: Any] = ["file": "\(tracked.code)/\(item.relativePath)", "state": item.state.rawValue,
+                                                "state_label": label(item.state), "has_changes": !item.changes.isEmpty,
+                                                "changes": item.changes.map { ["section": $0.section] }]
+                    if item.state != .current { entry["words"] = "\(item.wordsToTranslate)" }
+                    return entry
                 },
             ]
         }
