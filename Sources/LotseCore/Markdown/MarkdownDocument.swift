@@ -24,7 +24,7 @@ final class MarkdownDocument {
         var column: Int
     }
 
-    private let root: OpaquePointer
+    let root: OpaquePointer
 
     init(_ markdown: String) {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8

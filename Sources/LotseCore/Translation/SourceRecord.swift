@@ -70,6 +70,7 @@ public struct SourceRecord: Sendable, Equatable {
             switch key {
             case "from": entry.from = doc.string(value, log: log, what: "from") ?? ""
             case "sections":
+                if value.null != nil { continue }
                 for (section, _, hash) in doc.entries(value, log: log, what: "sections") {
                     entry.sections[section] = doc.string(hash, log: log, what: "a hash")
                 }
@@ -92,7 +93,7 @@ public struct SourceRecord: Sendable, Equatable {
             }
         }
         func writeEntry(_ entry: Entry, indent: String) {
-            out += "\(indent)from: \(Self.quote(entry.from))\n\(indent)sections:\n"
+            out += "\(indent)from: \(Self.quote(entry.from))\n\(indent)sections:\(entry.sections.isEmpty ? " {}" : "")\n"
             for (key, hash) in entry.sections.sorted(by: { $0.key < $1.key }) {
                 out += "\(indent)  \(Self.quote(key)): \(hash)\n"
             }

@@ -55,20 +55,28 @@ enum SourceSections {
     /// The body cut before each heading (cmark finds them, so a `#` in a code block is no heading).
     static func body(_ text: String) -> [TextSection] {
         let markdown = SourceText.normalizeLineEnds(text)
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return sectionRanges(markdown).map { key, range in
+            TextSection(key: key, text: lines[range].joined(separator: "\n"))
+        }
+    }
+
+    /// The sections of a body as 0-based line ranges (Unix line ends expected).
+    static func sectionRanges(_ markdown: String) -> [(key: String, lines: Range<Int>)] {
         let document = MarkdownDocument(markdown)
         let headings = document.extractHeadings()
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var sections: [TextSection] = []
+        var sections: [(key: String, lines: Range<Int>)] = []
         var used = Set<String>()
         func add(_ key: String, _ range: Range<Int>) {
             let lower = max(0, min(range.lowerBound, lines.count))
-            let text = lines[lower..<max(lower, min(range.upperBound, lines.count))].joined(separator: "\n")
-            guard !normalize(text).isEmpty else { return }
+            let clamped = lower..<max(lower, min(range.upperBound, lines.count))
+            guard !normalize(lines[clamped].joined(separator: "\n")).isEmpty else { return }
             var unique = key
             var n = 2
             while used.contains(unique) { unique = "\(key)-\(n)"; n += 1 }
             used.insert(unique)
-            sections.append(TextSection(key: unique, text: text))
+            sections.append((unique, clamped))
         }
         let starts = headings.map { $0.line - 1 }
         add("body", 0..<(starts.first ?? lines.count))
