@@ -10,6 +10,7 @@ extension Lotse {
             lotse translate L PATH          create content/L/PATH from the source (or translate_from), marked draft: true
             lotse translate L --all-missing create every missing page and questionnaire texts file of L
             lotse translate --mark-current L PATH   the translation was checked against today's source
+            lotse translate --mark-current L --all  every existing translation of L was checked
             lotse translate --minor PATH    the source's last edit changes no meaning: translations stay current
             PATH is a source file below the language folder: work/permit.md, questionnaires/<id>.yaml, strings.yaml. \
             Never overwrites a file.
@@ -26,6 +27,9 @@ extension Lotse {
 
         @Flag(name: .customLong("mark-current"), help: "Record that the translation was checked against the source as it is now.")
         var markCurrent = false
+
+        @Flag(help: "With --mark-current: every existing translation of the language.")
+        var all = false
 
         @Flag(help: "Record the source's last edit of PATH as minor (a typo): translations that followed the version before stay current.")
         var minor = false
@@ -47,7 +51,9 @@ extension Lotse {
                     messages = try translator.minor(path: target)
                 } else {
                     guard let language else { throw ValidationError("name the language: lotse translate ar work/permit.md") }
-                    if allMissing {
+                    if markCurrent && all {
+                        messages = try translator.markAllCurrent(language: language)
+                    } else if allMissing {
                         messages = try translator.createAllMissing(language: language)
                         if messages.isEmpty { messages = ["\(language) has a file for every page and questionnaire"] }
                     } else {

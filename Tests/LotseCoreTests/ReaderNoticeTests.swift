@@ -110,3 +110,25 @@ import Testing
         #expect(site.diagnostics().contains { $0.hasPrefix("content/de/index.md:4:7: error: link to '#kosten' on page 'permit'") })
     }
 }
+
+@Suite struct QuestionnaireFallbackOrderTests {
+    @Test func aLanguageWithoutTextsGetsItsFallbackLanguagesTexts() throws {
+        let site = try SiteQuestionnaireTests.fixture()
+        try site.write("content/site.yaml", """
+        base_url: https://advice.example/
+        source_language: de
+        languages:
+          - { code: de, name: Deutsch }
+          - { code: ar, name: العربية }
+          - { code: fa, name: فارسی, fallback: [ar] }
+        """)
+        try site.build(strict: true)
+        let fa = try site.read("fa/can-i-work/index.html")
+        #expect(fa.contains("<h1 lang=\"ar\" dir=\"rtl\">هل يمكنني العمل؟</h1>"))
+        #expect(fa.contains("عربی"))  // the notice names Arabic, in Farsi
+        #expect(fa.contains("<link rel=\"canonical\" href=\"https://advice.example/de/can-i-work/\">"))
+        // Marking every existing translation current at once.
+        let done = try Translator(content: site.content, templates: Fixture.templates).markAllCurrent(language: "ar")
+        #expect(done.count == 2)  // work.md and the questionnaire
+    }
+}

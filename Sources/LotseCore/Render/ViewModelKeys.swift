@@ -21,7 +21,7 @@ enum ViewModelKeys {
         // translation workflow (issue 9): outdated notice, "(not yet translated)" marker, proofing marks,
         // glossary page, status page
         "outdated", "original_href", "original_lang", "original_link", "marker", "marker_lang", "marker_dir",
-        "text_mark", "has_glossary", "glossary_href", "terms", "term", "original", "explanation", "anchor",
+        "text_mark", "terms", "term", "original", "explanation", "anchor",
         "status_languages", "percent", "items", "state", "state_label", "file", "words", "changes", "section",
         "has_changes", "counts",
     ]

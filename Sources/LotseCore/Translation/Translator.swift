@@ -190,6 +190,24 @@ public struct Translator {
         return "\(display(relative)) is marked current with its source"
     }
 
+    /// `--mark-current L --all`: every existing translation of `code` (pages,
+    /// questionnaires, strings) was checked against today's source, e.g. when a
+    /// site starts tracking translations made before.
+    public func markAllCurrent(language code: String) throws(LotseError) -> [String] {
+        _ = try language(code)
+        var done: [String] = []
+        for path in site.pagePaths where site.translations[code]?[path] != nil || site.draftTranslations[code]?[path] != nil {
+            done.append(try markCurrent(language: code, path: site.sourcePages[path]!.relativePath))
+        }
+        for id in (site.questionnaireTexts[code] ?? [:]).keys.sorted() where site.questionnaireTexts[site.config.sourceLanguage]?[id] != nil {
+            done.append(try markCurrent(language: code, path: "questionnaires/\(id).yaml"))
+        }
+        if FileManager.default.fileExists(atPath: contentURL.appendingPathComponent("\(code)/strings.yaml").path) {
+            done.append(try markCurrent(language: code, path: "strings.yaml"))
+        }
+        return done
+    }
+
     /// `--minor`: the source's latest edit of `path` changes no meaning. Each
     /// language whose recorded source version differs from today's only by
     /// small edits (a few words per section) is recorded as following today's
