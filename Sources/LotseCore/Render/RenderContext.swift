@@ -136,7 +136,9 @@ struct RenderContext: Sendable {
         let s = strings(reader)
         let name = languageName(source, in: reader)
         let notice: String
-        if let day = original.reviewed {
+        // The date of the source's review, when it is later than the translation's; else no date.
+        let translated = content.translations[reader]?[path]?.reviewed
+        if let day = original.reviewed, translated.map({ $0 < day }) ?? true {
             notice = (s["translation_outdated"] ?? "").filling(["source_language": name, "date": LocalizedDate.format(day, language: reader)])
         } else {
             notice = (s["translation_outdated_undated"] ?? "").filling(["source_language": name])
