@@ -102,6 +102,7 @@ public enum SiteBuilder {
         context.droppedAnchors = droppedAnchors
         context.tracking = TranslationTracking.compute(content: content, contentURL: contentURL, contentDisplay: options.content,
                                                        templatesURL: templatesURL)
+        Timing.mark("translation status")
         let stats = content.config.languages.map { language in
             let fallbacks = language.code == content.config.sourceLanguage ? 0
                 : content.sourcePages.count - (content.translations[language.code]?.count ?? 0)

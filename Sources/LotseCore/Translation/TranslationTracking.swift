@@ -77,8 +77,13 @@ enum TranslationTracking {
         let config = content.config
         let source = config.sourceLanguage
         let store = SourceStore(content: contentURL)
-        let sourcePageSections = Dictionary(uniqueKeysWithValues: content.pagePaths.map { ($0, SourceSections.page(content.sourcePages[$0]!)) })
+        // Hashing every source section is the slow part: on all cores.
+        let pages = content.pagePaths.map { content.sourcePages[$0]! }
+        let sourcePageSections = Dictionary(uniqueKeysWithValues: zip(content.pagePaths, pages.parallelMap { SourceSections.page($0) }))
         let sourceQuestionnaires = content.questionnaireTexts[source] ?? [:]
+        let questionnaireIDs = content.questionnaireLogic.keys.sorted().filter { sourceQuestionnaires[$0] != nil }
+        let questionnaireSections = Dictionary(uniqueKeysWithValues: zip(questionnaireIDs,
+            questionnaireIDs.parallelMap { SourceSections.yamlTexts(sourceQuestionnaires[$0]!.text) }))
         let sourceStrings = stringSections(language: source, source: nil, contentURL: contentURL, contentDisplay: contentDisplay, templatesURL: templatesURL)
 
         func join(_ path: String) -> String { ContentTree.join(contentDisplay, path) }
@@ -116,9 +121,9 @@ enum TranslationTracking {
                 finish(&item)
                 items.append(item)
             }
-            for id in content.questionnaireLogic.keys.sorted() {
-                guard let sourceFile = sourceQuestionnaires[id] else { continue }
-                let sections = SourceSections.yamlTexts(sourceFile.text)
+            for id in questionnaireIDs {
+                let sourceFile = sourceQuestionnaires[id]!
+                let sections = questionnaireSections[id]!
                 let words = sections.reduce(0) { $0 + $1.words }
                 var item = TrackedItem(kind: .questionnaire, id: id, sourceFile: sourceFile.displayPath,
                                        translationFile: join("\(code)/questionnaires/\(id).yaml"),
