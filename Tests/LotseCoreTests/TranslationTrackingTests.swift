@@ -173,6 +173,17 @@ import Testing
         let again = try CLITests.run(["translate", "ar", "work/permit.md"], in: site.root)
         #expect(again.status != 0)
         #expect(again.stderr.contains("never overwrites"))
+        // The PO route and --minor from the command line.
+        let exported = try CLITests.run(["po", "export", "en", "-o", "po/en"], in: site.root)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("po/en/work/permit.po").path))
+        let imported = try CLITests.run(["po", "import", "en", "po/en"], in: site.root)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("wrote content/en/work/permit.md"))
+        try site.write("content/de/work/permit.md", Self.permit.replacingOccurrences(of: "Stellen Sie", with: "Bitte stellen Sie"))
+        let minor = try CLITests.run(["translate", "--minor", "work/permit.md"], in: site.root)
+        #expect(minor.status == 0, "\(minor.stderr)")
+        #expect(minor.stdout.contains("en: 1 section(s) recorded as a minor edit"))
     }
 
     @Test func theBuiltSiteHasAVolunteersStatusPage() throws {
