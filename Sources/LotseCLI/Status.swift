@@ -1,33 +1,55 @@
 import ArgumentParser
+import Foundation
 import LotseCore
 
 extension Lotse {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show, per language, which pages and questionnaires are not translated yet or out of date.",
-            discussion: "A translation is out of date when its source page was reviewed after the translation's own 'reviewed' date.")
+            abstract: "Show, per language, which pages, questionnaire texts and interface strings are current, outdated or missing.",
+            discussion: """
+            A translation is outdated when a section of its source changed since the version it was made from \
+            (recorded in content/<lang>/.lotse-sources.yaml); the changed sections are shown with their old and new \
+            source text. The site is checked like 'lotse build': its errors are printed and fail the command.
+            """)
+
+        enum Format: String, ExpressibleByArgument { case text, json }
 
         @OptionGroup var contentOption: ContentOption
+
+        @OptionGroup var templatesOption: TemplatesOption
 
         @Option(help: "Show only this language.")
         var lang: String?
 
         var content: String { contentOption.content }
+        var templates: String? { templatesOption.templates }
+        @Option(help: "text or json.")
+        var format: Format = .text
+
+        @Option(name: .customLong("fail-under"), help: "Exit with status 1 when a language's current share (of words) is below this percentage.")
+        var failUnder: Double?
 
         func run() throws {
+            var status: TranslationStatus
             do {
-                var status = try TranslationStatus.load(content: content)
-                if let lang {
-                    status.languages = status.languages.filter { $0.code == lang }
-                    if status.languages.isEmpty {
-                        printError("lotse: '\(lang)' is not a translation language of this site")
-                        throw ExitCode.failure
-                    }
-                }
-                print(status.description)
-            } catch let error as LotseError {
+                status = try TranslationStatus.load(content: content, templates: templates)
+            } catch {
                 for diagnostic in error.diagnostics { printError(diagnostic.description) }
+                printError("lotse: the content has \(error.errors.count) error(s); fix them first")
                 throw ExitCode.failure
+            }
+            for warning in status.warnings { printError(warning.description) }
+            if let lang, !status.select(language: lang) {
+                printError("lotse: '\(lang)' is not a translation language of this site")
+                throw ExitCode.failure
+            }
+            print(format == .json ? status.json : status.description)
+            if let failUnder {
+                let low = status.below(failUnder)
+                for language in low {
+                    printError("lotse: \(language.code) is \(String(format: "%.1f", language.currentPercent))% current, below --fail-under \(failUnder)")
+                }
+                if !low.isEmpty { throw ExitCode.failure }
             }
         }
     }

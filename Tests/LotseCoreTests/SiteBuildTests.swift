@@ -67,7 +67,7 @@ import Testing
         ])
         let messages = site.diagnostics()
         #expect(messages.contains { $0.hasPrefix("content/de/index.md:4:9: error: link to a page that does not exist") })
-        #expect(messages.contains { $0.hasPrefix("content/ar/index.md:4:4: error: link to a page that does not exist") })
+        #expect(messages.contains { $0.hasPrefix("content/ar/index.md:4:4: warning: link to a page that does not exist") })
     }
 
     @Test func duplicateExplicitHeadingIDsDraftLinksAndScriptLinks() throws {
@@ -91,9 +91,11 @@ import Testing
             // The English translation forgot the explicit id.
             "content/en/other.md": Fixture.page("Other", "## Charges\n"),
         ])
+        // Only the translation lacks it: a warning in the translation (issue 9), an error with --strict.
         let messages = site.diagnostics()
         #expect(messages.count == 1)
-        #expect(messages.first?.hasPrefix("content/de/index.md:4:1: error: link to '#fees' on page 'other', but content/en/other.md has no heading") == true)
+        #expect(messages.first?.hasPrefix("content/en/other.md:1:1: warning: this translation has no heading with id 'fees', which content/de/index.md:4:1 links to") == true)
+        #expect(site.diagnostics(strict: true).contains { $0.contains("--strict") })
     }
 
     @Test func headingsGetStableIDsAlsoInOtherScripts() throws {
@@ -220,7 +222,7 @@ import Testing
     @Test func unknownKeysWarnAndStrictFails() throws {
         let site = try Fixture(files: ["content/de/index.md": Fixture.page("Start", extra: "tilte: Tippfehler\n")])
         let warnings = site.diagnostics()
-        #expect(warnings == ["content/de/index.md:3:1: warning: unknown front matter key 'tilte' (known: title, summary, order, reviewed, sources, draft)"])
+        #expect(warnings == ["content/de/index.md:3:1: warning: unknown front matter key 'tilte' (known: title, summary, order, reviewed, sources, draft, critical)"])
         let strict = site.diagnostics(strict: true)
         #expect(strict.contains { $0.contains("error: --strict") })
     }
@@ -371,52 +373,23 @@ import Testing
 }
 
 @Suite struct TranslationStatusTests {
-    @Test func listsMissingAndOutdatedTranslations() throws {
+    /// A translation with no record of its source version is judged by review dates.
+    @Test func untrackedTranslationsFallBackToReviewDates() throws {
         let site = try Fixture(files: [
             "content/de/index.md": Fixture.page("Start", extra: "reviewed: 2026-11-01\n"),
             "content/de/a.md": Fixture.page("A", extra: "reviewed: 2026-11-01\n"),
             "content/en/index.md": Fixture.page("Home", extra: "reviewed: 2026-11-01\n"),
             "content/en/a.md": Fixture.page("A", extra: "reviewed: 2026-09-01\n"),
         ])
-        let status = try TranslationStatus.load(content: site.content)
+        let status = try TranslationStatus.load(content: site.content, templates: Fixture.templates)
         let en = try #require(status.languages.first { $0.code == "en" })
-        #expect(en.translated == 2)
-        #expect(en.missing.isEmpty)
-        #expect(en.outdated.map { site.relative($0.file) } == ["content/en/a.md"])
-        #expect(en.outdated.first?.reason == "reviewed 2026-09-01; source reviewed 2026-11-01")
+        #expect(en.count(.missing) == 0)
+        let outdated = en.items.filter { $0.state == .outdated }
+        #expect(outdated.map { site.relative($0.translationFile) } == ["content/en/a.md"])
+        #expect(outdated.first?.note == "no record of its source version; the source was reviewed on 2026-11-01, the translation on 2026-09-01")
         let ar = try #require(status.languages.first { $0.code == "ar" })
-        #expect(ar.missing.map { site.relative($0) } == ["content/de/index.md", "content/de/a.md"])
+        #expect(ar.items.filter { $0.state == .missing && $0.kind == .page }.map { site.relative($0.sourceFile) } == ["content/de/index.md", "content/de/a.md"])
         #expect(try site.build().outdatedTranslations == 1)
-    }
-
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/git")))
-    func aSourceCommittedAfterItsTranslationMakesItOutOfDate() throws {
-        let site = try Fixture(files: [
-            "content/de/index.md": Fixture.page("Start"),
-            "content/de/a.md": Fixture.page("A", "Erste Fassung."),
-            "content/en/index.md": Fixture.page("Home"),
-            "content/en/a.md": Fixture.page("A", "First version."),
-        ])
-        func git(_ arguments: [String], date: String = "2026-10-01T12:00:00Z") throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-            process.arguments = ["-C", site.root.path, "-c", "user.name=Test", "-c", "user.email=test@example.org"] + arguments
-            process.environment = ["GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "HOME": site.root.path]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "git \(arguments)")
-        }
-        try git(["init", "-q"])
-        try git(["add", "."])
-        try git(["commit", "-q", "-m", "first"])
-        try site.write("content/de/a.md", Fixture.page("A", "Zweite Fassung."))
-        try git(["commit", "-q", "-am", "source changed"], date: "2026-11-20T12:00:00Z")
-        let status = try TranslationStatus.load(content: site.content)
-        let en = try #require(status.languages.first { $0.code == "en" })
-        #expect(en.outdated.map { site.relative($0.file) } == ["content/en/a.md"])
-        #expect(en.outdated.first?.reason.hasPrefix("source changed on 2026-11-20, after this translation's last change on 2026-10-01") == true)
     }
 }
 

@@ -63,8 +63,8 @@ import Testing
         #expect(problems.count == 1, "\(problems)")
         let problem = try #require(problems.first)
         // Every page template with the footer except the questionnaire's start page, which has `start_href`.
-        #expect(problem.hasPrefix("templates/footer.mustache:2:10: error: 'start_href' is not in the view model of 'home', 'page', 'proofing', 'question', 'result'"))
-        #expect(problem.contains("included from templates/home.mustache:"))
+        #expect(problem.hasPrefix("templates/footer.mustache:2:10: error: 'start_href' is not in the view model of 'glossary', 'home', 'page', 'proofing', 'question', 'result', 'status'"), "\(problem)")
+        #expect(problem.contains("templates/home.mustache:32:1"), "\(problem)")
     }
 
     @Test func aTypoSuggestsTheNearestKey() throws {
@@ -118,7 +118,7 @@ import Testing
         #expect(problems.contains { $0.hasPrefix("templates/home.mustache:32:1: error: no template 'fooer' for this partial") }, "\(problems)")
 
         let deleted = Self.diagnostics(try Self.site(["footer.mustache": nil]))
-        #expect(deleted.filter { $0.contains("no template 'footer' for this partial") }.count == 6, "\(deleted)")
+        #expect(deleted.filter { $0.contains("no template 'footer' for this partial") }.count == 8, "\(deleted)")
 
         let empty = try Self.template("home.mustache").replacingOccurrences(of: "{{> footer}}", with: "{{>}}")
         #expect(Self.diagnostics(try Self.site(["home.mustache": empty])).contains { $0.contains("a partial tag names no template") })
@@ -167,7 +167,7 @@ import Testing
 
     @Test func anUnusedTemplateIsAWarning() throws {
         let problems = Self.diagnostics(try Self.site(["sidebar.mustache": "<p>{{title}}</p>\n"]))
-        #expect(problems == ["templates/sidebar.mustache:1:1: warning: template 'sidebar' is not used: it is not a page template (404, home, page, proofing, question, questionnaire, result, root) and no template includes it with {{> sidebar}}"])
+        #expect(problems == ["templates/sidebar.mustache:1:1: warning: template 'sidebar' is not used: it is not a page template (404, glossary, home, page, proofing, question, questionnaire, result, root, status) and no template includes it with {{> sidebar}}"])
     }
 
     /// Reproducer: 300,000 tags took over a minute. The scanner reads them in

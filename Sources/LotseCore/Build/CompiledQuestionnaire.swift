@@ -9,6 +9,9 @@ struct CompiledQuestionnaire: Sendable {
         var intro: RenderedBody
         var hints: [String: RenderedBody]
         var outcomeBodies: [String: RenderedBody]
+        /// The language the texts are written in: the reader's, or (for a
+        /// language with no texts file) a `fallback` language's or the source's.
+        var writtenIn: String = ""
     }
 
     var logic: QuestionnaireLogic
@@ -56,7 +59,8 @@ extension QuestionnaireTexts {
     /// language has no file. Nil when the file could not be used.
     static func forLanguage(_ language: String, id: String, in content: SiteContent, source: QuestionnaireTexts,
                             logic: QuestionnaireLogic, log: DiagnosticLog) -> QuestionnaireTexts? {
-        guard let file = content.questionnaireTexts[language]?[id] else {
+        // `draft: true`: being translated (`lotse translate`), not shown yet.
+        guard let file = content.questionnaireTexts[language]?[id], !TranslationTracking.isDraft(file.text) else {
             return fallback(language: language, source: source)
         }
         return load(text: file.text, language: language, displayPath: file.displayPath, source: source, logic: logic, log: log)
@@ -87,14 +91,17 @@ enum QuestionnaireCompiler {
                 log.error(at: logic.file, "questionnaire '\(id)' has no texts in the source language: write \(sourceTextsPath(content, id))")
                 continue
             }
-            guard let sourceTexts = QuestionnaireTexts.load(text: sourceFile.text, language: source, displayPath: sourceFile.displayPath,
+            guard var sourceTexts = QuestionnaireTexts.load(text: sourceFile.text, language: source, displayPath: sourceFile.displayPath,
                                                             source: nil, logic: logic, log: log) else { continue }
+            sourceTexts = content.facts.fill(sourceTexts, source: source, log: log)
             var localized: [String: CompiledQuestionnaire.LocalizedTexts] = [:]
-            let sourceLocalized = render(sourceTexts, id: id, markdown: markdown, log: log)
+            var sourceLocalized = render(sourceTexts, id: id, markdown: markdown, log: log)
+            sourceLocalized.writtenIn = source
             localized[source] = sourceLocalized
             for language in content.config.languages where language.code != source {
-                guard let texts = QuestionnaireTexts.forLanguage(language.code, id: id, in: content, source: sourceTexts,
+                guard var texts = QuestionnaireTexts.forLanguage(language.code, id: id, in: content, source: sourceTexts,
                                                                  logic: logic, log: log) else { continue }
+                if !texts.isFallback { texts = content.facts.fill(texts, source: source, log: log) }
                 if texts.isFallback {
                     // The source texts' Markdown is already rendered: share it.
                     var fallback = sourceLocalized
@@ -102,7 +109,16 @@ enum QuestionnaireCompiler {
                     localized[language.code] = fallback
                 } else {
                     localized[language.code] = render(texts, id: id, markdown: markdown, log: log)
+                    localized[language.code]?.writtenIn = language.code
                 }
+            }
+            // A language with no texts file is shown in its first `fallback` language that has one.
+            for language in content.config.languages where localized[language.code]?.texts.isFallback == true {
+                guard let other = language.fallback.first(where: { localized[$0].map { !$0.texts.isFallback } ?? false }),
+                      var shown = localized[other] else { continue }
+                shown.texts.language = language.code
+                shown.texts.isFallback = true
+                localized[language.code] = shown
             }
             if let graph {
                 result.append(CompiledQuestionnaire(logic: logic, graph: graph, localized: localized, sourceLanguage: source,
@@ -133,7 +149,7 @@ enum QuestionnaireCompiler {
             var origin = texts.locations[key] ?? texts.file
             // A block scalar (`|`) starts on the line after its key.
             if text.contains("\n") { origin = SourceLocation(path: origin.path, line: origin.line + 1, column: 1) }
-            return renderer.render(text, relativePath: relative, origin: origin, log: log)
+            return renderer.render(text, relativePath: relative, origin: origin, log: log, language: texts.language)
         }
         var hints: [String: RenderedBody] = [:]
         for (qid, question) in texts.questions {

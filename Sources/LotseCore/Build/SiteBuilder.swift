@@ -45,7 +45,7 @@ public enum SiteBuilder {
 
         return BuildSummary(languages: stats, questionnaires: context.questionnaires.count,
                             questionnaireStates: context.questionnaires.reduce(0) { $0 + $1.graph.states.count },
-                            outdatedTranslations: TranslationStatus(context.content).outdatedCount,
+                            outdatedTranslations: context.content.outdatedPages.values.reduce(0) { $0 + $1.count },
                             files: files + 1, warnings: warnings, seconds: Date().timeIntervalSince(started))
     }
 
@@ -69,27 +69,40 @@ public enum SiteBuilder {
 
         Timing.mark("load")
         // Validate: render each Markdown source once (checking its links), then cross-page checks.
-        let markdown = MarkdownRenderer(pagePaths: Set(content.sourcePages.keys),
+        var configured = MarkdownRenderer(pagePaths: Set(content.sourcePages.keys),
                                         questionnaireIDs: Set(content.questionnaireLogic.keys),
                                         draftPaths: content.draftPaths,
                                         basePath: content.config.basePath)
+        configured.facts = content.facts
+        configured.sourceLanguage = content.config.sourceLanguage
+        configured.glossary = content.glossary
+        configured.config = content.config
+        let markdown = configured
         let pages = content.allPages
         let rendered = pages.parallelMap { page in
             markdown.render(page.body, relativePath: page.relativePath,
-                                   origin: SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1), log: log)
+                                   origin: SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1), log: log,
+                                   language: page.language)
         }
         var bodies: [String: RenderedBody] = [:]
         for (page, body) in zip(pages, rendered) { bodies[RenderContext.bodyKey(page)] = body }
         Timing.mark("markdown")
-        LinkValidator.check(content: content, bodies: bodies, log: log)
+        let droppedAnchors = LinkValidator.check(content: content, bodies: bodies, log: log)
         ReviewDates.check(content: content, today: options.today, log: log)
         checkURLCollisions(content: content, log: log)
+        if !content.glossary.isEmpty, let page = content.sourcePages[Glossary.path] {
+            log.error(at: page.file, "this page would have the glossary's URL (/<lang>/\(Glossary.path)/); rename it")
+        }
         let questionnaires = QuestionnaireCompiler.compile(content: content, markdown: markdown, today: options.today, log: log)
 
         try log.throwIfErrors()
         guard let templates else { throw LotseError(log.diagnostics) }
-        let context = RenderContext(content: content, strings: strings, templates: templates,
+        var context = RenderContext(content: content, strings: strings, templates: templates,
                                     urls: SiteURLs(config: content.config), bodies: bodies, questionnaires: questionnaires)
+        context.droppedAnchors = droppedAnchors
+        context.tracking = TranslationTracking.compute(content: content, contentURL: contentURL, contentDisplay: options.content,
+                                                       templatesURL: templatesURL)
+        Timing.mark("translation status")
         let stats = content.config.languages.map { language in
             let fallbacks = language.code == content.config.sourceLanguage ? 0
                 : content.sourcePages.count - (content.translations[language.code]?.count ?? 0)
@@ -123,6 +136,10 @@ public enum SiteBuilder {
                 emit(context.render404())
                 emit(context.renderSitemap())
                 emit(context.renderRobots())
+                if let status = context.renderStatusPage() { emit(status) }
+                for language in context.config.languages {
+                    if let glossary = context.renderGlossary(reader: language.code) { emit(glossary) }
+                }
                 emit(OutputFile(path: "style.css", contents: context.templates.css))
             }
         }

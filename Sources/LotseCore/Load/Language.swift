@@ -7,11 +7,18 @@ public struct Language: Sendable, Hashable {
     /// The language's own name (endonym), e.g. `العربية`.
     public var name: String
     public var direction: Direction
+    /// `fallback: [en]`: languages whose translation a reader gets, in this
+    /// order, before the source language, where a page is not translated.
+    public var fallback: [String] = []
+    /// `translate_from: en`: the language `lotse translate` copies new files from.
+    public var translateFrom: String?
 
-    public init(code: String, name: String, direction: Direction? = nil) {
+    public init(code: String, name: String, direction: Direction? = nil, fallback: [String] = [], translateFrom: String? = nil) {
         self.code = code
         self.name = name
         self.direction = direction ?? Language.defaultDirection(for: code)
+        self.fallback = fallback
+        self.translateFrom = translateFrom
     }
 
     /// Languages written right to left, by primary subtag.

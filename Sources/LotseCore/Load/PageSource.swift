@@ -19,11 +19,14 @@ public struct PageSource: Sendable {
     public var reviewedLocation: SourceLocation?
     public var sources: [Source]
     public var draft: Bool
+    /// `critical: true` on a source page: while a translation is outdated,
+    /// readers get the source (deadlines, fees, legal status).
+    public var critical = false
     public var body: String
     /// Lines before the body in the file, to map Markdown positions to the file.
     public var bodyLineOffset: Int
 
-    static let knownKeys = ["title", "summary", "order", "reviewed", "sources", "draft"]
+    static let knownKeys = ["title", "summary", "order", "reviewed", "sources", "draft", "critical"]
 
     /// Parses a page file's text; problems go to `log`, and nil is returned
     /// when the page cannot be used at all.
@@ -98,6 +101,8 @@ public struct PageSource: Sendable {
                 }
             case "draft":
                 page.draft = doc.bool(value, log: log, what: "draft") ?? false
+            case "critical":
+                page.critical = doc.bool(value, log: log, what: "critical") ?? false
             default:
                 log.warning(at: doc.location(of: keyNode), "unknown front matter key '\(key)' (known: \(knownKeys.joined(separator: ", ")))")
             }

@@ -91,6 +91,12 @@ public struct SiteConfig: Sendable {
         if !languages.isEmpty && !languages.contains(where: { $0.code == source }) {
             log.error(at: start, "source_language '\(source)' is not in the languages list")
         }
+        let codes = Set(languages.map(\.code))
+        for language in languages {
+            for other in language.fallback + (language.translateFrom.map { [$0] } ?? []) where !codes.contains(other) || other == language.code {
+                log.error(at: start, "language '\(language.code)': '\(other)' in fallback or translate_from is not another language of the site")
+            }
+        }
         return SiteConfig(baseURL: baseURL, sourceLanguage: source, languages: languages, office: office,
                           reviewIntervalDays: interval, questionnaireStateLimit: stateLimit, location: start)
     }
@@ -111,6 +117,8 @@ public struct SiteConfig: Sendable {
         var code: String?
         var name: String?
         var dir: Language.Direction?
+        var fallback: [String] = []
+        var translateFrom: String?
         for (k, kNode, v) in doc.entries(node, log: log, what: "a language") {
             switch k {
             case "code": code = doc.string(v, log: log, what: "code")
@@ -119,7 +127,10 @@ public struct SiteConfig: Sendable {
                 let raw = doc.string(v, log: log, what: "dir") ?? ""
                 dir = Language.Direction(rawValue: raw)
                 if dir == nil { log.error(at: doc.location(of: v), "dir must be 'rtl' or 'ltr', not '\(raw)'") }
-            default: log.warning(at: doc.location(of: kNode), "unknown key '\(k)' in a language (known: code, name, dir)")
+            case "fallback":
+                fallback = doc.sequence(v, log: log, what: "fallback").compactMap { doc.string($0, log: log, what: "a fallback language") }
+            case "translate_from": translateFrom = doc.string(v, log: log, what: "translate_from")
+            default: log.warning(at: doc.location(of: kNode), "unknown key '\(k)' in a language (known: code, name, dir, fallback, translate_from)")
             }
         }
         guard let code, !code.isEmpty else {
@@ -130,7 +141,7 @@ public struct SiteConfig: Sendable {
             log.error(at: doc.location(of: node), "'\(code)' is not a BCP 47 language tag")
             return nil
         }
-        return Language(code: code, name: name ?? code, direction: dir)
+        return Language(code: code, name: name ?? code, direction: dir, fallback: fallback, translateFrom: translateFrom)
     }
 
     /// A conservative check of BCP 47 syntax: letters/digits in subtags of 1–8, first is 2–3 letters.

@@ -17,6 +17,17 @@ struct SiteContent: Sendable {
     /// `content/<lang>/questionnaires/<id>.yaml`: language → id → file.
     var questionnaireTexts: [String: [String: TextFile]]
 
+    /// Translations marked `draft: true` (being translated, not built): language → path → page.
+    var draftTranslations: [String: [String: PageSource]] = [:]
+    /// `content/facts.yaml` (and the office block of site.yaml).
+    var facts = FactTable()
+    /// `content/glossary.yaml`.
+    var glossary = Glossary()
+    /// Each language's record of the source versions its translations follow.
+    var records: [String: SourceRecord] = [:]
+    /// Translations whose source changed since they were made: language → page paths.
+    var outdatedPages: [String: Set<String>] = [:]
+
     /// All page paths, sorted.
     var pagePaths: [String] = []
     /// Source pages with `draft: true` (not built).
@@ -58,13 +69,25 @@ struct SiteContent: Sendable {
         }
     }
 
-    /// The page readers of `language` get at `path`: its translation, or the source page.
+    /// The page readers of `language` get at `path`: its translation; else
+    /// the translation in the first of the language's `fallback` languages
+    /// that has one; else the source page. A `critical: true` source page is
+    /// served from the source while a translation of it is outdated. The
+    /// page's `language` says which one it is.
     func page(_ path: String, in language: String) -> (page: PageSource, isFallback: Bool)? {
-        if language != config.sourceLanguage, let translated = translations[language]?[path] {
-            return (translated, false)
-        }
         guard let source = sourcePages[path] else { return nil }
-        return (source, language != config.sourceLanguage)
+        guard language != config.sourceLanguage else { return (source, false) }
+        let order = [language] + (config.language(language)?.fallback ?? [])
+        for code in order where code != config.sourceLanguage {
+            guard let translated = translations[code]?[path] else { continue }
+            if source.critical && isOutdated(path, in: code) { break }
+            return (translated, code != language)
+        }
+        return (source, true)
+    }
+
+    func isOutdated(_ path: String, in language: String) -> Bool {
+        outdatedPages[language]?.contains(path) ?? false
     }
 }
 
@@ -80,6 +103,9 @@ enum ContentLoader {
         let codes = Set(config.languages.map(\.code))
 
         var content = SiteContent(config: config, sourcePages: [:], translations: [:], questionnaireLogic: [:], questionnaireTexts: [:])
+        content.facts = FactTable.load(contentDir: contentDir, displayPath: displayPath, config: config, log: log)
+        content.config.office = content.facts.office
+        content.glossary = Glossary.load(contentDir: contentDir, displayPath: displayPath, config: config, log: log)
         struct PageFile: Sendable {
             var file: ContentTree.File
             var language: String
@@ -92,7 +118,7 @@ enum ContentLoader {
         for file in files {
             let parts = file.relativePath.split(separator: "/").map(String.init)
             guard parts.count >= 2 else {
-                if file.relativePath != "site.yaml" {
+                if !["site.yaml", FactTable.fileName, Glossary.fileName].contains(file.relativePath) {
                     log.warning(at: SourceLocation(path: file.displayPath), "file is not used (content files go into a language folder or questionnaires/)")
                 }
                 continue
@@ -163,6 +189,9 @@ enum ContentLoader {
         }
         let drafts = Set(allPages.filter { $0.language == config.sourceLanguage && $0.draft }.map(\.path))
         content.draftPaths = drafts
+        for page in allPages where page.language != config.sourceLanguage && page.draft && content.sourcePages[page.path] != nil {
+            content.draftTranslations[page.language, default: [:]][page.path] = page
+        }
         for page in allPages where page.language != config.sourceLanguage && !page.draft {
             if content.sourcePages[page.path] != nil {
                 content.translations[page.language, default: [:]][page.path] = page
@@ -172,6 +201,7 @@ enum ContentLoader {
             }
         }
         content.indexPages()
+        content.trackSourceVersions(contentDir: contentDir, displayPath: displayPath, log: log)
         if content.sourcePages[""] == nil, !config.languages.isEmpty {
             log.error(at: SourceLocation(path: ContentTree.join(displayPath, "\(config.sourceLanguage)/index.md")),
                       "the source language has no home page (index.md)")

@@ -24,7 +24,7 @@ final class MarkdownDocument {
         var column: Int
     }
 
-    private let root: OpaquePointer
+    let root: OpaquePointer
 
     init(_ markdown: String) {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
@@ -86,11 +86,15 @@ final class MarkdownDocument {
         case replace(String)
         /// Drop the link but keep its text (for links that must not be followed).
         case unwrap
+        /// Set the destination and add a text at the end of the link's text
+        /// (and `ifEmpty` as its text when it has none): glossary links.
+        case replaceAppending(String, append: String, ifEmpty: String)
     }
 
     /// Rewrites link and image destinations, in the order of ``links()``.
     func rewriteLinks(_ transform: (Link) -> LinkAction) {
         var unwrap: [OpaquePointer] = []
+        var append: [(OpaquePointer, String, String)] = []
         forEachNode { node, type in
             guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return }
             let link = Link(
@@ -102,6 +106,19 @@ final class MarkdownDocument {
             case .keep: break
             case let .replace(url): _ = cmark_node_set_url(node, url)
             case .unwrap: unwrap.append(node)
+            case let .replaceAppending(url, text, ifEmpty):
+                _ = cmark_node_set_url(node, url)
+                append.append((node, text, ifEmpty))
+            }
+        }
+        for (node, text, ifEmpty) in append {
+            if cmark_node_first_child(node) == nil, let child = cmark_node_new(CMARK_NODE_TEXT) {
+                _ = cmark_node_set_literal(child, ifEmpty)
+                _ = cmark_node_append_child(node, child)
+            }
+            if !text.isEmpty, let child = cmark_node_new(CMARK_NODE_TEXT) {
+                _ = cmark_node_set_literal(child, text)
+                _ = cmark_node_append_child(node, child)
             }
         }
         // The tree may only change once the walk is over.
@@ -110,6 +127,29 @@ final class MarkdownDocument {
                 _ = cmark_node_insert_before(node, child)
             }
             cmark_node_free(node)
+        }
+    }
+
+    /// Rewrites every text (text nodes, inline code, code blocks) and every
+    /// link destination in the tree, for `{{fact}}` placeholders: in the tree,
+    /// not in the source, so positions and Markdown structure stay as written.
+    func replaceText(_ transform: (_ text: String, _ isURL: Bool) -> String) {
+        cmark_consolidate_text_nodes(root)
+        forEachNode { node, type in
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                guard let literal = cmark_node_get_literal(node) else { return }
+                let text = String(cString: literal)
+                let replaced = transform(text, false)
+                if replaced != text { _ = cmark_node_set_literal(node, replaced) }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                guard let url = cmark_node_get_url(node) else { return }
+                let text = String(cString: url)
+                let replaced = transform(text, true)
+                if replaced != text { _ = cmark_node_set_url(node, replaced) }
+            default:
+                break
+            }
         }
     }
 

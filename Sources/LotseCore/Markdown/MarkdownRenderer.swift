@@ -9,12 +9,26 @@ struct MarkdownRenderer: Sendable {
     var basePath: String
     /// Headings from this level on count for the table of contents.
     var tocMinimumHeadings = 3
+    /// `{{fact}}` values (issue 9), filled in the language of the text.
+    var facts = FactTable()
+    var sourceLanguage = ""
+    /// Terms for `glossary:` links (issue 9).
+    var glossary = Glossary()
+    var config: SiteConfig?
 
     /// - Parameters:
     ///   - relativePath: the file below its language folder (`work/permit.md`), for relative links.
     ///   - origin: where the Markdown text starts in its file (line and column of its first character).
-    func render(_ markdown: String, relativePath: String, origin: SourceLocation, log: DiagnosticLog) -> RenderedBody {
+    func render(_ markdown: String, relativePath: String, origin: SourceLocation, log: DiagnosticLog,
+                language: String? = nil) -> RenderedBody {
         let document = MarkdownDocument(markdown)
+        if markdown.contains("{{") {
+            facts.checkPlaceholders(in: markdown, origin: origin, log: log)
+            let language = language ?? sourceLanguage
+            document.replaceText { text, isURL in
+                facts.fill(text, language: language, source: sourceLanguage, url: isURL && text.lowercased().hasPrefix("tel:"))
+            }
+        }
         var columns: ColumnMap?
         /// cmark counts columns in bytes; editors count characters.
         func position(_ origin: SourceLocation, _ line: Int, _ byteColumn: Int) -> SourceLocation {
@@ -46,8 +60,31 @@ struct MarkdownRenderer: Sendable {
         let ids = HeadingID.assign(headings, reserved: ReservedIDs.all)
         var pageLinks: [RenderedBody.PageLink] = []
         var fragments: [(String, SourceLocation)] = []
+        let language = language ?? sourceLanguage
+        // A translator's mistake never takes the site down: a broken link that only a
+        // translation has is a warning (an error with --strict) and the link is dropped.
+        let isTranslation = !sourceLanguage.isEmpty && language != sourceLanguage
+        var glossaryTerms: [String] = []
         document.rewriteLinks { link in
             let location = position(origin, link.line, link.column)
+            func broken(_ message: String) -> MarkdownDocument.LinkAction {
+                if isTranslation {
+                    log.warning(at: location, message + " (only this translation has the link; it is shown as text)")
+                    return .unwrap
+                }
+                log.error(at: location, message)
+                return .keep
+            }
+            if link.destination.hasPrefix("glossary:") {
+                let id = String(link.destination.dropFirst("glossary:".count))
+                guard glossary.terms[id] != nil else {
+                    let known = glossary.terms.keys.sorted()
+                    return broken("unknown glossary term '\(id)' (\(known.isEmpty ? "there is no content/glossary.yaml" : "terms: " + known.joined(separator: ", ")))")
+                }
+                glossaryTerms.append(id)
+                return .replaceAppending(rewriter.href(path: Glossary.path, fragment: id),
+                                         append: GlossaryMarkup.originalMarker(id), ifEmpty: GlossaryMarkup.termMarker(id))
+            }
             let target = rewriter.classify(link.destination)
             if Self.isUnsafe(link.destination) {
                 log.warning(at: location, "link to '\(link.destination)' removed (scripts and local files are never linked); its text is kept")
@@ -69,32 +106,33 @@ struct MarkdownRenderer: Sendable {
                 return .keep
             case let .page(path, fragment):
                 if draftPaths.contains(path) {
-                    log.error(at: location, "link to '\(link.destination)', a draft page (draft: true), which is not built")
-                    return .keep
+                    return broken("link to '\(link.destination)', a draft page (draft: true), which is not built")
                 }
                 if !pagePaths.contains(path) {
-                    log.error(at: location, "link to a page that does not exist: '\(link.destination)' (no \(path.isEmpty ? "index" : path).md in the source language)")
-                    return .keep
+                    return broken("link to a page that does not exist: '\(link.destination)' (no \(path.isEmpty ? "index" : path).md in the source language)")
                 }
                 pageLinks.append(.init(path: path, fragment: fragment, location: location))
                 return .replace(rewriter.href(path: path, fragment: fragment))
             case let .questionnaire(id):
                 if !questionnaireIDs.contains(id) {
-                    log.error(at: location, "link to a questionnaire that does not exist: '\(id)'")
-                    return .keep
+                    return broken("link to a questionnaire that does not exist: '\(id)'")
                 }
                 return .replace(rewriter.href(path: id, fragment: nil))
             case let .invalid(message):
-                log.error(at: location, message)
-                return .keep
+                return broken(message)
             }
         }
         for (id, location) in fragments where !ids.contains(id) {
-            log.error(at: location, "link to '#\(id)', but this page has no heading with that id (ids: \(ids.joined(separator: ", ")))")
+            let message = "link to '#\(id)', but this page has no heading with that id (ids: \(ids.joined(separator: ", ")))"
+            if isTranslation { log.warning(at: location, message) } else { log.error(at: location, message) }
+        }
+        var html = document.renderHTML(headingIDs: ids)
+        if !glossaryTerms.isEmpty, let config {
+            html = GlossaryMarkup.fill(html, glossary: glossary, language: language, config: config)
         }
         let toc = zip(headings, ids).filter { $0.0.level == 2 }.map { RenderedBody.TOCEntry(id: $0.1, text: $0.0.text, level: $0.0.level) }
         return RenderedBody(
-            html: document.renderHTML(headingIDs: ids),
+            html: html,
             headingIDs: Set(ids),
             toc: toc.count >= tocMinimumHeadings ? toc : [],
             pageLinks: pageLinks)

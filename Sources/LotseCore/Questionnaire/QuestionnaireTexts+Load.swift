@@ -125,6 +125,8 @@ private struct TextsReader {
             switch key {
             case "title", "summary", "intro":
                 text(value, path: key)
+            case "draft":
+                break  // a texts file being translated (see CompiledQuestionnaire: it is not used)
             case "questions":
                 collectQuestions(value)
             case "outcomes":

@@ -20,8 +20,13 @@ extension RenderContext {
             alternates: alternates(path: path, translatedIn: translated),
             noindex: false,
             currentNav: isHome ? "" : nil)
-        model["body"] = body.html(for: reader)
-        if isFallback { model["fallback"] = fallback(for: reader) }
+        model["body"] = html(body, for: reader)
+        if isFallback {
+            let critical = page.language == source && content.translations[reader]?[path] != nil
+            model["fallback"] = fallback(for: reader, shownIn: page.language, critical: critical)
+        } else if let notice = outdatedNotice(path: path, reader: reader) {
+            model["outdated"] = notice
+        }
         if let reviewed = page.reviewed {
             model["reviewed"] = (s["last_reviewed"] ?? "").filling(["date": LocalizedDate.format(reviewed, language: reader)])
         }

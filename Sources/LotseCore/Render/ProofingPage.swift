@@ -19,7 +19,8 @@ extension RenderContext {
         let ws = texts.isFallback ? strings(source) : s
         let review = QuestionnaireReview(logic: q.logic, graph: q.graph, table: q.table, texts: texts, strings: ws,
                                          page: { QuestionnaireGraphExport.reviewPage($0, site: content, language: reader) })
-        model["intro"] = local.intro.html(for: reader)
+        model["intro"] = html(local.intro, for: reader)
+        model["intro_mark"] = mark("intro", in: texts)
         model["version"] = (s["review_version"] ?? "").filling(["version": review.version])
         if let day = q.builtOn {
             model["built_on"] = (s["review_date"] ?? "").filling(["date": LocalizedDate.format(day, language: reader)])
@@ -27,10 +28,13 @@ extension RenderContext {
         let words = ConditionWords(logic: q.logic, texts: texts, strings: ws)
         model["questions"] = q.logic.questions.map { question -> [String: Any] in
             let text = texts.questions[question.id]
-            var item: [String: Any] = ["id": question.id, "text": text?.text ?? question.id]
-            if let hint = local.hints[question.id] { item["hint"] = hint.html(for: reader) }
+            var item: [String: Any] = ["id": question.id, "text": text?.text ?? question.id,
+                                       "text_mark": mark("questions.\(question.id).text", in: texts),
+                                       "hint_mark": mark("questions.\(question.id).hint", in: texts)]
+            if let hint = local.hints[question.id] { item["hint"] = html(hint, for: reader) }
             item["answers"] = question.answers.map { answer -> [String: Any] in
-                var item: [String: Any] = ["id": answer.id, "label": text?.answers[answer.id] ?? answer.id, "has_branches": false]
+                var item: [String: Any] = ["id": answer.id, "label": text?.answers[answer.id] ?? answer.id, "has_branches": false,
+                                           "label_mark": mark("questions.\(question.id).answers.\(answer.id)", in: texts)]
                 if case .branches = answer.next {
                     // "Leads to:" and then one line per entry of the conditional next.
                     item["leads_to"] = (ws["proofing_leads_to"] ?? "").filling(["target": ""]).trimmingWhitespace
@@ -52,9 +56,11 @@ extension RenderContext {
                 return link
             } ?? []
             return ["id": outcome.id, "title": outcome.title,
+                    "title_mark": mark("outcomes.\(outcome.id).title", in: texts),
+                    "body_mark": mark("outcomes.\(outcome.id).body", in: texts),
                     "condition": (ws["proofing_shown_when"] ?? "").filling(["condition": outcome.condition]),
                     "condition_ids": outcome.conditionIDs,
-                    "body": local.outcomeBodies[outcome.id]?.html(for: reader) ?? "",
+                    "body": html(local.outcomeBodies[outcome.id], for: reader),
                     "has_pages": !pages.isEmpty, "pages": pages]
         }
         let or = " \(ws["q_cond_or"] ?? "or") "

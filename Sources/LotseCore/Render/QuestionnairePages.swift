@@ -23,9 +23,13 @@ extension RenderContext {
     /// `lang`/`dir` for a single text taken from the source language because
     /// this language's file lacks it (`false` otherwise, so templates never
     /// pick up a mark from an enclosing item).
+    /// With it, `marker`: the visible "(not yet translated)" in the reader's language.
     func mark(_ key: String, in texts: QuestionnaireTexts) -> Any {
         guard !texts.isFallback, texts.fallbackKeys.contains(key) else { return false }
-        return ["lang": source, "dir": language(source).direction.rawValue]
+        let reader = language(texts.language)
+        return ["lang": source, "dir": language(source).direction.rawValue,
+                "marker": strings(reader.code)["not_yet_translated"] ?? "", "marker_lang": reader.code,
+                "marker_dir": reader.direction.rawValue]
     }
 
     func questionnaireCommon(_ q: CompiledQuestionnaire, reader: String, path: String, title: String,
@@ -37,7 +41,7 @@ extension RenderContext {
             canonical: indexable ? urls.absolute(path, language: local.texts.isFallback ? source : reader) : nil,
             alternates: indexable ? alternates(path: path, translatedIn: q.translatedLanguages) : [],
             noindex: noindex, currentNav: q.id)
-        if local.texts.isFallback { model["fallback"] = fallback(for: reader) }
+        if local.texts.isFallback { model["fallback"] = fallback(for: reader, shownIn: local.writtenIn) }
         model["questionnaire_title"] = local.texts.title
         model["title_mark"] = mark("title", in: local.texts)
         model["questionnaire_href"] = urls.page(q.id, language: reader)
@@ -49,7 +53,7 @@ extension RenderContext {
         let local = q.localized(for: reader)
         var model = questionnaireCommon(q, reader: reader, path: q.id, title: local.texts.title, pageTitle: nil,
                                         noindex: false, indexable: true)
-        model["intro"] = local.intro.html(for: reader)
+        model["intro"] = html(local.intro, for: reader)
         model["intro_mark"] = mark("intro", in: local.texts)
         model["start_href"] = urls.page(statePath(q, q.graph.states[q.graph.start]), language: reader)
         return OutputFile(path: urls.file(q.id, language: reader), contents: templates.render(model, template: "questionnaire"))
@@ -67,7 +71,7 @@ extension RenderContext {
                                             pageTitle: "\(question.text) – \(texts.title)", noindex: true, indexable: false)
             model["question"] = question.text
             model["question_mark"] = mark("questions.\(questionID).text", in: texts)
-            if let hint = local.hints[questionID] { model["hint"] = hint.html(for: reader) }
+            if let hint = local.hints[questionID] { model["hint"] = html(hint, for: reader) }
             model["hint_mark"] = mark("questions.\(questionID).hint", in: texts)
             model["answers"] = state.transitions.map { transition -> [String: Any] in
                 ["label": question.answers[transition.answer] ?? transition.answer,
@@ -85,7 +89,7 @@ extension RenderContext {
         model["outcomes"] = state.outcomes.compactMap { id -> [String: Any]? in
             guard let outcome = texts.outcomes[id], let logic = q.logic.outcomes.first(where: { $0.id == id }) else { return nil }
             let pages = logic.pages.compactMap { pageLink($0 == "index" ? "" : $0, in: reader) }
-            return ["id": id, "title": outcome.title, "body": local.outcomeBodies[id]?.html(for: reader) ?? "",
+            return ["id": id, "title": outcome.title, "body": html(local.outcomeBodies[id], for: reader),
                     "title_mark": mark("outcomes.\(id).title", in: texts), "body_mark": mark("outcomes.\(id).body", in: texts),
                     "has_pages": !pages.isEmpty, "pages": pages]
         }

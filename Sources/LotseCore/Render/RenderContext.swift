@@ -9,6 +9,23 @@ struct RenderContext: Sendable {
     /// Rendered Markdown of each page file, by ``bodyKey(_:)``.
     var bodies: [String: RenderedBody]
     var questionnaires: [CompiledQuestionnaire]
+    /// Where each translation stands (issue 9), for notices and the status page.
+    var tracking: [LanguageTracking] = []
+    /// Links whose anchor a translation lacks lead to the page's top (see ``LinkValidator``).
+    var droppedAnchors: LinkValidator.DroppedAnchors = [:]
+
+    /// A rendered text's HTML for readers of `reader`, with links to anchors
+    /// their language's page lacks pointing at the page instead.
+    func html(_ body: RenderedBody?, for reader: String) -> String {
+        guard let body else { return "" }
+        var html = body.html(for: reader)
+        for anchor in droppedAnchors[reader] ?? [] {
+            guard let hash = anchor.lastIndex(of: "#") else { continue }
+            let page = urls.page(String(anchor[..<hash]), language: reader)
+            html = html.replacing("href=\"\(page)\(anchor[hash...])\"", with: "href=\"\(page)\"")
+        }
+        return html
+    }
 
     var config: SiteConfig { content.config }
     var source: String { config.sourceLanguage }
@@ -55,6 +72,9 @@ struct RenderContext: Sendable {
             nav.append(["title": texts.title, "href": urls.page(questionnaire.id, language: code),
                         "current": currentNav == questionnaire.id])
         }
+        if !content.glossary.isEmpty {
+            nav.append(["title": s["glossary_title"] ?? "", "href": urls.page(Glossary.path, language: code), "current": currentNav == Glossary.path])
+        }
         model["nav"] = nav
         if let office = config.office {
             var o: [String: Any] = [:]
@@ -85,18 +105,46 @@ struct RenderContext: Sendable {
         return model
     }
 
-    /// The "not yet translated" notice and the source's `lang`/`dir` for a fallback page.
-    func fallback(for reader: String) -> [String: Any] {
+    /// The "not yet translated" notice and the shown text's `lang`/`dir` for
+    /// a page shown in another language: the source, or the first of the
+    /// reader's `fallback` languages that has it. When `critical` the reader's
+    /// own translation exists but is outdated, and the source is shown instead.
+    func fallback(for reader: String, shownIn shown: String? = nil, critical: Bool = false) -> [String: Any] {
         let s = strings(reader)
-        let sourceLanguage = language(source)
+        let shownCode = shown ?? source
+        let shownLanguage = language(shownCode)
         let readerName = language(reader).name
-        // The source language named in the reader's language ("آلمانی", not "Deutsch").
-        let sourceName = Locale(identifier: reader).localizedString(forLanguageCode: source) ?? sourceLanguage.name
+        // The shown language named in the reader's language ("آلمانی", not "Deutsch").
+        let shownName = languageName(shownCode, in: reader)
+        let key = critical ? "critical_outdated" : "not_translated"
         return [
-            "notice": (s["not_translated"] ?? "").filling(["language": readerName, "source_language": sourceName]),
-            "body_lang": source,
-            "body_dir": sourceLanguage.direction.rawValue,
+            "notice": (s[key] ?? "").filling(["language": readerName, "source_language": shownName]),
+            "body_lang": shownCode,
+            "body_dir": shownLanguage.direction.rawValue,
         ]
+    }
+
+    /// A language's name in the reader's language.
+    func languageName(_ code: String, in reader: String) -> String {
+        Locale(identifier: reader).localizedString(forLanguageCode: code) ?? language(code).name
+    }
+
+    /// The notice on a translation whose source changed since it was made,
+    /// with a link to the original.
+    func outdatedNotice(path: String, reader: String) -> [String: Any]? {
+        guard reader != source, content.isOutdated(path, in: reader), let original = content.sourcePages[path] else { return nil }
+        let s = strings(reader)
+        let name = languageName(source, in: reader)
+        let notice: String
+        // The date of the source's review, when it is later than the translation's; else no date.
+        let translated = content.translations[reader]?[path]?.reviewed
+        if let day = original.reviewed, translated.map({ $0 < day }) ?? true {
+            notice = (s["translation_outdated"] ?? "").filling(["source_language": name, "date": LocalizedDate.format(day, language: reader)])
+        } else {
+            notice = (s["translation_outdated_undated"] ?? "").filling(["source_language": name])
+        }
+        return ["notice": notice, "original_href": urls.page(path, language: source), "original_lang": source,
+                "original_link": s["read_original"] ?? ""]
     }
 
     /// A link to a page for the lists on home pages and results.
@@ -105,9 +153,9 @@ struct RenderContext: Sendable {
         var link: [String: Any] = ["title": page.title, "href": urls.page(path, language: reader)]
         if let summary = page.summary { link["summary"] = summary }
         if isFallback {
-            link["other_lang"] = source
-            link["other_dir"] = language(source).direction.rawValue
-            link["other_lang_tag"] = languageTag(source, reader: reader) ?? false
+            link["other_lang"] = page.language
+            link["other_dir"] = language(page.language).direction.rawValue
+            link["other_lang_tag"] = languageTag(page.language, reader: reader) ?? false
         }
         return link
     }

@@ -12,7 +12,7 @@ import Mustache
 /// interface strings.
 struct TemplateSet: Sendable {
     /// The page templates every site needs; partials may be added freely.
-    static var required: [String] { ViewModelKeys.byTemplate.keys.sorted() }
+    static var required: [String] { ViewModelKeys.byTemplate.keys.filter { !ViewModelKeys.optional.contains($0) }.sorted() }
     /// Limits per template file; the default templates have under 100 tags and 4 KB each.
     static let maxTags = 2_000
     static let maxBytes = 256 * 1024
@@ -117,6 +117,11 @@ struct TemplateSet: Sendable {
         case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: return "this {{%…}} tag is not understood"
         case nil: return "\(error.error)"
         }
+    }
+
+    /// Optional templates (glossary, status) are rendered only when the folder has them.
+    func has(_ name: String) -> Bool {
+        library.getTemplate(named: name) != nil
     }
 
     func render(_ model: [String: Any], template: String) -> String {

@@ -16,6 +16,8 @@ enum ViewModelKeys {
         "question": question,
         "result": result,
         "proofing": proofing,
+        "glossary": glossary,
+        "status": status,
     ]
 
     /// Every page: `RenderContext.common`.
@@ -33,6 +35,8 @@ enum ViewModelKeys {
             "opening_hours": .text, "hours_lang": .text, "hours_dir": .text,
         ]),
         "example_notice": .text,
+        // A translation whose source changed since it was made: `RenderContext.outdatedNotice`.
+        "outdated": .object(["notice": .text, "original_href": .text, "original_lang": .text, "original_link": .text]),
     ]
 
     /// A page shown in the source language: `RenderContext.fallback(for:)`.
@@ -64,7 +68,9 @@ enum ViewModelKeys {
     ])
 
     /// A single questionnaire text shown in the source language: `{ lang, dir }`, or false.
-    static let mark: Schema.Value = .objectOrFalse(["lang": .text, "dir": .text])
+    /// With it, `marker`: the visible "(not yet translated)" in the reader's language.
+    static let mark: Schema.Value = .objectOrFalse(["lang": .text, "dir": .text,
+                                                    "marker": .text, "marker_lang": .text, "marker_dir": .text])
 
     /// Every questionnaire page.
     static let questionnaireCommon = common.adding([
@@ -98,14 +104,15 @@ enum ViewModelKeys {
     static let rowOutcome: Schema = ["title": .text, "id": .text]
 
     static let proofing = questionnaireCommon.adding([
-        "intro": .html, "version": .text, "built_on": .text,
+        "intro": .html, "intro_mark": mark, "version": .text, "built_on": .text,
         "questions": .list([
-            "id": .text, "text": .text, "hint": .html,
-            "answers": .list(["id": .text, "label": .text, "leads_to": .text,
+            "id": .text, "text": .text, "text_mark": mark, "hint": .html, "hint_mark": mark,
+            "answers": .list(["id": .text, "label": .text, "label_mark": mark, "leads_to": .text,
                               "has_branches": .flag, "branches": .list(["text": .text])]),
         ]),
         "outcomes": .list([
-            "id": .text, "title": .text, "condition": .text, "condition_ids": .text, "body": .html,
+            "id": .text, "title": .text, "title_mark": mark, "condition": .text, "condition_ids": .text,
+            "body": .html, "body_mark": mark,
             "has_pages": .flag,
             "pages": .list(pageLink.adding(["has_sources": .flag, "sources": .list(["title": .text, "url": .text])])),
         ]),
@@ -116,4 +123,24 @@ enum ViewModelKeys {
         "scenarios": .list(["number": .number, "steps_text": .text, "row_outcomes": .list(rowOutcome),
                             "passed": .flag, "result": .text, "row": .text]),
     ])
+
+    /// `/<lang>/glossary/`: `RenderContext.renderGlossary`.
+    static let glossary = common.adding([
+        "intro": .text,
+        "terms": .list(["anchor": .text, "term": .text, "explanation": .text, "original": .text,
+                        "original_lang": .text, "text_mark": mark]),
+    ])
+
+    /// `/status/`, for volunteers: `RenderContext.renderStatusPage`.
+    static let status = common.adding([
+        "intro": .text,
+        "status_languages": .list([
+            "code": .text, "name": .text, "dir": .text, "percent": .text, "counts": .text,
+            "items": .list(["file": .text, "state": .text, "state_label": .text, "words": .text,
+                            "has_changes": .flag, "changes": .list(["section": .text])]),
+        ]),
+    ])
+
+    /// Page templates a site's own templates folder may leave out: those pages are then not made.
+    static let optional: Set<String> = ["glossary", "status"]
 }

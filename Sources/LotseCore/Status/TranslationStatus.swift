@@ -1,83 +1,120 @@
-/// What volunteers need to see: per language, which pages and questionnaire
-/// texts are missing, and which translations are older than their source.
+import Foundation
+
+/// What volunteers need to see, per language: every page, questionnaire and
+/// the interface strings, each current, outdated (with the changed sections,
+/// old and new source text), missing (with the path where its translation
+/// goes) or a draft, with word counts and the share that is current.
 ///
-/// A translation counts as out of date when its source page was reviewed
-/// (legally checked and changed) after the translation's own `reviewed`
-/// date, or when the source has a review date and the translation has none;
-/// and, when the content is in git, when the source file was last committed
-/// after the translation file.
+/// It starts from the same load and validation as `lotse build`, so the
+/// content's errors are reported the same way (and fail `lotse status`).
 public struct TranslationStatus: Sendable {
-    public struct LanguageStatus: Sendable {
-        public var code: String
-        public var name: String
-        public var translated: Int
-        public var total: Int
-        /// Source files with no translation yet.
-        public var missing: [String]
-        /// Translations older than their source, with the reason.
-        public var outdated: [(file: String, reason: String)]
-        /// Questionnaires with no texts file in this language.
-        public var missingQuestionnaires: [String]
-    }
-
     public var sourceLanguage: String
-    public var languages: [LanguageStatus]
+    public var languages: [LanguageTracking]
+    /// Warnings found while loading and validating the site.
+    public var warnings: [Diagnostic]
 
-    public var outdatedCount: Int { languages.reduce(0) { $0 + $1.outdated.count } }
+    public var outdatedCount: Int { languages.reduce(0) { $0 + $1.count(.outdated) } }
 
-    /// Reads the content and, when it is in git, its history.
-    public static func load(content: String) throws(LotseError) -> TranslationStatus {
+    /// Loads and validates the site like a build; throws its errors.
+    public static func load(content: String, templates: String? = nil) throws(LotseError) -> TranslationStatus {
         let log = DiagnosticLog()
-        let url = BuildOptions.url(content)
-        let site = try ContentLoader.load(contentDir: url, displayPath: content, log: log)
-        return TranslationStatus(site, history: GitHistory(folder: url))
+        let options = BuildOptions(content: content, templates: templates)
+        let (context, _) = try SiteBuilder.prepare(options, log: log)
+        try log.throwIfErrors()
+        return TranslationStatus(sourceLanguage: context.source, languages: context.tracking,
+                                 warnings: log.diagnostics.filter { $0.severity == .warning })
     }
 
-    /// From review dates alone (what a build reports).
-    init(_ site: SiteContent, history: GitHistory? = nil) {
-        sourceLanguage = site.config.sourceLanguage
-        languages = site.config.languages.filter { $0.code != site.config.sourceLanguage }.map { language in
-            let translations = site.translations[language.code] ?? [:]
-            var missing: [String] = []
-            var outdated: [(file: String, reason: String)] = []
-            for path in site.pagePaths {
-                let source = site.sourcePages[path]!
-                guard let translation = translations[path] else {
-                    missing.append(source.file.path)
-                    continue
-                }
-                if let sourceDay = source.reviewed, translation.reviewed.map({ $0 < sourceDay }) ?? true {
-                    let translated = translation.reviewed.map { "reviewed \($0)" } ?? "no review date"
-                    outdated.append((translation.file.path, "\(translated); source reviewed \(sourceDay)"))
-                } else if let history, let sourceChanged = history.lastChange(of: source.file.path),
-                          let translationChanged = history.lastChange(of: translation.file.path),
-                          sourceChanged > translationChanged {
-                    outdated.append((translation.file.path,
-                                     "source changed on \(Day(date: sourceChanged)), after this translation's last change on \(Day(date: translationChanged)); git diff the source since then"))
-                }
-            }
-            let questionnaires = site.questionnaireLogic.keys.sorted().filter { site.questionnaireTexts[language.code]?[$0] == nil }
-            return LanguageStatus(code: language.code, name: language.name, translated: translations.count,
-                                  total: site.sourcePages.count, missing: missing, outdated: outdated,
-                                  missingQuestionnaires: questionnaires)
-        }
+    /// Keeps only `code`; false when it is not a translation language of the site.
+    public mutating func select(language code: String) -> Bool {
+        languages = languages.filter { $0.code == code }
+        return !languages.isEmpty
+    }
+
+    /// Languages whose current share is below `percent`.
+    public func below(_ percent: Double) -> [LanguageTracking] {
+        languages.filter { $0.currentPercent < percent }
+    }
+
+    static func percent(_ value: Double) -> String {
+        String(format: "%.0f%%", value.rounded(.down))
     }
 
     /// The report `lotse status` prints.
     public var description: String {
         var lines: [String] = []
         for language in languages {
-            lines.append("\(language.code) (\(language.name)): \(language.translated) of \(language.total) pages translated, \(language.outdated.count) out of date")
-            for file in language.missing {
-                lines.append("  missing:     \(file)")
-            }
-            for item in language.outdated {
-                lines.append("  out of date: \(item.file) (\(item.reason))")
-            }
-            for id in language.missingQuestionnaires {
-                lines.append("  missing:     questionnaire texts \(language.code)/questionnaires/\(id).yaml (copy \(sourceLanguage)/questionnaires/\(id).yaml)")
+            lines.append("\(language.code) (\(language.name)): \(Self.percent(language.currentPercent)) current; "
+                         + "\(language.count(.current)) current, \(language.count(.outdated)) outdated, "
+                         + "\(language.count(.missing)) missing, \(language.count(.draft)) draft; "
+                         + "\(language.wordsToTranslate) of \(language.words) words to translate")
+            for item in language.items {
+                let what = item.kind == .page ? "" : item.kind == .questionnaire ? "questionnaire texts " : "interface strings "
+                switch item.state {
+                case .current:
+                    lines.append("  current:  \(what)\(item.translationFile)" + (item.note.map { " (\($0))" } ?? ""))
+                case .missing:
+                    lines.append("  missing:  \(what)\(item.translationFile) (translate \(item.sourceFile), \(item.words) words)")
+                case .draft:
+                    lines.append("  draft:    \(what)\(item.translationFile) (draft: true, not published yet; \(item.words) words)")
+                case .outdated:
+                    lines.append("  outdated: \(what)\(item.translationFile) (source \(item.sourceFile), \(item.wordsToTranslate) words to check)")
+                    if let note = item.note { lines.append("    \(note)") }
+                    for change in item.changes {
+                        lines.append("    \(change.section): \(Self.describe(change.kind))")
+                        if let old = change.old { lines += old.split(separator: "\n", omittingEmptySubsequences: false).map { "      - \($0)" } }
+                        else if change.kind == .changed || change.kind == .removed { lines.append("      (the old text is not in content/.lotse/sources)") }
+                        if let new = change.new { lines += new.split(separator: "\n", omittingEmptySubsequences: false).map { "      + \($0)" } }
+                    }
+                }
             }
         }
+        if !languages.isEmpty {
+            lines.append("Summary: " + languages.map { "\($0.code) \(Self.percent($0.currentPercent)) current (\($0.count(.outdated)) outdated, \($0.count(.missing)) missing)" }.joined(separator: "; "))
+        }
         return lines.joined(separator: "\n")
+    }
+
+    static func describe(_ kind: TrackedItem.Change.Kind) -> String {
+        switch kind {
+        case .changed: return "changed in the source (- old, + new)"
+        case .added: return "new in the source"
+        case .removed: return "removed from the source"
+        case .untranslated: return "not translated yet"
+        }
+    }
+
+    /// The report as JSON, for scripts and CI.
+    public var json: String {
+        let report = JSONReport(sourceLanguage: sourceLanguage, languages: languages.map { language in
+            JSONReport.Language(code: language.code, name: language.name, currentPercent: (language.currentPercent * 10).rounded() / 10,
+                                current: language.count(.current), outdated: language.count(.outdated),
+                                missing: language.count(.missing), draft: language.count(.draft),
+                                words: language.words, wordsToTranslate: language.wordsToTranslate,
+                                items: language.items.map { item in
+                                    JSONReport.Item(kind: item.kind.rawValue, id: item.id, state: item.state.rawValue,
+                                                    sourceFile: item.sourceFile, translationFile: item.translationFile,
+                                                    words: item.words, wordsToTranslate: item.wordsToTranslate, note: item.note,
+                                                    changes: item.changes.map { .init(section: $0.section, kind: $0.kind.rawValue, old: $0.old, new: $0.new) })
+                                })
+        })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(report), as: UTF8.self)) ?? "{}"
+    }
+
+    struct JSONReport: Encodable {
+        struct Change: Encodable { var section: String; var kind: String; var old: String?; var new: String? }
+        struct Item: Encodable {
+            var kind: String; var id: String; var state: String; var sourceFile: String; var translationFile: String
+            var words: Int; var wordsToTranslate: Int; var note: String?; var changes: [Change]
+        }
+        struct Language: Encodable {
+            var code: String; var name: String; var currentPercent: Double
+            var current: Int; var outdated: Int; var missing: Int; var draft: Int
+            var words: Int; var wordsToTranslate: Int; var items: [Item]
+        }
+        var sourceLanguage: String
+        var languages: [Language]
     }
 }

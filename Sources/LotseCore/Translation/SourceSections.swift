@@ -1,0 +1,111 @@
+import Foundation
+import Yams
+
+/// One part of a source text that a translation follows: a page's title,
+/// summary, sources or one heading's section of its body; one questionnaire
+/// text; one interface string. Its hash is taken of the normalized text, so
+/// line ends and trailing spaces do not count, and of the text as written:
+/// `{{fact}}` placeholders, not their values, so changing a fact outdates
+/// no translation.
+public struct TextSection: Sendable, Hashable {
+    /// `title`, `summary`, `sources`, `body` (text before the first heading),
+    /// `#<heading id>`; a questionnaire text's key path; a string's key.
+    public var key: String
+    public var text: String
+    public var hash: String
+
+    init(key: String, text: String) {
+        self.key = key
+        self.text = SourceSections.normalize(text)
+        self.hash = SourceSections.hash(text)
+    }
+
+    public var words: Int { SourceSections.wordCount(text) }
+}
+
+enum SourceSections {
+    /// Unix line ends, no trailing spaces or tabs, no blank lines at the start or end.
+    static func normalize(_ text: String) -> String {
+        let unix = SourceText.normalizeLineEnds(text)
+        var lines = unix.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).trimmingTrailingWhitespace }
+        while let first = lines.first, first.isEmpty { lines.removeFirst() }
+        while let last = lines.last, last.isEmpty { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The first 16 hex digits of the SHA-256 of the normalized text.
+    static func hash(_ text: String) -> String {
+        String(SHA256.hex(normalize(text)).prefix(16))
+    }
+
+    static func wordCount(_ text: String) -> Int {
+        text.split { $0.isWhitespace }.filter { word in word.contains { $0.isLetter || $0.isNumber } }.count
+    }
+
+    /// A page's sections: front matter texts, then the body split at every heading.
+    static func page(_ page: PageSource) -> [TextSection] {
+        var sections = [TextSection(key: "title", text: page.title)]
+        if let summary = page.summary, !summary.isEmpty { sections.append(TextSection(key: "summary", text: summary)) }
+        if !page.sources.isEmpty {
+            sections.append(TextSection(key: "sources", text: page.sources.map(\.title).joined(separator: "\n")))
+        }
+        return sections + body(page.body)
+    }
+
+    /// The body cut before each heading (cmark finds them, so a `#` in a code block is no heading).
+    static func body(_ text: String) -> [TextSection] {
+        let markdown = SourceText.normalizeLineEnds(text)
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return sectionRanges(markdown).map { key, range in
+            TextSection(key: key, text: lines[range].joined(separator: "\n"))
+        }
+    }
+
+    /// The sections of a body as 0-based line ranges (Unix line ends expected).
+    static func sectionRanges(_ markdown: String) -> [(key: String, lines: Range<Int>)] {
+        let document = MarkdownDocument(markdown)
+        let headings = document.extractHeadings()
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var sections: [(key: String, lines: Range<Int>)] = []
+        var used = Set<String>()
+        func add(_ key: String, _ range: Range<Int>) {
+            let lower = max(0, min(range.lowerBound, lines.count))
+            let clamped = lower..<max(lower, min(range.upperBound, lines.count))
+            guard !normalize(lines[clamped].joined(separator: "\n")).isEmpty else { return }
+            var unique = key
+            var n = 2
+            while used.contains(unique) { unique = "\(key)-\(n)"; n += 1 }
+            used.insert(unique)
+            sections.append((unique, clamped))
+        }
+        let starts = headings.map { $0.line - 1 }
+        add("body", 0..<(starts.first ?? lines.count))
+        for (index, heading) in headings.enumerated() {
+            let end = index + 1 < starts.count ? starts[index + 1] : lines.count
+            add("#" + (heading.explicitID ?? HeadingID.slug(heading.text)), starts[index]..<end)
+        }
+        return sections
+    }
+
+    /// The texts of a YAML file by dotted key path, in file order (questionnaire texts, strings).
+    static func yamlTexts(_ text: String) -> [TextSection] {
+        guard let root = (try? Yams.compose(yaml: text, .default, .default, .utf8)) ?? nil else { return [] }
+        var result: [TextSection] = []
+        func walk(_ node: Node, _ path: String) {
+            switch node {
+            case let .mapping(mapping):
+                for pair in mapping {
+                    let key = pair.key.string ?? "\(pair.key)"
+                    walk(pair.value, path.isEmpty ? key : "\(path).\(key)")
+                }
+            case let .scalar(scalar):
+                if node.null == nil, !scalar.string.trimmingWhitespace.isEmpty, path != "draft" {
+                    result.append(TextSection(key: path, text: scalar.string))
+                }
+            default: break
+            }
+        }
+        walk(root, "")
+        return result
+    }
+}
