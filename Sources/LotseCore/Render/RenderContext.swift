@@ -9,6 +9,8 @@ struct RenderContext: Sendable {
     /// Rendered Markdown of each page file, by ``bodyKey(_:)``.
     var bodies: [String: RenderedBody]
     var questionnaires: [CompiledQuestionnaire]
+    /// The build date: the date printed on leaflets.
+    var today: Day
 
     var config: SiteConfig { content.config }
     var source: String { config.sourceLanguage }

@@ -9,13 +9,15 @@ import Mustache
 /// and `s.<key>` against the interface strings.
 struct TemplateSet: Sendable {
     /// Templates every site needs; partials may be added freely.
-    static let required = ["root", "home", "page", "404", "questionnaire", "question", "result", "proofing"]
+    static let required = ["root", "home", "page", "404", "questionnaire", "question", "result", "proofing", "leaflet"]
 
     let library: MustacheLibrary
     /// The `s.<key>` strings used anywhere, with the first place each is used.
     let usedStrings: [String: SourceLocation]
     /// The stylesheet, copied to the site as `style.css`.
     let css: String
+    /// `leaflet.css`, inlined into every leaflet (empty when the templates have none).
+    var leafletCSS = ""
 
     static func load(from folder: URL, displayPath: String, log: DiagnosticLog) -> TemplateSet? {
         var library = MustacheLibrary()
@@ -55,7 +57,9 @@ struct TemplateSet: Sendable {
             log.add(contentsOf: error)
             ok = false
         }
-        return ok ? TemplateSet(library: library, usedStrings: used, css: css) : nil
+        let leafletCSS = (try? SourceText.read(folder.appendingPathComponent("leaflet.css"),
+                                               displayPath: ContentTree.join(displayPath, "leaflet.css"))) ?? ""
+        return ok ? TemplateSet(library: library, usedStrings: used, css: css, leafletCSS: leafletCSS) : nil
     }
 
     func render(_ model: [String: Any], template: String) -> String {

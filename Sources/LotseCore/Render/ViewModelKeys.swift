@@ -18,5 +18,8 @@ enum ViewModelKeys {
         "has_answers_so_far", "answers_so_far", "answer", "outcomes", "restart_href", "questions", "leads_to", "condition",
         // a single questionnaire text shown in the source language: { lang, dir } or false
         "title_mark", "intro_mark", "question_mark", "hint_mark", "label_mark", "body_mark",
+        // leaflets (issue 8): the leaflet template, and the links to leaflets on results and advice pages
+        "inline_css", "leaflet_css", "bilingual", "back_href", "qr", "svg", "office_name", "headline", "printed",
+        "rows", "kind", "cells", "html", "leaflet_href", "leaflet_bilingual_href", "leaflet_bilingual_label",
     ]
 }
