@@ -107,7 +107,6 @@ extension RenderContext {
                 parts.insert(LeafletPart(key: "notice", kind: "notice", html: "<p class=\"fallback\">\(HTML.escape(fallback(for: language)["notice"] as? String ?? ""))</p>", lang: language), at: 0)
             }
             parts += contactParts(language: language)
-            parts.append(onlinePart(path, language: language, label: s["leaflet_page_online"]))
             parts.append(disclaimerPart(language: language))
             parts.append(heading("notes", s["leaflet_notes"], language: language))
             columns.append(parts)
@@ -136,7 +135,8 @@ extension RenderContext {
         if selfContained { model["inline_css"] = templates.css } else { model["css_href"] = urls.css }
         let online = urls.absolute(onlinePath, language: reader)
         if let code = QRCode(online) {
-            model["qr"] = ["svg": code.svg(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])), "url": online]
+            model["qr"] = ["svg": code.svg(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])), "url": online,
+                           "caption": s[onlinePath.contains("/") && questionnaires.contains { onlinePath.hasPrefix($0.id + "/") } ? "leaflet_online" : "leaflet_page_online"] ?? ""]
         }
         if let name = config.office?.name?.value(for: reader, source: source) { model["office_name"] = name.text }
         model["headline"] = headlines.map { ["text": $0.0, "lang": $0.1, "dir": language($0.1).direction.rawValue] }
@@ -230,7 +230,6 @@ extension RenderContext {
             }
         }
         parts += contactParts(language: language)
-        parts.append(onlinePart(resultPath, language: language, label: s["leaflet_online"]))
         parts.append(disclaimerPart(language: language))
         parts.append(heading("notes", s["leaflet_notes"], language: language))
         return parts
@@ -262,11 +261,11 @@ extension RenderContext {
             meta += "<p class=\"meta\">\(HTML.escape((s["last_reviewed"] ?? "").filling(["date": LocalizedDate.format(reviewed, language: language)])))</p>"
         }
         if !page.sources.isEmpty {
-            meta += "<p class=\"meta\">\(HTML.escape(s["sources"] ?? "")):</p><ul class=\"sources\">"
-            for item in page.sources {
-                meta += "<li>" + marked("<a href=\"\(HTML.escape(item.url))\">\(HTML.escape(item.title))</a>", written: written, in: language, block: false) + "</li>"
+            // One paragraph, not a list: a page may cite ten paragraphs of law, each printed with its address.
+            let links = page.sources.map { item in
+                marked("<a href=\"\(HTML.escape(item.url))\">\(HTML.escape(item.title))</a>", written: written, in: language, block: false)
             }
-            meta += "</ul>"
+            meta += "<p class=\"meta sources\">\(HTML.escape(s["sources"] ?? "")): " + links.joined(separator: "; ") + "</p>"
         }
         if !meta.isEmpty { parts.append(LeafletPart(key: "\(key)-meta", kind: "meta", html: meta, lang: language)) }
         return parts
@@ -282,9 +281,9 @@ extension RenderContext {
                 lines.append(marked("<strong>\(HTML.escape(name))</strong>", written: written, in: language, block: false))
             }
             if let (address, written) = text(office.address) {
-                for line in address.split(separator: "\n") {
-                    lines.append(marked(HTML.escape(String(line).trimmingWhitespace), written: written, in: language, block: false))
-                }
+                // One line on paper: "Marktplatz 1, 12345 Musterstadt".
+                let joined = address.split(separator: "\n").map { String($0).trimmingWhitespace }.joined(separator: ", ")
+                lines.append(marked(HTML.escape(joined), written: written, in: language, block: false))
             }
             if let (phone, _) = text(office.phone) {
                 let href = "tel:" + phone.filter { $0.isNumber || $0 == "+" }
@@ -301,12 +300,6 @@ extension RenderContext {
         html += "<p>\(HTML.escape(s["leaflet_booking"] ?? ""))</p>\n<p>\(HTML.escape(s["leaflet_interpreters"] ?? ""))</p>"
         return [heading("contact", s["contact"], language: language),
                 LeafletPart(key: "contact", kind: "contact", html: html, lang: language)]
-    }
-
-    private func onlinePart(_ path: String, language: String, label: String?) -> LeafletPart {
-        let url = HTML.escape(urls.absolute(path, language: language))
-        return LeafletPart(key: "online", kind: "online",
-                           html: "<p>\(HTML.escape(label ?? "")): <a class=\"plain\" href=\"\(url)\" dir=\"ltr\">\(url)</a></p>", lang: language)
     }
 
     private func disclaimerPart(language: String) -> LeafletPart {

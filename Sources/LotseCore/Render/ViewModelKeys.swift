@@ -20,6 +20,6 @@ enum ViewModelKeys {
         "title_mark", "intro_mark", "question_mark", "hint_mark", "label_mark", "body_mark",
         // leaflets (issue 8): the leaflet template, and the links to leaflets on results and advice pages
         "inline_css", "leaflet_css", "bilingual", "back_href", "qr", "svg", "office_name", "headline", "printed",
-        "rows", "kind", "cells", "html", "leaflet_href", "leaflet_bilingual_href", "leaflet_bilingual_label",
+        "rows", "kind", "cells", "html", "caption", "leaflet_href", "leaflet_bilingual_href", "leaflet_bilingual_label",
     ]
 }
