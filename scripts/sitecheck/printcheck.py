@@ -64,7 +64,7 @@ def _screen_only(node) -> bool:
     return (node.tag in ("form", "button") or
             (node.tag == "nav" and ("languages" in cls or "site-nav" in cls)) or
             (node.tag == "a" and "skip" in cls) or
-            "restart" in cls)
+            "restart" in cls or "leaflet-links" in cls or "print-hint" in cls)
 
 
 def _pick(site: Site, kind: str, lang: str) -> Page | None:
