@@ -52,11 +52,11 @@ struct QRCode: Sendable {
     }
 
     /// `<svg>` with one `<path>`, `role="img"` and `label` as its accessible
-    /// name. `sizeCSS` is its printed width and height (e.g. `32mm`).
-    func svg(label: String, sizeCSS: String = "32mm") -> String {
+    /// name; 4 px a module unless the stylesheet sizes it (leaflet.css: 24 mm).
+    func svg(label: String) -> String {
         let total = size + 2 * Self.quietZone
         return "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(total) \(total)\" "
-            + "width=\"\(total * 4)\" height=\"\(total * 4)\" style=\"width:\(sizeCSS);height:\(sizeCSS)\" "
+            + "width=\"\(total * 4)\" height=\"\(total * 4)\" "
             + "shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
             + "<title>\(HTML.escape(label))</title>"
             + "<rect width=\"\(total)\" height=\"\(total)\" fill=\"#fff\"/>"
