@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from . import dom
 
-KNOWN_ORDER = ["root", "404", "home", "advice", "questionnaire", "question", "result", "proofing"]
+KNOWN_ORDER = ["root", "404", "home", "advice", "questionnaire", "question", "result", "proofing", "leaflet"]
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Page:
     lang: str | None       # language folder, None for root pages (/, /404.html)
     html: str
     doc: dom.Node
-    base_kind: str         # root, 404, home, advice, questionnaire, question, result, proofing, other: …
+    base_kind: str         # root, 404, home, advice, questionnaire, question, result, proofing, leaflet, other: …
     fallback: bool         # shown in the source language with a notice
     html_lang: str = ""
     html_dir: str = ""
@@ -104,7 +104,10 @@ def classify(rel: str, doc: dom.Node, languages: set[str]) -> tuple[str | None, 
     def has_div(cls):
         return main.find(cls=cls) is not None
 
-    if has_div("proofing"):
+    body = doc.find("body")
+    if body is not None and "leaflet-page" in body.classes():
+        kind = "leaflet"
+    elif has_div("proofing"):
         kind = "proofing"
     elif has_div("result"):
         kind = "result"

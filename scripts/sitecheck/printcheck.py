@@ -67,7 +67,8 @@ def _screen_only(node) -> bool:
             "restart" in cls or
             # "Change" links under "Your answers" and "Question N of at most M" (issue 13)
             (node.tag == "a" and "change" in cls) or
-            (node.tag == "p" and "progress" in cls))
+            (node.tag == "p" and "progress" in cls) or
+            "leaflet-links" in cls or "print-hint" in cls)
 
 
 def _pick(site: Site, kind: str, lang: str) -> Page | None:

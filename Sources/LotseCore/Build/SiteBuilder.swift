@@ -94,11 +94,13 @@ public enum SiteBuilder {
             log.error(at: page.file, "this page would have the glossary's URL (/<lang>/\(Glossary.path)/); rename it")
         }
         let questionnaires = QuestionnaireCompiler.compile(content: content, markdown: markdown, today: options.today, log: log)
+        PageReferenceAnchors.check(questionnaires, content: content, bodies: bodies, log: log)
 
         try log.throwIfErrors()
         guard let templates else { throw LotseError(log.diagnostics) }
         var context = RenderContext(content: content, strings: strings, templates: templates,
-                                    urls: SiteURLs(config: content.config), bodies: bodies, questionnaires: questionnaires)
+                                    urls: SiteURLs(config: content.config), bodies: bodies, questionnaires: questionnaires,
+                                    today: options.today)
         context.droppedAnchors = droppedAnchors
         context.tracking = TranslationTracking.compute(content: content, contentURL: contentURL, contentDisplay: options.content,
                                                        templatesURL: templatesURL)
@@ -117,20 +119,25 @@ public enum SiteBuilder {
         enum Job: Sendable {
             case page(String, String)
             case questionnaire(Int, String)
+            case leaflets(Int, String)
             case site
         }
         var jobs: [Job] = [.site]
         for language in context.config.languages {
             for path in context.content.pagePaths { jobs.append(.page(path, language.code)) }
             for index in context.questionnaires.indices { jobs.append(.questionnaire(index, language.code)) }
+            for index in context.questionnaires.indices { jobs.append(.leaflets(index, language.code)) }
         }
         let all = jobs
         DispatchQueue.concurrentPerform(iterations: all.count) { index in
             switch all[index] {
             case let .page(path, language):
                 emit(context.renderPage(path, reader: language))
+                if let leaflet = context.renderPageLeaflet(path, reader: language) { emit(leaflet) }
             case let .questionnaire(q, language):
                 for file in context.renderQuestionnaire(context.questionnaires[q], reader: language) { emit(file) }
+            case let .leaflets(q, language):
+                for file in context.renderLeaflets(context.questionnaires[q], reader: language) { emit(file) }
             case .site:
                 emit(context.renderRoot())
                 emit(context.render404())

@@ -12,6 +12,9 @@ public struct SiteConfig: Sendable {
     /// The most states one questionnaire may have before the build refuses it.
     public var questionnaireStateLimit: Int
     public var location: SourceLocation
+    /// The language advisors work in; bilingual leaflets set it beside the
+    /// reader's (`office_language`, default the source language).
+    public var officeLanguage: String
 
     /// The path part of `base_url`, always starting and ending with `/`.
     public var basePath: String {
@@ -30,7 +33,7 @@ public struct SiteConfig: Sendable {
         languages.first { $0.code == code }
     }
 
-    static let knownKeys: Set<String> = ["base_url", "source_language", "languages", "office", "review_interval_days", "questionnaire_state_limit"]
+    static let knownKeys: Set<String> = ["base_url", "source_language", "languages", "office", "review_interval_days", "questionnaire_state_limit", "office_language"]
 
     static func load(text: String, path: String, log: DiagnosticLog) throws(LotseError) -> SiteConfig {
         let doc = try YAMLDocument(text: text, path: path)
@@ -40,6 +43,7 @@ public struct SiteConfig: Sendable {
         var office: Office?
         var interval = 180
         var stateLimit = 5000
+        var officeLanguage: (String, SourceLocation)?
         for (key, keyNode, value) in doc.entries(doc.root, log: log, what: "site.yaml") {
             switch key {
             case "base_url":
@@ -49,6 +53,8 @@ public struct SiteConfig: Sendable {
                 }
             case "source_language":
                 source = doc.string(value, log: log, what: "source_language")
+            case "office_language":
+                officeLanguage = doc.string(value, log: log, what: "office_language").map { ($0, doc.location(of: value)) }
             case "review_interval_days":
                 interval = doc.int(value, log: log, what: "review_interval_days") ?? interval
             case "questionnaire_state_limit":
@@ -97,8 +103,12 @@ public struct SiteConfig: Sendable {
                 log.error(at: start, "language '\(language.code)': '\(other)' in fallback or translate_from is not another language of the site")
             }
         }
+        if let (code, location) = officeLanguage, !languages.isEmpty, !languages.contains(where: { $0.code == code }) {
+            log.error(at: location, "office_language '\(code)' is not in the languages list (languages: \(languages.map(\.code).joined(separator: ", ")))")
+        }
         return SiteConfig(baseURL: baseURL, sourceLanguage: source, languages: languages, office: office,
-                          reviewIntervalDays: interval, questionnaireStateLimit: stateLimit, location: start)
+                          reviewIntervalDays: interval, questionnaireStateLimit: stateLimit, location: start,
+                          officeLanguage: officeLanguage?.0 ?? source)
     }
 
     /// An office field: text, or a mapping of language codes to text.

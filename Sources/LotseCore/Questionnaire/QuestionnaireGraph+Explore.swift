@@ -115,7 +115,7 @@ private struct QuestionnaireChecks {
 
     private func checkPages(_ pageExists: (String) -> Bool) {
         for outcome in logic.outcomes {
-            for (page, location) in zip(outcome.pages, outcome.pageLocations) where !pageExists(page) {
+            for (page, location) in zip(outcome.pages, outcome.pageLocations) where !pageExists(QuestionnaireLogic.Outcome.pagePath(page)) {
                 log.error(at: location, "outcome '\(outcome.id)' links page '\(page)', which does not exist (name pages by their path below content/<lang>/, without .md)")
             }
         }

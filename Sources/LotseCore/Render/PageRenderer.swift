@@ -38,6 +38,7 @@ extension RenderContext {
         let children = (content.children[path] ?? []).compactMap { pageLink($0, in: reader) }
         model["has_pages"] = !children.isEmpty
         model["pages"] = children
+        if !isHome { model.merge(leafletLinks(for: path, reader: reader, single: false)) { $1 } }
         if isHome {
             let qs = questionnaires.map { q -> [String: Any] in
                 let texts = q.texts(for: reader)

@@ -88,13 +88,20 @@ extension RenderContext {
                                         pageTitle: "\(heading) – \(texts.title)", noindex: true, indexable: false)
         model["outcomes"] = state.outcomes.compactMap { id -> [String: Any]? in
             guard let outcome = texts.outcomes[id], let logic = q.logic.outcomes.first(where: { $0.id == id }) else { return nil }
-            let pages = logic.pages.compactMap { pageLink($0 == "index" ? "" : $0, in: reader) }
+            let pages = logic.pages.compactMap { reference -> [String: Any]? in
+                guard var link = pageLink(QuestionnaireLogic.Outcome.sitePath(reference), in: reader) else { return nil }
+                if let anchor = QuestionnaireLogic.Outcome.pageAnchor(reference), let href = link["href"] as? String {
+                    link["href"] = href + "#" + anchor
+                }
+                return link
+            }
             return ["id": id, "title": outcome.title, "body": html(local.outcomeBodies[id], for: reader),
                     "title_mark": mark("outcomes.\(id).title", in: texts), "body_mark": mark("outcomes.\(id).body", in: texts),
                     "has_pages": !pages.isEmpty, "pages": pages]
         }
         model["has_answers_so_far"] = !soFar.isEmpty
         model["answers_so_far"] = soFar
+        model.merge(leafletLinks(for: path, reader: reader, single: true)) { $1 }
         return OutputFile(path: urls.file(path, language: reader), contents: templates.render(model, template: "result"))
     }
 }

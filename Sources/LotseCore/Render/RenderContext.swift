@@ -26,6 +26,8 @@ struct RenderContext: Sendable {
         }
         return html
     }
+    /// The build date: the date printed on leaflets.
+    var today: Day
 
     var config: SiteConfig { content.config }
     var source: String { config.sourceLanguage }

@@ -24,6 +24,8 @@ struct TemplateSet: Sendable {
     let css: String
     /// Sees every view model rendered (for the tests that keep schemas and renderer in step).
     var recorder: ViewModelRecorder?
+    /// `leaflet.css`, inlined into every leaflet (empty when the templates have none).
+    var leafletCSS = ""
 
     static func load(from folder: URL, displayPath: String, log: DiagnosticLog) -> TemplateSet? {
         var library = MustacheLibrary()
@@ -95,7 +97,9 @@ struct TemplateSet: Sendable {
             log.add(contentsOf: error)
             ok = false
         }
-        return ok ? TemplateSet(library: library, usedStrings: check.usedStrings, css: css) : nil
+        let leafletCSS = (try? SourceText.read(folder.appendingPathComponent("leaflet.css"),
+                                               displayPath: ContentTree.join(displayPath, "leaflet.css"))) ?? ""
+        return ok ? TemplateSet(library: library, usedStrings: check.usedStrings, css: css, leafletCSS: leafletCSS) : nil
     }
 
     /// Where swift-mustache stopped reading (its lines and columns start at 1 too).

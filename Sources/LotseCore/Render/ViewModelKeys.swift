@@ -18,6 +18,7 @@ enum ViewModelKeys {
         "proofing": proofing,
         "glossary": glossary,
         "status": status,
+        "leaflet": leaflet,
     ]
 
     /// Every page: `RenderContext.common`.
@@ -54,6 +55,7 @@ enum ViewModelKeys {
 
     /// What advice pages and home pages share.
     static let advice = common.adding([
+        "leaflet_bilingual_href": .text, "leaflet_bilingual_label": .text,
         "body": .html, "fallback": fallback, "reviewed": .text,
         "has_sources": .flag, "sources": .list(["title": .text, "url": .text]),
         "has_pages": .flag, "pages": .list(pageLink),
@@ -94,6 +96,7 @@ enum ViewModelKeys {
     ])
 
     static let result = questionnaireCommon.adding(answersSoFar).adding([
+        "leaflet_href": .text, "leaflet_bilingual_href": .text, "leaflet_bilingual_label": .text,
         "outcomes": .list([
             "id": .text, "title": .text, "body": .html, "title_mark": mark, "body_mark": mark,
             "has_pages": .flag, "pages": .list(pageLink),
@@ -143,4 +146,18 @@ enum ViewModelKeys {
 
     /// Page templates a site's own templates folder may leave out: those pages are then not made.
     static let optional: Set<String> = ["glossary", "status"]
+
+    /// A leaflet (`/<lang>/<id>/<state>/leaflet/[<office language>/]`, `lotse leaflet`):
+    /// `RenderContext.leafletCommon`. Not built on `common`: no navigation, no footer.
+    static let leaflet: Schema = [
+        "lang": .text, "dir": .text, "s": .strings, "page_title": .text,
+        "css_href": .text, "inline_css": .html, "leaflet_css": .html, "bilingual": .flag, "back_href": .text,
+        "fallback": fallback,
+        "outdated": .object(["notice": .text, "original_href": .text, "original_lang": .text, "original_link": .text]),
+        "qr": .object(["svg": .html, "url": .text, "caption": .text]),
+        "office_name": .text,
+        "headline": .list(["text": .text, "lang": .text, "dir": .text]),
+        "printed": .list(["text": .text, "lang": .text, "dir": .text]),
+        "rows": .list(["kind": .text, "cells": .list(["html": .html, "lang": .text, "dir": .text])]),
+    ]
 }

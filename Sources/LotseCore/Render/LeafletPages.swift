@@ -1,0 +1,305 @@
+import Foundation
+
+/// Leaflets: a questionnaire result, or an advice page, made for paper.
+///
+/// Advisors print a client's result at the desk: the outcomes, the answers
+/// that led there, the advice text itself, the office contact, a QR code back
+/// to the same result online, a disclaimer and lines for notes. Every result
+/// has one at `/<lang>/<q>/<state>/leaflet/`; for readers of a language other
+/// than the office's also a bilingual one at `…/leaflet/<office_language>/`,
+/// set section by section in rows of two cells, each cell with its own `lang`
+/// and `dir`. Every advice page has a bilingual print version at
+/// `/<lang>/<path>/leaflet/<office_language>/`. Leaflets are `noindex`, have no
+/// `hreflang` alternates and are not in the sitemap.
+extension RenderContext {
+    static let leafletSegment = "leaflet"
+
+    /// One piece of a leaflet in one language; pieces with the same `key` in
+    /// two languages share a row of the bilingual grid.
+    struct LeafletPart {
+        var key: String
+        /// The row's class: heading, outcome, answer, page-title, section, meta, contact, online, disclaimer.
+        var kind: String
+        var html: String
+        var lang: String
+    }
+
+    // MARK: Paths
+
+    func leafletPath(_ page: String, with other: String?) -> String {
+        let base = page.isEmpty ? Self.leafletSegment : "\(page)/\(Self.leafletSegment)"
+        return other.map { "\(base)/\($0)" } ?? base
+    }
+
+    var officeLanguage: String { config.officeLanguage }
+
+    /// The links to a page's leaflets for the result and advice page templates.
+    func leafletLinks(for path: String, reader: String, single: Bool) -> [String: Any] {
+        let s = strings(reader)
+        var model: [String: Any] = [:]
+        if single { model["leaflet_href"] = urls.page(leafletPath(path, with: nil), language: reader) }
+        if reader != officeLanguage {
+            model["leaflet_bilingual_href"] = urls.page(leafletPath(path, with: officeLanguage), language: reader)
+            model["leaflet_bilingual_label"] = (s[single ? "leaflet_print_bilingual" : "leaflet_page_bilingual"] ?? "")
+                .filling(["language": languageName(officeLanguage, in: reader)])
+        }
+        return model
+    }
+
+
+    // MARK: Site files
+
+    /// The leaflets of every result of a questionnaire in one language.
+    func renderLeaflets(_ q: CompiledQuestionnaire, reader: String) -> [OutputFile] {
+        var files: [OutputFile] = []
+        for state in q.graph.states where state.isEnd {
+            let content = LeafletContent(logic: q.logic, state: state)
+            let resultPath = statePath(q, state)
+            var partners: [String?] = [nil]
+            if reader != officeLanguage { partners.append(officeLanguage) }
+            for other in partners {
+                let html = renderResultLeaflet(q, state: state, content: content, reader: reader, with: other, selfContained: false)
+                files.append(OutputFile(path: urls.file(leafletPath(resultPath, with: other), language: reader), contents: html))
+            }
+        }
+        return files
+    }
+
+    /// The bilingual print version of an advice page (nil for the office
+    /// language's readers and for home pages).
+    func renderPageLeaflet(_ path: String, reader: String) -> OutputFile? {
+        guard !path.isEmpty, reader != officeLanguage, content.page(path, in: reader) != nil else { return nil }
+        let html = renderAdvicePageLeaflet(path, reader: reader, with: officeLanguage)
+        return OutputFile(path: urls.file(leafletPath(path, with: officeLanguage), language: reader), contents: html)
+    }
+
+    // MARK: Documents
+
+    /// A result's leaflet; with `other`, bilingual. `selfContained`: the CSS
+    /// inline and no links back into the site's navigation (`lotse leaflet`).
+    func renderResultLeaflet(_ q: CompiledQuestionnaire, state: QuestionnaireGraph.State, content leaflet: LeafletContent,
+                             reader: String, with other: String?, selfContained: Bool) -> String {
+        let resultPath = statePath(q, state)
+        let languages = [reader] + (other.map { [$0] } ?? [])
+        let columns = languages.map { resultColumn(q, leaflet, language: $0, resultPath: resultPath) }
+        let texts = q.texts(for: reader)
+        var model = leafletCommon(reader: reader, other: other, selfContained: selfContained,
+                                  onlinePath: resultPath, columns: columns,
+                                  headlines: languages.map { (q.texts(for: $0).title, q.texts(for: $0).isFallback || q.texts(for: $0).fallbackKeys.contains("title") ? source : $0) })
+        model["page_title"] = "\(texts.title) – \(strings(reader)["leaflet_title"] ?? "")"
+        if !selfContained { model["back_href"] = urls.page(resultPath, language: reader) }
+        if texts.isFallback { model["fallback"] = fallback(for: reader) }
+        return templates.render(model, template: "leaflet")
+    }
+
+    func renderAdvicePageLeaflet(_ path: String, reader: String, with other: String?) -> String {
+        let languages = [reader] + (other.map { [$0] } ?? [])
+        var columns: [[LeafletPart]] = []
+        var headlines: [(String, String)] = []
+        for language in languages {
+            let s = strings(language)
+            var parts = pageParts(path, anchors: nil, language: language, shift: 0, withTitle: false)
+            if let (_, isFallback) = content.page(path, in: language), isFallback {
+                parts.insert(LeafletPart(key: "notice", kind: "notice", html: "<p class=\"fallback\">\(HTML.escape(fallback(for: language)["notice"] as? String ?? ""))</p>", lang: language), at: 0)
+            }
+            parts += contactParts(language: language)
+            parts.append(disclaimerPart(language: language))
+            parts.append(heading("notes", s["leaflet_notes"], language: language))
+            columns.append(parts)
+            if let (page, isFallback) = content.page(path, in: language) {
+                headlines.append((page.title, isFallback ? source : language))
+            }
+        }
+        var model = leafletCommon(reader: reader, other: other, selfContained: false, onlinePath: path,
+                                  columns: columns, headlines: headlines)
+        model["page_title"] = "\(headlines.first?.0 ?? "") – \(strings(reader)["leaflet_title"] ?? "")"
+        model["back_href"] = urls.page(path, language: reader)
+        return templates.render(model, template: "leaflet")
+    }
+
+    /// What both kinds of leaflet share: head, header, QR code and the rows.
+    private func leafletCommon(reader: String, other: String?, selfContained: Bool, onlinePath: String,
+                               columns: [[LeafletPart]], headlines: [(String, String)]) -> [String: Any] {
+        let s = strings(reader)
+        var model: [String: Any] = [
+            "lang": reader,
+            "dir": language(reader).direction.rawValue,
+            "s": s,
+            "leaflet_css": templates.leafletCSS,
+            "bilingual": other != nil,
+        ]
+        if selfContained { model["inline_css"] = templates.css } else { model["css_href"] = urls.css }
+        let online = urls.absolute(onlinePath, language: reader)
+        if let code = QRCode(online) {
+            model["qr"] = ["svg": code.svg(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])), "url": online,
+                           "caption": s[onlinePath.contains("/") && questionnaires.contains { onlinePath.hasPrefix($0.id + "/") } ? "leaflet_online" : "leaflet_page_online"] ?? ""]
+        }
+        if let name = config.office?.name?.value(for: reader, source: source) { model["office_name"] = name.text }
+        model["headline"] = headlines.map { ["text": $0.0, "lang": $0.1, "dir": language($0.1).direction.rawValue] }
+        let languages = [reader] + (other.map { [$0] } ?? [])
+        model["printed"] = languages.map { code -> [String: Any] in
+            let text = (strings(code)["leaflet_printed"] ?? "").filling(["date": LocalizedDate.format(today, language: code)])
+            return ["text": text, "lang": code, "dir": language(code).direction.rawValue]
+        }
+        model["rows"] = Self.pair(columns).map { row -> [String: Any] in
+            ["kind": row.kind, "cells": row.cells.map { cell -> [String: Any] in
+                ["html": cell?.html ?? "", "lang": cell?.lang ?? reader, "dir": language(cell?.lang ?? reader).direction.rawValue]
+            }]
+        }
+        return model
+    }
+
+    /// Rows of the grid: parts with the same key side by side, each column
+    /// in its own order; a part one language lacks gets an empty cell.
+    static func pair(_ columns: [[LeafletPart]]) -> [(kind: String, cells: [LeafletPart?])] {
+        guard columns.count == 2 else {
+            return (columns.first ?? []).map { (kind: $0.kind, cells: [$0]) }
+        }
+        let left = columns[0], right = columns[1]
+        var rightIndex: [String: Int] = [:]
+        for (index, part) in right.enumerated() where rightIndex[part.key] == nil { rightIndex[part.key] = index }
+        let leftKeys = Set(left.map(\.key))
+        var rows: [(kind: String, cells: [LeafletPart?])] = []
+        var next = 0
+        for part in left {
+            if let match = rightIndex[part.key], match >= next {
+                // Right parts before the match that have no partner come first.
+                for index in next..<match where !leftKeys.contains(right[index].key) {
+                    rows.append((right[index].kind, [nil, right[index]]))
+                }
+                rows.append((part.kind, [part, right[match]]))
+                next = match + 1
+            } else {
+                rows.append((part.kind, [part, nil]))
+            }
+        }
+        for index in next..<right.count where !leftKeys.contains(right[index].key) {
+            rows.append((right[index].kind, [nil, right[index]]))
+        }
+        return rows
+    }
+
+    // MARK: Columns
+
+    /// A text taken from the source language, marked with its `lang` and `dir`.
+    private func marked(_ html: String, written: String, in language: String, block: Bool) -> String {
+        guard written != language else { return html }
+        let tag = block ? "div" : "span"
+        return "<\(tag) lang=\"\(written)\" dir=\"\(self.language(written).direction.rawValue)\">\(html)</\(tag)>"
+    }
+
+    private func heading(_ key: String, _ text: String?, language: String) -> LeafletPart {
+        LeafletPart(key: "h-\(key)", kind: "heading \(key)", html: "<h2>\(HTML.escape(text ?? ""))</h2>", lang: language)
+    }
+
+    /// One language's column of a result leaflet, in the order the leaflet is read.
+    func resultColumn(_ q: CompiledQuestionnaire, _ leaflet: LeafletContent, language: String, resultPath: String) -> [LeafletPart] {
+        let local = q.localized(for: language)
+        let texts = local.texts
+        let s = strings(language)
+        func written(_ key: String) -> String {
+            texts.isFallback || texts.fallbackKeys.contains(key) ? source : language
+        }
+        var parts: [LeafletPart] = [heading("result", s["result_heading"], language: language)]
+        for id in leaflet.outcomes {
+            guard let outcome = texts.outcomes[id] else { continue }
+            let title = marked("<h3>\(HTML.escape(outcome.title))</h3>", written: written("outcomes.\(id).title"), in: language, block: true)
+            let bodyHTML = BodySections.absoluteLinks(local.outcomeBodies[id]?.html ?? "", language: language, basePath: urls.basePath,
+                                                      absoluteBase: urls.absoluteBase, pageURL: urls.absolute(resultPath, language: language))
+            let body = marked(BodySections.demoteHeadings(bodyHTML, by: 2), written: written("outcomes.\(id).body"), in: language, block: true)
+            parts.append(LeafletPart(key: "outcome-\(id)", kind: "outcome", html: title + body, lang: language))
+        }
+        if !leaflet.answers.isEmpty {
+            parts.append(heading("answers", s["leaflet_answers"], language: language))
+            for pair in leaflet.answers {
+                guard let question = texts.questions[pair.question] else { continue }
+                let label = question.answers[pair.answer] ?? pair.answer
+                let q = marked(HTML.escape(question.text), written: written("questions.\(pair.question).text"), in: language, block: false)
+                let a = marked(HTML.escape(label), written: written("questions.\(pair.question).answers.\(pair.answer)"), in: language, block: false)
+                parts.append(LeafletPart(key: "answer-\(pair.question)", kind: "answer", html: "<dl><dt>\(q)</dt><dd>\(a)</dd></dl>", lang: language))
+            }
+        }
+        if !leaflet.pages.isEmpty {
+            parts.append(heading("advice", s["leaflet_advice"], language: language))
+            for page in leaflet.pages {
+                parts += pageParts(page.path, anchors: page.anchors, language: language, shift: 2, withTitle: true)
+            }
+        }
+        parts += contactParts(language: language)
+        parts.append(disclaimerPart(language: language))
+        parts.append(heading("notes", s["leaflet_notes"], language: language))
+        return parts
+    }
+
+    /// An advice page's text (whole, or the sections named), then its review date and sources.
+    func pageParts(_ path: String, anchors: [String]?, language: String, shift: Int, withTitle: Bool) -> [LeafletPart] {
+        guard let (page, isFallback) = content.page(path, in: language), let body = bodies[Self.bodyKey(page)] else { return [] }
+        let s = strings(language)
+        let written = isFallback ? source : language
+        let key = "page-\(path)"
+        var parts: [LeafletPart] = []
+        let html = BodySections.absoluteLinks(body.html, language: language, basePath: urls.basePath,
+                                              absoluteBase: urls.absoluteBase, pageURL: urls.absolute(path, language: language))
+        if withTitle {
+            var title = ""
+            if isFallback { title += "<p class=\"fallback\">\(HTML.escape(fallback(for: language)["notice"] as? String ?? ""))</p>" }
+            title += marked("<h3>\(HTML.escape(page.title))</h3>", written: written, in: language, block: true)
+            parts.append(LeafletPart(key: "\(key)-title", kind: "page-title", html: title, lang: language))
+        }
+        let sections = anchors.map { $0.compactMap { BodySections.section(html, id: $0) } } ?? BodySections.split(html)
+        for section in sections {
+            parts.append(LeafletPart(key: "\(key)-\(section.id ?? "_intro")", kind: "section",
+                                     html: marked(BodySections.demoteHeadings(section.html, by: shift), written: written, in: language, block: true),
+                                     lang: language))
+        }
+        var meta = ""
+        if let reviewed = page.reviewed {
+            meta += "<p class=\"meta\">\(HTML.escape((s["last_reviewed"] ?? "").filling(["date": LocalizedDate.format(reviewed, language: language)])))</p>"
+        }
+        if !page.sources.isEmpty {
+            // One paragraph, not a list: a page may cite ten paragraphs of law, each printed with its address.
+            let links = page.sources.map { item in
+                marked("<a href=\"\(HTML.escape(item.url))\">\(HTML.escape(item.title))</a>", written: written, in: language, block: false)
+            }
+            meta += "<p class=\"meta sources\">\(HTML.escape(s["sources"] ?? "")): " + links.joined(separator: "; ") + "</p>"
+        }
+        if !meta.isEmpty { parts.append(LeafletPart(key: "\(key)-meta", kind: "meta", html: meta, lang: language)) }
+        return parts
+    }
+
+    /// The office: address, phone, e-mail, opening hours, how to book, free interpreters.
+    func contactParts(language: String) -> [LeafletPart] {
+        let s = strings(language)
+        var lines: [String] = []
+        if let office = config.office {
+            func text(_ field: Office.Text?) -> (String, String)? { field?.value(for: language, source: source) }
+            if let (name, written) = text(office.name) {
+                lines.append(marked("<strong>\(HTML.escape(name))</strong>", written: written, in: language, block: false))
+            }
+            if let (address, written) = text(office.address) {
+                // One line on paper: "Marktplatz 1, 12345 Musterstadt".
+                let joined = address.split(separator: "\n").map { String($0).trimmingWhitespace }.joined(separator: ", ")
+                lines.append(marked(HTML.escape(joined), written: written, in: language, block: false))
+            }
+            if let (phone, _) = text(office.phone) {
+                let href = "tel:" + phone.filter { $0.isNumber || $0 == "+" }
+                lines.append("\(HTML.escape(s["phone"] ?? "")): <a href=\"\(HTML.escape(href))\" dir=\"ltr\">\(HTML.escape(phone))</a>")
+            }
+            if let (email, _) = text(office.email) {
+                lines.append("\(HTML.escape(s["email"] ?? "")): <a href=\"mailto:\(HTML.escape(email))\" dir=\"ltr\">\(HTML.escape(email))</a>")
+            }
+            if let (hours, written) = text(office.openingHours) {
+                lines.append("\(HTML.escape(s["opening_hours"] ?? "")): " + marked(HTML.escape(hours), written: written, in: language, block: false))
+            }
+        }
+        var html = lines.isEmpty ? "" : "<address>" + lines.joined(separator: "<br>\n") + "</address>\n"
+        html += "<p>\(HTML.escape(s["leaflet_booking"] ?? ""))</p>\n<p>\(HTML.escape(s["leaflet_interpreters"] ?? ""))</p>"
+        return [heading("contact", s["contact"], language: language),
+                LeafletPart(key: "contact", kind: "contact", html: html, lang: language)]
+    }
+
+    private func disclaimerPart(language: String) -> LeafletPart {
+        LeafletPart(key: "disclaimer", kind: "disclaimer",
+                    html: "<p class=\"disclaimer\">\(HTML.escape(strings(language)["leaflet_disclaimer"] ?? ""))</p>", lang: language)
+    }
+}
