@@ -19,10 +19,16 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // libyaml's header only: its code is the copy inside Yams (see Sources/CLibYAML/shim.h).
+        .systemLibrary(
+            name: "CLibYAML",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         .target(
             name: "LotseCore",
             dependencies: [
                 "CCmark",
+                "CLibYAML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

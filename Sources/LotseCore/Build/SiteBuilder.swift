@@ -72,7 +72,7 @@ public enum SiteBuilder {
         let markdown = MarkdownRenderer(pagePaths: Set(content.sourcePages.keys),
                                         questionnaireIDs: Set(content.questionnaireLogic.keys),
                                         draftPaths: content.draftPaths,
-                                        basePath: content.config.basePath)
+                                        basePath: content.config.basePath, unreadablePaths: content.unreadablePaths)
         let pages = content.allPages
         let rendered = pages.parallelMap { page in
             markdown.render(page.body, relativePath: page.relativePath,

@@ -85,7 +85,7 @@ public struct PageSource: Sendable {
                         case "url":
                             url = doc.string(v, log: log, what: "a source's url")
                             urlLocation = doc.location(of: v)
-                        default: log.warning(at: doc.location(of: kNode), "unknown key '\(k)' in a source (known: title, url)")
+                        default: doc.warnUnknownKey(k, at: kNode, in: "a source", known: ["title", "url"], log: log)
                         }
                     }
                     if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
@@ -99,7 +99,7 @@ public struct PageSource: Sendable {
             case "draft":
                 page.draft = doc.bool(value, log: log, what: "draft") ?? false
             default:
-                log.warning(at: doc.location(of: keyNode), "unknown front matter key '\(key)' (known: \(knownKeys.joined(separator: ", ")))")
+                doc.warnUnknownKey(key, at: keyNode, what: "front matter key", in: nil, known: knownKeys, log: log)
             }
         }
         if !hasTitle {

@@ -73,12 +73,12 @@ public struct SiteConfig: Sendable {
                     case "phone": o.phone = text
                     case "email": o.email = text
                     case "opening_hours": o.openingHours = text
-                    default: log.warning(at: doc.location(of: kNode), "unknown key 'office.\(k)' (known: name, address, phone, email, opening_hours)")
+                    default: doc.warnUnknownKey(k, at: kNode, shown: "office.\(k)", in: nil, known: Office.knownKeys, log: log)
                     }
                 }
                 office = o
             default:
-                log.warning(at: doc.location(of: keyNode), "unknown key '\(key)' in site.yaml (known: \(knownKeys.sorted().joined(separator: ", ")))")
+                doc.warnUnknownKey(key, at: keyNode, in: "site.yaml", known: knownKeys.sorted(), log: log)
             }
         }
         let start = doc.start
@@ -119,7 +119,7 @@ public struct SiteConfig: Sendable {
                 let raw = doc.string(v, log: log, what: "dir") ?? ""
                 dir = Language.Direction(rawValue: raw)
                 if dir == nil { log.error(at: doc.location(of: v), "dir must be 'rtl' or 'ltr', not '\(raw)'") }
-            default: log.warning(at: doc.location(of: kNode), "unknown key '\(k)' in a language (known: code, name, dir)")
+            default: doc.warnUnknownKey(k, at: kNode, in: "a language", known: ["code", "name", "dir"], log: log)
             }
         }
         guard let code, !code.isEmpty else {

@@ -22,15 +22,15 @@ public struct StringCatalog: Sendable {
         for file in ContentTree.files(in: stringsDir, displayPrefix: ContentTree.join(templatesDisplay, "strings"))
         where file.relativePath.hasSuffix(".yaml") && !file.relativePath.contains("/") {
             let code = String(file.relativePath.dropLast(5))
-            defaults[code] = loadTable(file.url, displayPath: file.displayPath, log: log)
+            defaults[code] = loadTable(in: file.root, file.relativePath, displayPath: file.displayPath, log: log)
         }
         var overrides: [String: [String: Entry]] = [:]
         var overrideFiles: [String: String] = [:]
         for language in config.languages {
-            let url = contentDir.appendingPathComponent(language.code).appendingPathComponent("strings.yaml")
-            guard FileManager.default.fileExists(atPath: url.path) else { continue }
-            let display = ContentTree.join(contentDisplay, "\(language.code)/strings.yaml")
-            overrides[language.code] = loadTable(url, displayPath: display, log: log)
+            let relative = "\(language.code)/strings.yaml"
+            guard SourceText.entryExists(in: contentDir, relative) else { continue }
+            let display = ContentTree.join(contentDisplay, relative)
+            overrides[language.code] = loadTable(in: contentDir, relative, displayPath: display, log: log)
             overrideFiles[language.code] = display
         }
 
@@ -39,7 +39,7 @@ public struct StringCatalog: Sendable {
         for table in defaults.values { known.formUnion(table.keys) }
         for (code, table) in overrides {
             for (key, entry) in table where !known.contains(key) && usedKeys[key] == nil {
-                log.warning(at: entry.location, "string '\(key)' in \(code)/strings.yaml is not used by the templates")
+                log.warning(at: entry.location, "string '\(key)' in \(code)/strings.yaml is not used by the templates\(Suggestion.didYouMean(key, in: known.union(usedKeys.keys)))")
             }
         }
         for (key, location) in usedKeys.sorted(by: { $0.key < $1.key }) {
@@ -86,9 +86,9 @@ public struct StringCatalog: Sendable {
         String(code.split(separator: "-").first ?? Substring(code))
     }
 
-    private static func loadTable(_ url: URL, displayPath: String, log: DiagnosticLog) -> [String: Entry] {
+    private static func loadTable(in folder: URL, _ relative: String, displayPath: String, log: DiagnosticLog) -> [String: Entry] {
         do {
-            let text = try SourceText.read(url, displayPath: displayPath)
+            let text = try SourceText.read(in: folder, relative, displayPath: displayPath)
             let doc = try YAMLDocument(text: text, path: displayPath)
             var table: [String: Entry] = [:]
             for (key, _, value) in doc.entries(doc.root, log: log, what: "a strings file") {

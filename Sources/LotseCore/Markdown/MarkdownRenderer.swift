@@ -7,6 +7,8 @@ struct MarkdownRenderer: Sendable {
     /// Source pages marked `draft: true`, to explain links to them.
     var draftPaths: Set<String> = []
     var basePath: String
+    /// Source pages whose file has an error already reported: links to them are not checked.
+    var unreadablePaths: Set<String> = []
     /// Headings from this level on count for the table of contents.
     var tocMinimumHeadings = 3
 
@@ -70,6 +72,9 @@ struct MarkdownRenderer: Sendable {
             case let .page(path, fragment):
                 if draftPaths.contains(path) {
                     log.error(at: location, "link to '\(link.destination)', a draft page (draft: true), which is not built")
+                    return .keep
+                }
+                if unreadablePaths.contains(path) {
                     return .keep
                 }
                 if !pagePaths.contains(path) {

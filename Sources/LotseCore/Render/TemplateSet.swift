@@ -26,7 +26,7 @@ struct TemplateSet: Sendable {
         where file.relativePath.hasSuffix(".mustache") && !file.relativePath.contains("/") {
             let name = String(file.relativePath.dropLast(".mustache".count))
             do {
-                let text = try SourceText.read(file.url, displayPath: file.displayPath)
+                let text = try SourceText.read(file)
                 for tag in tags(in: text) {
                     let location = SourceLocation(path: file.displayPath, line: tag.line, column: tag.column)
                     check(tag, at: location, used: &used, log: log)
@@ -47,10 +47,9 @@ struct TemplateSet: Sendable {
             log.error(at: SourceLocation(path: ContentTree.join(displayPath, "\(name).mustache")), "template is missing")
             ok = false
         }
-        let cssURL = folder.appendingPathComponent("style.css")
         var css = ""
         do {
-            css = try SourceText.read(cssURL, displayPath: ContentTree.join(displayPath, "style.css"))
+            css = try SourceText.read(in: folder, "style.css", displayPath: ContentTree.join(displayPath, "style.css"))
         } catch {
             log.add(contentsOf: error)
             ok = false
