@@ -143,6 +143,53 @@ import Testing
         #expect(messages.count == 1)
     }
 
+    // MARK: Smaller wrong successes (item 12)
+
+    @Test func aNullTitleIsMissingNotATilde() throws {
+        for title in ["~", "null", ""] {
+            let site = try Fixture(files: ["content/de/index.md": "---\ntitle: \(title)\n---\nText\n"])
+            let messages = site.diagnostics()
+            #expect(messages.first?.hasPrefix("content/de/index.md:2:") == true)
+            #expect(messages.first?.contains("error: title is required") == true)
+        }
+        // Quoted, it is text.
+        let quoted = try Fixture(files: ["content/de/index.md": "---\ntitle: \"~\"\n---\nText\n"])
+        try quoted.build()
+    }
+
+    @Test func aSourceWithoutURLIsAnErrorNotAnEmptyLink() throws {
+        let site = try Fixture(files: ["content/de/index.md": Fixture.page("Start", extra: "sources:\n  - title: Aufenthaltsgesetz\n")])
+        let messages = site.diagnostics()
+        #expect(messages == ["content/de/index.md:4:5: error: a source needs a url (https://…) so readers can check it ('Aufenthaltsgesetz' has none)"])
+        let fine = try Fixture(files: ["content/de/index.md": Fixture.page("Start", extra: "sources:\n  - url: https://www.gesetze-im-internet.de/aufenthg_2004/\n")])
+        try fine.build()
+        #expect(try !fine.read("de/index.html").contains("href=\"\""))
+    }
+
+    @Test func aStringsOverrideThatDropsAPlaceholderIsReportedAndNotUsed() throws {
+        let site = try Fixture(files: [
+            "content/de/index.md": Fixture.page("Start", extra: "reviewed: 2026-11-01\n"),
+            "content/de/strings.yaml": "last_reviewed: \"Zuletzt geprüft\"\nhome: Start\n",
+        ])
+        let warnings = site.diagnostics()
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.hasPrefix("content/de/strings.yaml:1:16: warning: string 'last_reviewed' in de/strings.yaml leaves out {date}, which Lotse fills in") == true)
+        try site.build()
+        #expect(try site.read("de/index.html").contains("2026"))
+    }
+
+    @Test func languageCodesDifferingOnlyInCaseAreOneLanguage() throws {
+        let site = try Fixture(files: ["content/de/index.md": Fixture.page("Start")], site: """
+        base_url: /
+        source_language: de
+        languages:
+          - { code: de, name: Deutsch }
+          - { code: DE, name: Deutsch }
+        """)
+        let messages = site.diagnostics()
+        #expect(messages == ["content/site.yaml:5:5: error: language 'DE' is listed twice (language tags are not case-sensitive: 'DE' is 'de')"])
+    }
+
     // MARK: Did you mean
 
     @Test func misspelledKeysGetASuggestion() throws {

@@ -54,15 +54,17 @@ public struct PageSource: Sendable {
         for (key, keyNode, value) in doc.entries(doc.root, log: log, what: "front matter") {
             switch key {
             case "title":
-                if let title = doc.string(value, log: log, what: "title")?.trimmingWhitespace, !title.isEmpty {
+                hasTitle = true
+                if value.null != nil {
+                    // `title:`, `title: ~`, `title: null`: YAML's "no value", not the text "~".
+                    log.error(at: doc.location(of: value), "title is required: write the page's title after 'title:'")
+                } else if let title = doc.string(value, log: log, what: "title")?.trimmingWhitespace, !title.isEmpty {
                     page.title = title
-                    hasTitle = true
                 } else {
                     log.error(at: doc.location(of: value), "title is empty")
-                    hasTitle = true
                 }
             case "summary":
-                page.summary = doc.string(value, log: log, what: "summary")?.trimmingWhitespace
+                page.summary = value.null != nil ? nil : doc.string(value, log: log, what: "summary")?.trimmingWhitespace
             case "order":
                 page.order = doc.int(value, log: log, what: "order")
             case "reviewed":
@@ -81,19 +83,20 @@ public struct PageSource: Sendable {
                     var urlLocation = doc.location(of: item)
                     for (k, kNode, v) in doc.entries(item, log: log, what: "a source") {
                         switch k {
-                        case "title": title = doc.string(v, log: log, what: "a source's title")
+                        case "title": title = v.null != nil ? nil : doc.string(v, log: log, what: "a source's title")
                         case "url":
-                            url = doc.string(v, log: log, what: "a source's url")
+                            url = v.null != nil ? nil : doc.string(v, log: log, what: "a source's url")
                             urlLocation = doc.location(of: v)
                         default: doc.warnUnknownKey(k, at: kNode, in: "a source", known: ["title", "url"], log: log)
                         }
                     }
                     if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
                         log.error(at: urlLocation, "a source's url must start with https:// or http://")
-                    } else if title == nil && url == nil {
-                        log.error(at: doc.location(of: item), "a source needs a title and a url")
+                    } else if let url {
+                        page.sources.append(Source(title: title?.trimmingWhitespace.isEmpty == false ? title! : url, url: url))
                     } else {
-                        page.sources.append(Source(title: title ?? url ?? "", url: url ?? ""))
+                        // A source without its address would be a link to nowhere (`<a href="">`).
+                        log.error(at: doc.location(of: item), "a source needs a url (https://…) so readers can check it\(title.map { " ('\($0)' has none)" } ?? "")")
                     }
                 }
             case "draft":

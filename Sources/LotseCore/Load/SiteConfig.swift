@@ -56,8 +56,10 @@ public struct SiteConfig: Sendable {
             case "languages":
                 for item in doc.sequence(value, log: log, what: "languages") {
                     if let language = parseLanguage(item, doc: doc, log: log) {
-                        if languages.contains(where: { $0.code == language.code }) {
-                            log.error(at: doc.location(of: item), "language '\(language.code)' is listed twice")
+                        // BCP 47 tags are not case-sensitive: `de` and `DE` are one language.
+                        if let first = languages.first(where: { $0.code.lowercased() == language.code.lowercased() }) {
+                            let same = first.code == language.code ? "" : " (language tags are not case-sensitive: '\(language.code)' is '\(first.code)')"
+                            log.error(at: doc.location(of: item), "language '\(language.code)' is listed twice\(same)")
                         } else {
                             languages.append(language)
                         }
@@ -89,7 +91,11 @@ public struct SiteConfig: Sendable {
             throw LotseError(log.diagnostics + [Diagnostic(.error, at: start, "site.yaml has no source_language")])
         }
         if !languages.isEmpty && !languages.contains(where: { $0.code == source }) {
-            log.error(at: start, "source_language '\(source)' is not in the languages list")
+            if let same = languages.first(where: { $0.code.lowercased() == source.lowercased() }) {
+                log.error(at: start, "source_language '\(source)' is written '\(same.code)' in the languages list; write it the same way in both")
+            } else {
+                log.error(at: start, "source_language '\(source)' is not in the languages list")
+            }
         }
         return SiteConfig(baseURL: baseURL, sourceLanguage: source, languages: languages, office: office,
                           reviewIntervalDays: interval, questionnaireStateLimit: stateLimit, location: start)

@@ -34,6 +34,8 @@ public struct StringCatalog: Sendable {
             overrideFiles[language.code] = display
         }
 
+        checkPlaceholders(overrides: &overrides, defaults: defaults, log: log)
+
         // Every key anything defines, for checking overrides and templates.
         var known = Set<String>()
         for table in defaults.values { known.formUnion(table.keys) }
@@ -80,6 +82,48 @@ public struct StringCatalog: Sendable {
             }
         }
         return catalog
+    }
+
+    /// An override must keep the `{placeholders}` of the text it replaces:
+    /// without `{date}` the review date would silently vanish from every
+    /// page, and a placeholder nothing fills would be shown as written. Such
+    /// an override is reported where it is written and the default is used.
+    private static func checkPlaceholders(overrides: inout [String: [String: Entry]], defaults: [String: [String: Entry]],
+                                          log: DiagnosticLog) {
+        for (code, table) in overrides.sorted(by: { $0.key < $1.key }) {
+            for (key, entry) in table.sorted(by: { $0.key < $1.key }) {
+                guard let original = defaults[code]?[key] ?? defaults[primarySubtag(code)]?[key] ?? defaults["en"]?[key] else { continue }
+                let expected = placeholders(in: original.value)
+                let written = placeholders(in: entry.value)
+                guard expected != written else { continue }
+                var problems: [String] = []
+                let missing = expected.subtracting(written).sorted().map { "{\($0)}" }
+                let unknown = written.subtracting(expected).sorted().map { "{\($0)}" }
+                if !missing.isEmpty { problems.append("leaves out \(missing.joined(separator: ", ")), which Lotse fills in") }
+                if !unknown.isEmpty { problems.append("has \(unknown.joined(separator: ", ")), which nothing fills in") }
+                log.warning(at: entry.location,
+                            "string '\(key)' in \(code)/strings.yaml \(problems.joined(separator: " and ")) (the default text is \"\(original.value)\"); the default text is used until this is fixed")
+                overrides[code]?[key] = nil
+            }
+        }
+    }
+
+    /// The names in `{name}` placeholders.
+    static func placeholders(in text: String) -> Set<String> {
+        var names = Set<String>()
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else { break }
+            let name = after[..<close]
+            if !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+                names.insert(String(name))
+                rest = after[after.index(after: close)...]
+            } else {
+                rest = after
+            }
+        }
+        return names
     }
 
     static func primarySubtag(_ code: String) -> String {
