@@ -63,7 +63,7 @@ function next() {
     } catch (err) { out.push([u, -1, -1]); }
     next();
   };
-  f.src = u;
+  f.src = u + (u.includes('?') ? '&' : '?') + 'lotse-check-frame';
 }
 next();
 """
@@ -102,6 +102,8 @@ def make_driver(javascript: bool = True, mobile: bool = True):
         opts.add_argument(arg)
     if os.geteuid() == 0:
         opts.add_argument("--no-sandbox")
+    # The console, where Chromium reports what the Content-Security-Policy refused.
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     if not javascript:
         opts.add_experimental_option(
             "prefs", {"profile.managed_default_content_settings.javascript": 2})

@@ -125,6 +125,7 @@ public enum SiteBuilder {
                 emit(context.render404())
                 emit(context.renderSitemap())
                 emit(context.renderRobots())
+                emit(SecurityHeaders.file())
                 emit(OutputFile(path: "style.css", contents: context.templates.css))
             }
         }
