@@ -12,8 +12,9 @@ import http.server
 import os
 import threading
 
-# The checker measures pages inside an iframe of its own; a request carrying this in its
-# query is such a measurement, and is served without `frame-ancestors` (and only that).
+# The checker measures pages inside iframes of a page of its own; a request carrying this in
+# its query is part of that harness, and is served with the policy relaxed for framing only
+# (no `frame-ancestors`, and `frame-src 'self'`), everything else as it is.
 CHECK_FRAME_QUERY = "lotse-check-frame"
 
 
@@ -52,8 +53,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         framed = CHECK_FRAME_QUERY in self.path.partition("?")[2]
         for name, value in self.site_headers:
             if framed and name.lower() == "content-security-policy":
-                value = "; ".join(d for d in value.split(";")
-                                  if not d.strip().startswith("frame-ancestors"))
+                value = "; ".join([d.strip() for d in value.split(";")
+                                   if not d.strip().startswith("frame-ancestors")]
+                                  + ["frame-src 'self'"])
             self.send_header(name, value)
         super().end_headers()
 
