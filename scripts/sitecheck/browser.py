@@ -133,7 +133,7 @@ def horizontal_overflow(driver) -> tuple[int, int]:
         return int(m["cssContentSize"]["width"]), int(m["cssLayoutViewport"]["clientWidth"])
 
 
-def overflow_in_frames(driver, base: str, urls: list[str], chunk: int = 100):
+def overflow_in_frames(driver, base: str, urls: list[str], chunk: int = 25):
     """[(url, scrollWidth, clientWidth)] for every URL, measured in a 375 px iframe."""
     driver.get(base + "/404.html?lotse-check-frame")  # the harness page may hold frames
     out = []
