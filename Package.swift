@@ -24,11 +24,17 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        // libyaml's header only: its code is the copy inside Yams (see Sources/CLibYAML/shim.h).
+        .systemLibrary(
+            name: "CLibYAML",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         .target(
             name: "LotseCore",
             dependencies: [
                 "CCmark",
                 "CQRencode",
+                "CLibYAML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],

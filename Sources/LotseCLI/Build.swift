@@ -33,7 +33,7 @@ extension Lotse {
             } catch {
                 for diagnostic in error.diagnostics { printError(diagnostic.description) }
                 let errors = error.errors.count
-                printError("lotse: build failed with \(errors) error(s), \(error.warnings.count) warning(s); '\(output)' was not changed")
+                printError("lotse: build failed with \(errors) error(s), \(error.warnings.count) warning(s); \(error.outputState ?? "'\(output)' was not changed")")
                 throw ExitCode.failure
             }
         }

@@ -239,7 +239,7 @@ extension DiagnosticLog {
         let (logic, log) = QuestionnaireFixture.load(yaml)
         #expect(logic == nil)
         #expect(log.errorLines == ["12:3: question 'offer' has no answers"])
-        #expect(log.has(.warning, at: "13:5", "unknown key 'answer' in question 'offer' (known: answers)"))
+        #expect(log.has(.warning, at: "13:5", "unknown key 'answer' in question 'offer'; did you mean 'answers'? (known: answers)"))
     }
 
     @Test func idsMustBeLowercaseWords() {
@@ -263,7 +263,7 @@ extension DiagnosticLog {
         #expect(log.warningLines == [
             "2:1: unknown key 'title' in questionnaire logic (known: start, questions, outcomes, tests)",
             "11:44: unknown key 'goto' in answer 'under-3' of question 'months' (known: set, next)",
-            "26:5: unknown key 'page' in outcome 'search' (known: when, pages)",
+            "26:5: unknown key 'page' in outcome 'search'; did you mean 'pages'? (known: when, pages)",
         ])
     }
 

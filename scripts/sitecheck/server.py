@@ -1,15 +1,46 @@
 """Serves the built site on 127.0.0.1 (a free port) from a background thread.
 
 Pages link root-relatively (/de/work/permit/), so file:// URLs would not work.
+Every response carries the headers of the site's `_headers` file (the strict
+Content-Security-Policy etc., see docs/hosting.md), as a production server
+configured from docs/hosting.md would send them, so every check runs under them.
 """
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
+
+# The checker measures pages inside iframes of a page of its own; a request carrying this in
+# its query is part of that harness, and is served with the policy relaxed for framing only
+# (no `frame-ancestors`, and `frame-src 'self'`), everything else as it is.
+CHECK_FRAME_QUERY = "lotse-check-frame"
+
+
+def read_headers_file(directory: str) -> list[tuple[str, str]]:
+    """The headers `_headers` (Netlify/Cloudflare format) gives every path (`/*`)."""
+    path = os.path.join(directory, "_headers")
+    headers: list[tuple[str, str]] = []
+    if not os.path.exists(path):
+        return headers
+    in_all = False
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            if not line[0].isspace():
+                in_all = line.strip() == "/*"
+                continue
+            if in_all and ":" in line:
+                name, value = line.strip().split(":", 1)
+                headers.append((name.strip(), value.strip()))
+    return headers
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    site_headers: list[tuple[str, str]] = []
+
     protocol_version = "HTTP/1.1"   # keep-alive: one connection per browser, not per file
     disable_nagle_algorithm = True  # else every response waits ~40 ms for a delayed ACK
 
@@ -19,6 +50,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self):
         # Tells linkchecker this host may be checked without its politeness delay.
         self.send_header("LinkChecker", "local test server")
+        framed = CHECK_FRAME_QUERY in self.path.partition("?")[2]
+        for name, value in self.site_headers:
+            if framed and name.lower() == "content-security-policy":
+                value = "; ".join([d.strip() for d in value.split(";")
+                                   if not d.strip().startswith("frame-ancestors")]
+                                  + ["frame-src 'self'"])
+            self.send_header(name, value)
         super().end_headers()
 
     def send_error(self, code, message=None, explain=None):
@@ -41,7 +79,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 class SiteServer:
     def __init__(self, directory: str):
-        handler = functools.partial(_Handler, directory=directory)
+        self.headers = read_headers_file(directory)
+        handler_class = type("_SiteHandler", (_Handler,), {"site_headers": self.headers})
+        handler = functools.partial(handler_class, directory=directory)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]

@@ -75,7 +75,11 @@ enum QuestionnaireCompiler {
         var result: [CompiledQuestionnaire] = []
         for id in content.questionnaireLogic.keys.sorted() {
             let file = content.questionnaireLogic[id]!
-            let pageExists = { (path: String) in content.sourcePages[path] != nil || (path == "index" && content.sourcePages[""] != nil) }
+            // A page whose file has an error counts as there: that error is reported already.
+            let pageExists = { (path: String) in
+                content.sourcePages[path] != nil || content.unreadablePaths.contains(path)
+                    || (path == "index" && (content.sourcePages[""] != nil || content.unreadablePaths.contains("")))
+            }
             let (loaded, loadErrors) = QuestionnaireLogic.loadReportingErrors(text: file.text, id: id, displayPath: file.displayPath, log: log)
             guard let logic = loaded else { continue }
             let graph: QuestionnaireGraph?

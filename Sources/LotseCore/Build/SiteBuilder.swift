@@ -11,6 +11,13 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws(LotseError) -> BuildSummary {
         let started = Date()
         Timing.start()
+        // The output folder first: a second build into it fails at once, and
+        // the writer (its lock and staging folder) goes away with any error.
+        let protected = [OutputWriter.Protected(url: BuildOptions.url(options.content), name: "content folder"),
+                         OutputWriter.Protected(url: try options.templatesFolder().url, name: "templates folder"),
+                         OutputWriter.Protected(url: BuildOptions.url("."), name: "current folder", mayHoldOutput: true)]
+        let writer = try OutputWriter(output: BuildOptions.url(options.output), displayPath: options.output, force: options.force,
+                                      protected: protected)
         let log = DiagnosticLog()
         let (context, stats) = try prepare(options, log: log)
         Timing.mark("load and validate")
@@ -23,11 +30,6 @@ public enum SiteBuilder {
 
         // Render and write: every page in every language, on all cores,
         // into a new folder that is swapped in only if all went well.
-        let protected = [OutputWriter.Protected(url: BuildOptions.url(options.content), name: "content folder"),
-                         OutputWriter.Protected(url: try options.templatesFolder().url, name: "templates folder"),
-                         OutputWriter.Protected(url: BuildOptions.url("."), name: "current folder", mayHoldOutput: true)]
-        let writer = try OutputWriter(output: BuildOptions.url(options.output), displayPath: options.output, force: options.force,
-                                      protected: protected)
         render(context) { file in
             do throws(LotseError) {
                 try writer.write(file)
@@ -72,7 +74,7 @@ public enum SiteBuilder {
         var configured = MarkdownRenderer(pagePaths: Set(content.sourcePages.keys),
                                         questionnaireIDs: Set(content.questionnaireLogic.keys),
                                         draftPaths: content.draftPaths,
-                                        basePath: content.config.basePath)
+                                        basePath: content.config.basePath, unreadablePaths: content.unreadablePaths)
         configured.facts = content.facts
         configured.sourceLanguage = content.config.sourceLanguage
         configured.glossary = content.glossary
@@ -147,6 +149,7 @@ public enum SiteBuilder {
                 for language in context.config.languages {
                     if let glossary = context.renderGlossary(reader: language.code) { emit(glossary) }
                 }
+                emit(SecurityHeaders.file())
                 emit(OutputFile(path: "style.css", contents: context.templates.css))
             }
         }

@@ -5,6 +5,9 @@
 /// warnings found alongside) once a stage cannot go on.
 public struct LotseError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
+    /// What the output folder holds after this error, when it is not simply
+    /// unchanged (a swap that failed half-way and could not be undone).
+    public var outputState: String?
 
     public init(_ diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics

@@ -4,6 +4,8 @@ import Foundation
 struct ContentTree {
     struct File: Sendable {
         var url: URL
+        /// The folder that was listed; read the file with ``SourceText/read(_:)``, which opens it below this folder.
+        var root: URL
         /// Path below the folder that was listed, with `/` separators.
         var relativePath: String
         /// The path to print in messages: the folder as the user named it, then `relativePath`.
@@ -28,7 +30,7 @@ struct ContentTree {
             var relative = url.standardizedFileURL.path
             if relative.hasPrefix(base) { relative.removeFirst(base.count) }
             while relative.hasPrefix("/") { relative.removeFirst() }
-            files.append(File(url: url, relativePath: relative, displayPath: join(displayPrefix, relative)))
+            files.append(File(url: url, root: folder, relativePath: relative, displayPath: join(displayPrefix, relative)))
         }
         return files.sorted { $0.relativePath < $1.relativePath }
     }

@@ -61,4 +61,7 @@ public struct Office: Sendable, Hashable {
     public var phone: Text?
     public var email: Text?
     public var openingHours: Text?
+
+    /// The keys of `office:` in site.yaml.
+    static let knownKeys = ["name", "address", "phone", "email", "opening_hours"]
 }

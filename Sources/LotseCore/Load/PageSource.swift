@@ -57,15 +57,17 @@ public struct PageSource: Sendable {
         for (key, keyNode, value) in doc.entries(doc.root, log: log, what: "front matter") {
             switch key {
             case "title":
-                if let title = doc.string(value, log: log, what: "title")?.trimmingWhitespace, !title.isEmpty {
+                hasTitle = true
+                if value.null != nil {
+                    // `title:`, `title: ~`, `title: null`: YAML's "no value", not the text "~".
+                    log.error(at: doc.location(of: value), "title is required: write the page's title after 'title:'")
+                } else if let title = doc.string(value, log: log, what: "title")?.trimmingWhitespace, !title.isEmpty {
                     page.title = title
-                    hasTitle = true
                 } else {
                     log.error(at: doc.location(of: value), "title is empty")
-                    hasTitle = true
                 }
             case "summary":
-                page.summary = doc.string(value, log: log, what: "summary")?.trimmingWhitespace
+                page.summary = value.null != nil ? nil : doc.string(value, log: log, what: "summary")?.trimmingWhitespace
             case "order":
                 page.order = doc.int(value, log: log, what: "order")
             case "reviewed":
@@ -84,19 +86,20 @@ public struct PageSource: Sendable {
                     var urlLocation = doc.location(of: item)
                     for (k, kNode, v) in doc.entries(item, log: log, what: "a source") {
                         switch k {
-                        case "title": title = doc.string(v, log: log, what: "a source's title")
+                        case "title": title = v.null != nil ? nil : doc.string(v, log: log, what: "a source's title")
                         case "url":
-                            url = doc.string(v, log: log, what: "a source's url")
+                            url = v.null != nil ? nil : doc.string(v, log: log, what: "a source's url")
                             urlLocation = doc.location(of: v)
-                        default: log.warning(at: doc.location(of: kNode), "unknown key '\(k)' in a source (known: title, url)")
+                        default: doc.warnUnknownKey(k, at: kNode, in: "a source", known: ["title", "url"], log: log)
                         }
                     }
                     if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
                         log.error(at: urlLocation, "a source's url must start with https:// or http://")
-                    } else if title == nil && url == nil {
-                        log.error(at: doc.location(of: item), "a source needs a title and a url")
+                    } else if let url {
+                        page.sources.append(Source(title: title?.trimmingWhitespace.isEmpty == false ? title! : url, url: url))
                     } else {
-                        page.sources.append(Source(title: title ?? url ?? "", url: url ?? ""))
+                        // A source without its address would be a link to nowhere (`<a href="">`).
+                        log.error(at: doc.location(of: item), "a source needs a url (https://…) so readers can check it\(title.map { " ('\($0)' has none)" } ?? "")")
                     }
                 }
             case "draft":
@@ -104,7 +107,7 @@ public struct PageSource: Sendable {
             case "critical":
                 page.critical = doc.bool(value, log: log, what: "critical") ?? false
             default:
-                log.warning(at: doc.location(of: keyNode), "unknown front matter key '\(key)' (known: \(knownKeys.joined(separator: ", ")))")
+                doc.warnUnknownKey(key, at: keyNode, what: "front matter key", in: nil, known: knownKeys, log: log)
             }
         }
         if !hasTitle {

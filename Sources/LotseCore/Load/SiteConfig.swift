@@ -62,8 +62,10 @@ public struct SiteConfig: Sendable {
             case "languages":
                 for item in doc.sequence(value, log: log, what: "languages") {
                     if let language = parseLanguage(item, doc: doc, log: log) {
-                        if languages.contains(where: { $0.code == language.code }) {
-                            log.error(at: doc.location(of: item), "language '\(language.code)' is listed twice")
+                        // BCP 47 tags are not case-sensitive: `de` and `DE` are one language.
+                        if let first = languages.first(where: { $0.code.lowercased() == language.code.lowercased() }) {
+                            let same = first.code == language.code ? "" : " (language tags are not case-sensitive: '\(language.code)' is '\(first.code)')"
+                            log.error(at: doc.location(of: item), "language '\(language.code)' is listed twice\(same)")
                         } else {
                             languages.append(language)
                         }
@@ -79,12 +81,12 @@ public struct SiteConfig: Sendable {
                     case "phone": o.phone = text
                     case "email": o.email = text
                     case "opening_hours": o.openingHours = text
-                    default: log.warning(at: doc.location(of: kNode), "unknown key 'office.\(k)' (known: name, address, phone, email, opening_hours)")
+                    default: doc.warnUnknownKey(k, at: kNode, shown: "office.\(k)", in: nil, known: Office.knownKeys, log: log)
                     }
                 }
                 office = o
             default:
-                log.warning(at: doc.location(of: keyNode), "unknown key '\(key)' in site.yaml (known: \(knownKeys.sorted().joined(separator: ", ")))")
+                doc.warnUnknownKey(key, at: keyNode, in: "site.yaml", known: knownKeys.sorted(), log: log)
             }
         }
         let start = doc.start
@@ -95,7 +97,11 @@ public struct SiteConfig: Sendable {
             throw LotseError(log.diagnostics + [Diagnostic(.error, at: start, "site.yaml has no source_language")])
         }
         if !languages.isEmpty && !languages.contains(where: { $0.code == source }) {
-            log.error(at: start, "source_language '\(source)' is not in the languages list")
+            if let same = languages.first(where: { $0.code.lowercased() == source.lowercased() }) {
+                log.error(at: start, "source_language '\(source)' is written '\(same.code)' in the languages list; write it the same way in both")
+            } else {
+                log.error(at: start, "source_language '\(source)' is not in the languages list")
+            }
         }
         let codes = Set(languages.map(\.code))
         for language in languages {
@@ -140,7 +146,7 @@ public struct SiteConfig: Sendable {
             case "fallback":
                 fallback = doc.sequence(v, log: log, what: "fallback").compactMap { doc.string($0, log: log, what: "a fallback language") }
             case "translate_from": translateFrom = doc.string(v, log: log, what: "translate_from")
-            default: log.warning(at: doc.location(of: kNode), "unknown key '\(k)' in a language (known: code, name, dir, fallback, translate_from)")
+            default: doc.warnUnknownKey(k, at: kNode, in: "a language", known: ["code", "name", "dir", "fallback", "translate_from"], log: log)
             }
         }
         guard let code, !code.isEmpty else {

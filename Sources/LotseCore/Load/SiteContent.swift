@@ -32,6 +32,10 @@ struct SiteContent: Sendable {
     var pagePaths: [String] = []
     /// Source pages with `draft: true` (not built).
     var draftPaths: Set<String> = []
+    /// Source-language pages whose file could not be read or parsed (already
+    /// reported): links, translations and outcomes naming them are not
+    /// reported again, so one broken file gives one error, not a cascade.
+    var unreadablePaths: Set<String> = []
     /// The pages listed on each home or section page, by `order` then path:
     /// a page belongs to its nearest ancestor folder that has an index page
     /// (`work/index.md` lists `work/permit.md`), else to the home page.
@@ -94,12 +98,11 @@ struct SiteContent: Sendable {
 /// Reads the content folder: `site.yaml`, each language's pages, strings and questionnaires.
 enum ContentLoader {
     static func load(contentDir: URL, displayPath: String, log: DiagnosticLog) throws(LotseError) -> SiteContent {
-        let siteFile = contentDir.appendingPathComponent("site.yaml")
         let siteDisplay = ContentTree.join(displayPath, "site.yaml")
-        guard FileManager.default.fileExists(atPath: siteFile.path) else {
+        guard SourceText.entryExists(in: contentDir, "site.yaml") else {
             throw LotseError(at: SourceLocation(path: siteDisplay), "no site.yaml: is '\(displayPath)' a Lotse content folder?")
         }
-        let config = try SiteConfig.load(text: try SourceText.read(siteFile, displayPath: siteDisplay), path: siteDisplay, log: log)
+        let config = try SiteConfig.load(text: try SourceText.read(in: contentDir, "site.yaml", displayPath: siteDisplay), path: siteDisplay, log: log)
         let codes = Set(config.languages.map(\.code))
 
         var content = SiteContent(config: config, sourcePages: [:], translations: [:], questionnaireLogic: [:], questionnaireTexts: [:])
@@ -167,11 +170,15 @@ enum ContentLoader {
             pageFiles.append(PageFile(file: file, language: top, path: path, relativePath: inner))
         }
         // Reading and parsing front matter is the slow part of loading: do it on all cores.
-        let allPages = pageFiles.parallelMap { job -> PageSource? in
+        let parsed = pageFiles.parallelMap { job -> PageSource? in
             guard let text = read(job.file, log: log) else { return nil }
             return PageSource.parse(text: text, language: job.language, path: job.path, relativePath: job.relativePath,
                                     displayPath: job.file.displayPath, log: log)
-        }.compactMap { $0 }
+        }
+        let allPages = parsed.compactMap { $0 }
+        for (job, page) in zip(pageFiles, parsed) where page == nil && job.language == config.sourceLanguage {
+            content.unreadablePaths.insert(job.path)
+        }
 
         // `work.md` and `work/index.md` would both be /<lang>/work/.
         var seen: [String: PageSource] = [:]
@@ -195,14 +202,14 @@ enum ContentLoader {
         for page in allPages where page.language != config.sourceLanguage && !page.draft {
             if content.sourcePages[page.path] != nil {
                 content.translations[page.language, default: [:]][page.path] = page
-            } else if !drafts.contains(page.path) {
+            } else if !drafts.contains(page.path) && !content.unreadablePaths.contains(page.path) {
                 let expected = ContentTree.join(ContentTree.join(displayPath, config.sourceLanguage), page.path.isEmpty ? "index.md" : page.path + ".md")
                 log.error(at: page.file, "translation of a page that does not exist in the source language (\(config.sourceLanguage)): there is no \(expected)")
             }
         }
         content.indexPages()
         content.trackSourceVersions(contentDir: contentDir, displayPath: displayPath, log: log)
-        if content.sourcePages[""] == nil, !config.languages.isEmpty {
+        if content.sourcePages[""] == nil, !config.languages.isEmpty, !content.unreadablePaths.contains("") {
             log.error(at: SourceLocation(path: ContentTree.join(displayPath, "\(config.sourceLanguage)/index.md")),
                       "the source language has no home page (index.md)")
         }
@@ -211,7 +218,7 @@ enum ContentLoader {
 
     private static func read(_ file: ContentTree.File, log: DiagnosticLog) -> String? {
         do {
-            return try SourceText.read(file.url, displayPath: file.displayPath)
+            return try SourceText.read(file)
         } catch {
             log.add(contentsOf: error)
             return nil

@@ -22,24 +22,26 @@ public struct StringCatalog: Sendable {
         for file in ContentTree.files(in: stringsDir, displayPrefix: ContentTree.join(templatesDisplay, "strings"))
         where file.relativePath.hasSuffix(".yaml") && !file.relativePath.contains("/") {
             let code = String(file.relativePath.dropLast(5))
-            defaults[code] = loadTable(file.url, displayPath: file.displayPath, log: log)
+            defaults[code] = loadTable(in: file.root, file.relativePath, displayPath: file.displayPath, log: log)
         }
         var overrides: [String: [String: Entry]] = [:]
         var overrideFiles: [String: String] = [:]
         for language in config.languages {
-            let url = contentDir.appendingPathComponent(language.code).appendingPathComponent("strings.yaml")
-            guard FileManager.default.fileExists(atPath: url.path) else { continue }
-            let display = ContentTree.join(contentDisplay, "\(language.code)/strings.yaml")
-            overrides[language.code] = loadTable(url, displayPath: display, log: log)
+            let relative = "\(language.code)/strings.yaml"
+            guard SourceText.entryExists(in: contentDir, relative) else { continue }
+            let display = ContentTree.join(contentDisplay, relative)
+            overrides[language.code] = loadTable(in: contentDir, relative, displayPath: display, log: log)
             overrideFiles[language.code] = display
         }
+
+        checkPlaceholders(overrides: &overrides, defaults: defaults, log: log)
 
         // Every key anything defines, for checking overrides and templates.
         var known = Set<String>()
         for table in defaults.values { known.formUnion(table.keys) }
         for (code, table) in overrides {
             for (key, entry) in table where !known.contains(key) && usedKeys[key] == nil {
-                log.warning(at: entry.location, "string '\(key)' in \(code)/strings.yaml is not used by the templates")
+                log.warning(at: entry.location, "string '\(key)' in \(code)/strings.yaml is not used by the templates\(Suggestion.didYouMean(key, in: known.union(usedKeys.keys)))")
             }
         }
         for (key, location) in usedKeys.sorted(by: { $0.key < $1.key }) {
@@ -82,13 +84,55 @@ public struct StringCatalog: Sendable {
         return catalog
     }
 
+    /// An override must keep the `{placeholders}` of the text it replaces:
+    /// without `{date}` the review date would silently vanish from every
+    /// page, and a placeholder nothing fills would be shown as written. Such
+    /// an override is reported where it is written and the default is used.
+    private static func checkPlaceholders(overrides: inout [String: [String: Entry]], defaults: [String: [String: Entry]],
+                                          log: DiagnosticLog) {
+        for (code, table) in overrides.sorted(by: { $0.key < $1.key }) {
+            for (key, entry) in table.sorted(by: { $0.key < $1.key }) {
+                guard let original = defaults[code]?[key] ?? defaults[primarySubtag(code)]?[key] ?? defaults["en"]?[key] else { continue }
+                let expected = placeholders(in: original.value)
+                let written = placeholders(in: entry.value)
+                guard expected != written else { continue }
+                var problems: [String] = []
+                let missing = expected.subtracting(written).sorted().map { "{\($0)}" }
+                let unknown = written.subtracting(expected).sorted().map { "{\($0)}" }
+                if !missing.isEmpty { problems.append("leaves out \(missing.joined(separator: ", ")), which Lotse fills in") }
+                if !unknown.isEmpty { problems.append("has \(unknown.joined(separator: ", ")), which nothing fills in") }
+                log.warning(at: entry.location,
+                            "string '\(key)' in \(code)/strings.yaml \(problems.joined(separator: " and ")) (the default text is \"\(original.value)\"); the default text is used until this is fixed")
+                overrides[code]?[key] = nil
+            }
+        }
+    }
+
+    /// The names in `{name}` placeholders.
+    static func placeholders(in text: String) -> Set<String> {
+        var names = Set<String>()
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else { break }
+            let name = after[..<close]
+            if !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+                names.insert(String(name))
+                rest = after[after.index(after: close)...]
+            } else {
+                rest = after
+            }
+        }
+        return names
+    }
+
     static func primarySubtag(_ code: String) -> String {
         String(code.split(separator: "-").first ?? Substring(code))
     }
 
-    private static func loadTable(_ url: URL, displayPath: String, log: DiagnosticLog) -> [String: Entry] {
+    private static func loadTable(in folder: URL, _ relative: String, displayPath: String, log: DiagnosticLog) -> [String: Entry] {
         do {
-            let text = try SourceText.read(url, displayPath: displayPath)
+            let text = try SourceText.read(in: folder, relative, displayPath: displayPath)
             let doc = try YAMLDocument(text: text, path: displayPath)
             var table: [String: Entry] = [:]
             for (key, _, value) in doc.entries(doc.root, log: log, what: "a strings file") {

@@ -13,12 +13,14 @@ struct YAMLDocument {
     init(text: String, path: String, lineOffset: Int = 0) throws(LotseError) {
         self.path = path
         self.lineOffset = lineOffset
+        if let problem = YAMLLimits.check(text) {
+            throw LotseError(at: SourceLocation(path: path, line: problem.line + lineOffset, column: problem.column), problem.message)
+        }
         do {
             // Naming the encoding spares Yams a look at the environment on every parse.
             self.root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
-            throw LotseError(at: Self.location(of: error, path: path, lineOffset: lineOffset),
-                             "invalid YAML: \(Self.problem(of: error))")
+            throw Self.syntaxError(error, text: text, path: path, lineOffset: lineOffset)
         } catch {
             throw LotseError(at: SourceLocation(path: path, line: lineOffset + 1), "invalid YAML: \(error)")
         }
@@ -35,29 +37,26 @@ struct YAMLDocument {
 
     var start: SourceLocation { SourceLocation(path: path, line: lineOffset + 1) }
 
-    private static func location(of error: YamlError, path: String, lineOffset: Int) -> SourceLocation {
-        switch error {
-        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
-            return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
-        case let .duplicatedKeysInMapping(_, context):
-            return SourceLocation(path: path, line: context.mark.line + lineOffset, column: context.mark.column)
-        default:
-            return SourceLocation(path: path, line: lineOffset + 1)
+    /// A syntax error at the line of the mistake, with a hint for the common ones (see ``YAMLSyntaxHint``).
+    private static func syntaxError(_ error: YamlError, text: String, path: String, lineOffset: Int) -> LotseError {
+        func at(_ line: Int, _ column: Int) -> SourceLocation {
+            SourceLocation(path: path, line: line + lineOffset, column: column)
         }
-    }
-
-    private static func problem(of error: YamlError) -> String {
         switch error {
-        case let .scanner(context, problem, _, _), let .parser(context, problem, _, _),
-             let .composer(context, problem, _, _):
-            if let context { return "\(problem) \(context.text)" }
-            return problem
-        case let .duplicatedKeysInMapping(duplicates, _):
-            return "duplicate keys: \(duplicates.joined(separator: ", "))"
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let hint = YAMLSyntaxHint(problem: problem, context: context?.text,
+                                      contextMark: context.map { ($0.mark.line, $0.mark.column) },
+                                      mark: (mark.line, mark.column), text: text)
+            return LotseError(at: at(hint.line, hint.column), "invalid YAML: \(hint.message)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return LotseError(at: at(context.mark.line, context.mark.column),
+                              "invalid YAML: the key \(keys) is written more than once in the same mapping (first here); keep one")
         case let .reader(problem, _, _, _):
-            return problem
+            return LotseError(at: at(1, 1), "invalid YAML: \(problem)")
         default:
-            return "\(error)"
+            return LotseError(at: at(1, 1), "invalid YAML: \(error)")
         }
     }
 }
@@ -71,7 +70,59 @@ extension YAMLDocument {
             log.error(at: location(of: node), "\(what) must be a mapping of keys to values")
             return []
         }
-        return mapping.map { pair in (pair.key.string ?? "\(pair.key)", pair.key, pair.value) }
+        return mapping.map { pair in (Self.keyText(pair.key), pair.key, pair.value) }
+    }
+
+    /// A key as text: a scalar as written; a list or mapping used as a key
+    /// (never meaningful in Lotse's files) in short flow style, `[a, b]`,
+    /// so messages stay readable however large the key is.
+    static func keyText(_ node: Node) -> String {
+        if let string = node.string { return string }
+        var text = ""
+        appendFlow(node, to: &text, budget: 60)
+        return text
+    }
+
+    private static func appendFlow(_ node: Node, to text: inout String, budget: Int) {
+        guard text.count < budget else { return }
+        switch node {
+        case let .scalar(scalar):
+            let value = scalar.string
+            text += value.count > 20 ? String(value.prefix(19)) + "…" : value
+        case let .sequence(sequence):
+            text += "["
+            for (index, item) in sequence.enumerated() {
+                if text.count >= budget { text += "…"; break }
+                if index > 0 { text += ", " }
+                appendFlow(item, to: &text, budget: budget)
+            }
+            text += "]"
+        case let .mapping(mapping):
+            text += "{"
+            for (index, pair) in mapping.enumerated() {
+                if text.count >= budget { text += "…"; break }
+                if index > 0 { text += ", " }
+                appendFlow(pair.key, to: &text, budget: budget)
+                text += ": "
+                appendFlow(pair.value, to: &text, budget: budget)
+            }
+            text += "}"
+        case .alias:
+            text += "*"
+        }
+    }
+
+    /// Warns about a key the format does not know, suggesting the nearest
+    /// known one ("did you mean 'opening_hours'?") and listing them all.
+    ///
+    /// - Parameters:
+    ///   - what: the kind of name (`key`, `front matter key`).
+    ///   - shown: the key as the message shows it (`office.phon`), if not `key`.
+    ///   - place: where it is (`site.yaml`, `question 'status'`), or nil.
+    func warnUnknownKey(_ key: String, at keyNode: Node, what: String = "key", shown: String? = nil, in place: String?,
+                        known: [String], note: String = "", log: DiagnosticLog) {
+        log.warning(at: location(of: keyNode),
+                    "unknown \(what) '\(shown ?? key)'\(place.map { " in \($0)" } ?? "")\(Suggestion.didYouMean(key, in: known))\(note) (known: \(known.joined(separator: ", ")))")
     }
 
     func string(_ node: Node?, log: DiagnosticLog, what: String) -> String? {

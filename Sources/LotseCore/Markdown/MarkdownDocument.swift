@@ -28,8 +28,13 @@ final class MarkdownDocument {
 
     init(_ markdown: String) {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
-        root = markdown.withCString { pointer in
-            cmark_parse_document(pointer, strlen(pointer), options)
+        // The byte count, not strlen: a NUL in the text (from a YAML escape
+        // such as "\0") must not silently end it; cmark replaces it with U+FFFD.
+        var text = markdown
+        root = text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parse_document(chars.baseAddress, chars.count, options)
+            }
         }
     }
 

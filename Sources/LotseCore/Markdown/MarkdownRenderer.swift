@@ -7,6 +7,8 @@ struct MarkdownRenderer: Sendable {
     /// Source pages marked `draft: true`, to explain links to them.
     var draftPaths: Set<String> = []
     var basePath: String
+    /// Source pages whose file has an error already reported: links to them are not checked.
+    var unreadablePaths: Set<String> = []
     /// Headings from this level on count for the table of contents.
     var tocMinimumHeadings = 3
     /// `{{fact}}` values (issue 9), filled in the language of the text.
@@ -108,6 +110,9 @@ struct MarkdownRenderer: Sendable {
                 if draftPaths.contains(path) {
                     return broken("link to '\(link.destination)', a draft page (draft: true), which is not built")
                 }
+                if unreadablePaths.contains(path) {
+                    return .keep
+                }
                 if !pagePaths.contains(path) {
                     return broken("link to a page that does not exist: '\(link.destination)' (no \(path.isEmpty ? "index" : path).md in the source language)")
                 }
@@ -122,8 +127,10 @@ struct MarkdownRenderer: Sendable {
                 return broken(message)
             }
         }
-        for (id, location) in fragments where !ids.contains(id) {
-            let message = "link to '#\(id)', but this page has no heading with that id (ids: \(ids.joined(separator: ", ")))"
+        let idSet = Set(ids)
+        for (id, location) in fragments where !idSet.contains(id) {
+            let shown = ids.count > 12 ? ids.prefix(12).joined(separator: ", ") + " and \(ids.count - 12) more" : ids.joined(separator: ", ")
+            let message = "link to '#\(id)', but this page has no heading with that id\(Suggestion.didYouMean(id, in: idSet)) (ids: \(shown))"
             if isTranslation { log.warning(at: location, message) } else { log.error(at: location, message) }
         }
         var html = document.renderHTML(headingIDs: ids)
@@ -150,22 +157,32 @@ extension MarkdownRenderer {
 
 /// Turns cmark's byte columns into character (Unicode scalar) columns, as
 /// Yams and editors count them.
+///
+/// Each lookup is constant time (the scalars before every byte are counted
+/// once), so 100,000 links on one line cost no more than on many lines.
 struct ColumnMap {
-    private let bytes: [UInt8]
+    /// For each byte offset, how many scalars start before it.
+    private var scalarsBefore: [Int32]
     private var lineStarts: [Int] = [0]
 
     init(_ text: String) {
-        bytes = Array(text.utf8)
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            lineStarts.append(index + 1)
+        let bytes = Array(text.utf8)
+        scalarsBefore = []
+        scalarsBefore.reserveCapacity(bytes.count + 1)
+        var count: Int32 = 0
+        for (index, byte) in bytes.enumerated() {
+            scalarsBefore.append(count)
+            // A byte that is not a UTF-8 continuation byte starts a scalar.
+            if byte & 0xC0 != 0x80 { count += 1 }
+            if byte == UInt8(ascii: "\n") { lineStarts.append(index + 1) }
         }
+        scalarsBefore.append(count)
     }
 
     func characterColumn(line: Int, byteColumn: Int) -> Int {
         guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { return max(byteColumn, 1) }
         let start = lineStarts[line - 1]
-        let end = min(start + byteColumn - 1, bytes.count)
-        // Count the bytes that start a scalar (not UTF-8 continuation bytes).
-        return bytes[start..<end].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        let end = min(start + byteColumn - 1, scalarsBefore.count - 1)
+        return Int(scalarsBefore[end] - scalarsBefore[start]) + 1
     }
 }

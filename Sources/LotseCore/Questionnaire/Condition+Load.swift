@@ -16,7 +16,7 @@ extension Condition {
         var parts: [Condition] = []
         var failed = false
         for (keyNode, value) in mapping {
-            let key = keyNode.string ?? "\(keyNode)"
+            let key = YAMLDocument.keyText(keyNode)
             let part: Condition?
             switch key {
             case "not":

@@ -65,8 +65,7 @@ private struct LogicParser {
             case "tests":
                 logic.tests = scenarios(value)
             default:
-                log.warning(at: doc.location(of: keyNode),
-                            "unknown key '\(key)' in questionnaire logic (known: \(QuestionnaireLogic.knownKeys.joined(separator: ", ")))")
+                doc.warnUnknownKey(key, at: keyNode, in: "questionnaire logic", known: QuestionnaireLogic.knownKeys, log: log)
             }
         }
         if !hasStart {
@@ -115,7 +114,7 @@ private struct LogicParser {
                     log.warning(at: doc.location(of: keyNode),
                                 "unknown key 'next' in question '\(id)': next belongs to each answer (known: answers)")
                 default:
-                    log.warning(at: doc.location(of: keyNode), "unknown key '\(key)' in question '\(id)' (known: answers)")
+                    doc.warnUnknownKey(key, at: keyNode, in: "question '\(id)'", known: ["answers"], log: log)
                 }
             }
             if question.answers.isEmpty {
@@ -139,8 +138,7 @@ private struct LogicParser {
                 case "next":
                     answer.next = next(value)
                 default:
-                    log.warning(at: doc.location(of: keyNode),
-                                "unknown key '\(key)' in answer '\(id)' of question '\(question)' (known: set, next)")
+                    doc.warnUnknownKey(key, at: keyNode, in: "answer '\(id)' of question '\(question)'", known: ["set", "next"], log: log)
                 }
             }
             answers.append(answer)
@@ -198,7 +196,7 @@ private struct LogicParser {
                             branch.toLocation = doc.location(of: value)
                         }
                     default:
-                        log.warning(at: doc.location(of: keyNode), "unknown key '\(key)' in an entry of next (known: when, to)")
+                        doc.warnUnknownKey(key, at: keyNode, in: "an entry of next", known: ["when", "to"], log: log)
                     }
                 }
                 branches.append(branch)
@@ -230,7 +228,7 @@ private struct LogicParser {
                         outcome.pageLocations.append(doc.location(of: page))
                     }
                 default:
-                    log.warning(at: doc.location(of: keyNode), "unknown key '\(key)' in outcome '\(id)' (known: when, pages)")
+                    doc.warnUnknownKey(key, at: keyNode, in: "outcome '\(id)'", known: ["when", "pages"], log: log)
                 }
             }
             outcomes.append(outcome)
@@ -264,7 +262,7 @@ private struct LogicParser {
                         scenario.outcomeLocations.append(doc.location(of: outcome))
                     }
                 default:
-                    log.warning(at: doc.location(of: keyNode), "unknown key '\(key)' in a scenario test (known: answers, outcomes)")
+                    doc.warnUnknownKey(key, at: keyNode, in: "a scenario test", known: ["answers", "outcomes"], log: log)
                 }
             }
             if !hasAnswers || scenario.answers.isEmpty {

@@ -132,7 +132,7 @@ private struct TextsReader {
             case "outcomes":
                 collectOutcomes(value)
             default:
-                log.warning(at: doc.location(of: keyNode), "unknown key '\(key)' in questionnaire texts (known: \(QuestionnaireTexts.knownKeys.joined(separator: ", ")))")
+                doc.warnUnknownKey(key, at: keyNode, in: "questionnaire texts", known: QuestionnaireTexts.knownKeys, log: log)
             }
         }
     }
@@ -141,7 +141,7 @@ private struct TextsReader {
         guard let questions = mapping(node, path: "questions") else { return }
         for (id, keyNode, value) in questions {
             guard let question = logic.question(id) else {
-                log.warning(at: doc.location(of: keyNode), "unknown question '\(id)' in texts: the logic (\(logic.file.path)) has no such question")
+                log.warning(at: doc.location(of: keyNode), "unknown question '\(id)' in texts: the logic (\(logic.file.path)) has no such question\(Suggestion.didYouMean(id, in: logic.questions.map(\.id)))")
                 continue
             }
             let path = "questions.\(id)"
@@ -154,13 +154,13 @@ private struct TextsReader {
                     guard let answers = mapping(value, path: "\(path).answers") else { continue }
                     for (answer, keyNode, label) in answers {
                         guard question.answer(answer) != nil else {
-                            log.warning(at: doc.location(of: keyNode), "unknown answer '\(answer)' of question '\(id)' in texts: the logic (\(logic.file.path)) has no such answer")
+                            log.warning(at: doc.location(of: keyNode), "unknown answer '\(answer)' of question '\(id)' in texts: the logic (\(logic.file.path)) has no such answer\(Suggestion.didYouMean(answer, in: question.answers.map(\.id)))")
                             continue
                         }
                         text(label, path: "\(path).answers.\(answer)")
                     }
                 default:
-                    log.warning(at: doc.location(of: keyNode), "unknown key '\(key)' in texts of question '\(id)' (known: text, hint, answers)")
+                    doc.warnUnknownKey(key, at: keyNode, in: "texts of question '\(id)'", known: ["text", "hint", "answers"], log: log)
                 }
             }
         }
@@ -171,7 +171,7 @@ private struct TextsReader {
         let known = Set(logic.outcomes.map(\.id))
         for (id, keyNode, value) in outcomes {
             guard known.contains(id) else {
-                log.warning(at: doc.location(of: keyNode), "unknown outcome '\(id)' in texts: the logic (\(logic.file.path)) has no such outcome")
+                log.warning(at: doc.location(of: keyNode), "unknown outcome '\(id)' in texts: the logic (\(logic.file.path)) has no such outcome\(Suggestion.didYouMean(id, in: known))")
                 continue
             }
             let path = "outcomes.\(id)"
@@ -181,7 +181,7 @@ private struct TextsReader {
                 case "title", "body":
                     text(value, path: "\(path).\(key)")
                 default:
-                    log.warning(at: doc.location(of: keyNode), "unknown key '\(key)' in texts of outcome '\(id)' (known: title, body)")
+                    doc.warnUnknownKey(key, at: keyNode, in: "texts of outcome '\(id)'", known: ["title", "body"], log: log)
                 }
             }
         }

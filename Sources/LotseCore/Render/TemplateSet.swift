@@ -38,7 +38,7 @@ struct TemplateSet: Sendable {
             present.insert(name)
             let text: String
             do {
-                text = try SourceText.read(file.url, displayPath: file.displayPath)
+                text = try SourceText.read(file)
             } catch {
                 log.add(contentsOf: error)
                 ok = false
@@ -92,7 +92,7 @@ struct TemplateSet: Sendable {
         let cssURL = folder.appendingPathComponent("style.css")
         var css = ""
         do {
-            css = try SourceText.read(cssURL, displayPath: ContentTree.join(displayPath, "style.css"))
+            css = try SourceText.read(in: folder, "style.css", displayPath: ContentTree.join(displayPath, "style.css"))
         } catch {
             log.add(contentsOf: error)
             ok = false

@@ -2,25 +2,29 @@ import Foundation
 
 /// The one place that writes the built site.
 ///
-/// Files go into a new folder beside the output folder as they are rendered
-/// (from any thread, so memory stays small for large sites); only when all
-/// of them are written is that folder swapped in, so a failed build leaves
-/// the previous site untouched. A marker file tells Lotse's own output
-/// folders apart from folders it must not replace.
+/// Files go into a staging folder beside the output folder as they are
+/// rendered (from any thread, so memory stays small for large sites); only
+/// when all of them are written is that folder swapped in, so a failed
+/// build leaves the previous site untouched. The rules that keep this safe:
+///
+/// - One build at a time per output folder: a lock (`flock`) on
+///   `<output>.lotse-lock` beside it; a second build fails at once.
+/// - Each build stages into a folder of its own (`<output>.lotse-new-<id>`).
+/// - The swap can be interrupted at any point: the output folder is either
+///   the previous site or the new one, each complete (an atomic exchange
+///   where the file system has one; otherwise two renames, and the next
+///   build puts the previous site back *first* if it finds the second
+///   rename missing). The previous site is deleted only once the new one
+///   is in place.
+/// - Lotse deletes only folders it made (they hold the marker file
+///   ``markerName``; the marker is deleted last), never a protected folder
+///   (content, templates, working folder), with every path checked after
+///   resolving the symbolic links of its nearest existing parent.
 final class OutputWriter: @unchecked Sendable {
     static let markerName = ".lotse-site"
     static let markerText = "This folder is written by Lotse (lotse build). It is replaced on every build.\n"
 
-    let output: URL
-    let displayPath: String
-    private let staging: URL
-    private let previous: URL
-    private let lock = NSLock()
-    private var written = Set<String>()
-    private var folders = Set<String>()
-
-    /// Checks that the output folder may be replaced and starts a new folder beside it.
-    /// A folder the output must never replace.
+    /// A folder the output must never replace, hold or be written into.
     struct Protected {
         var url: URL
         var name: String
@@ -28,22 +32,34 @@ final class OutputWriter: @unchecked Sendable {
         var mayHoldOutput = false
     }
 
+    /// The output folder, its symbolic links resolved.
+    let output: URL
+    let displayPath: String
+    private let folders: OutputFolders
+    private let staging: URL
+    private var outputLock: OutputLock?
+    private let lock = NSLock()
+    private var written = Set<String>()
+    private var createdFolders = Set<String>()
+    private var finished = false
+
+    /// Checks that the output folder may be replaced, takes the lock on it,
+    /// repairs what an interrupted build left, and starts a new staging folder.
     init(output: URL, displayPath: String, force: Bool, protected: [Protected] = []) throws(LotseError) {
-        self.output = output
+        let folders = try OutputFolders(output: output, displayPath: displayPath, protected: protected)
+        self.folders = folders
+        self.output = folders.output
         self.displayPath = displayPath
-        let parent = output.deletingLastPathComponent()
-        staging = parent.appendingPathComponent(output.lastPathComponent + ".lotse-new")
-        previous = parent.appendingPathComponent(output.lastPathComponent + ".lotse-old")
-        try Self.checkNotSourceFolder(output, displayPath: displayPath, protected: protected)
-        try Self.checkReplaceable(output, displayPath: displayPath, force: force)
-        let fm = FileManager.default
-        do {
-            try? fm.removeItem(at: staging)
-            try? fm.removeItem(at: previous)
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            try Data(Self.markerText.utf8).write(to: staging.appendingPathComponent(Self.markerName))
+        try folders.createParent()
+        outputLock = try OutputLock(folders.lockFile, displayPath: displayPath)
+        do throws(LotseError) {
+            try folders.recoverInterruptedSwap()
+            try folders.removeLeftoverStaging()
+            try Self.checkReplaceable(folders.output, displayPath: displayPath, force: force)
+            staging = try folders.createStaging()
         } catch {
-            throw LotseError(at: nil, "cannot create '\(staging.path)': \(error.localizedDescription)")
+            outputLock = nil
+            throw error
         }
     }
 
@@ -51,16 +67,7 @@ final class OutputWriter: @unchecked Sendable {
     /// survive the build (the content, the templates, the working folder), even
     /// with `--force`.
     static func checkNotSourceFolder(_ output: URL, displayPath: String, protected: [Protected]) throws(LotseError) {
-        let out = output.standardizedFileURL.resolvingSymlinksInPath().path
-        if out == "/" || out == FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path {
-            throw LotseError(at: nil, "refusing to use '\(displayPath)' as the output folder")
-        }
-        for folder in protected {
-            let path = folder.url.standardizedFileURL.resolvingSymlinksInPath().path
-            if path == out || path.hasPrefix(out + "/") || (!folder.mayHoldOutput && out.hasPrefix(path + "/")) {
-                throw LotseError(at: nil, "refusing to write the site to '\(displayPath)': it would replace or sit inside the \(folder.name); choose an output folder of its own")
-            }
-        }
+        _ = try OutputFolders(output: output, displayPath: displayPath, protected: protected)
     }
 
     /// Fails when the output folder exists, is not empty and was not made by Lotse.
@@ -86,16 +93,16 @@ final class OutputWriter: @unchecked Sendable {
         return path
     }
 
-    /// Writes one file into the new folder. Safe to call from several threads.
+    /// Writes one file into the staging folder. Safe to call from several threads.
     func write(_ file: OutputFile) throws(LotseError) {
-        guard let relative = Self.safeRelativePath(file.path) else {
+        guard let relative = Self.safeRelativePath(file.path), relative != Self.markerName else {
             throw LotseError(at: nil, "refusing to write '\(file.path)': it would be outside the output folder")
         }
         let url = staging.appendingPathComponent(relative)
         let folder = url.deletingLastPathComponent().path
         lock.lock()
         let isNew = written.insert(relative).inserted
-        let needsFolder = folders.insert(folder).inserted
+        let needsFolder = createdFolders.insert(folder).inserted
         lock.unlock()
         guard isNew else {
             throw LotseError(at: nil, "two pages would be written to the same file '\(relative)'")
@@ -108,8 +115,9 @@ final class OutputWriter: @unchecked Sendable {
             throw LotseError(at: nil, "cannot create the folder for '\(relative)': \(error.localizedDescription)")
         }
         // Plain POSIX writes: the whole folder is swapped in at the end, so
-        // single files need neither atomic replacement nor syncing.
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // single files need neither atomic replacement nor syncing. O_EXCL:
+        // the staging folder is new, so nothing may be there already.
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw LotseError(at: nil, "cannot write '\(relative)': \(String(cString: strerror(errno)))")
         }
@@ -138,27 +146,24 @@ final class OutputWriter: @unchecked Sendable {
         return written.count
     }
 
-    /// Throws away the new folder; the previous site stays as it was.
+    /// Throws away the staging folder; the previous site stays as it was.
     func abandon() {
-        try? FileManager.default.removeItem(at: staging)
+        guard !finished else { return }
+        finished = true
+        folders.removeLotseFolder(staging)
+        outputLock = nil
     }
 
-    /// Swaps the new folder in for the output folder.
+    /// A writer dropped without ``commit()`` (a build that failed or threw) abandons its work.
+    deinit {
+        abandon()
+    }
+
+    /// Swaps the staging folder in for the output folder, then deletes the previous site.
     func commit() throws(LotseError) {
-        let fm = FileManager.default
-        do {
-            if fm.fileExists(atPath: output.path) {
-                try fm.moveItem(at: output, to: previous)
-            }
-            try fm.moveItem(at: staging, to: output)
-            try? fm.removeItem(at: previous)
-        } catch {
-            // Put the previous site back if the swap failed half-way.
-            if !fm.fileExists(atPath: output.path), fm.fileExists(atPath: previous.path) {
-                try? fm.moveItem(at: previous, to: output)
-            }
-            abandon()
-            throw LotseError(at: nil, "cannot replace '\(displayPath)': \(error.localizedDescription)")
-        }
+        guard !finished else { return }
+        finished = true
+        defer { outputLock = nil }
+        try folders.swapIn(staging)
     }
 }

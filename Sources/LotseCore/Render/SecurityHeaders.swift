@@ -1,0 +1,27 @@
+/// `_headers`: the HTTP headers the site should be served with, in the
+/// format Netlify and Cloudflare Pages read from the published folder.
+///
+/// The site has no script, loads nothing from other origins and is never
+/// meant to be framed, so the policy can forbid all of that: a page that
+/// was tampered with (or a content mistake that slipped through) still
+/// cannot run code or send a reader's answers elsewhere. Forms post only to
+/// the site itself; QR codes may be `data:` images. docs/hosting.md has the
+/// same headers for nginx and Apache.
+enum SecurityHeaders {
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+    /// Header name and value, in the order they are written.
+    static let all: [(String, String)] = [
+        ("Content-Security-Policy", contentSecurityPolicy),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Content-Type-Options", "nosniff"),
+    ]
+
+    /// The `_headers` file: every path of the site gets the headers.
+    static func file() -> OutputFile {
+        var text = "# Written by Lotse: the headers every page of this site should be served with (see docs/hosting.md).\n/*\n"
+        for (name, value) in all { text += "  \(name): \(value)\n" }
+        return OutputFile(path: "_headers", contents: text)
+    }
+}
