@@ -153,7 +153,10 @@ def load_site(root: str) -> Site:
             seg = a.attrs.get("href", "").strip("/").split("/")[0]
             if seg in folders and seg not in order:
                 order.append(seg)
-    order += sorted(folders - set(order))
+    if not order:
+        # No chooser to read: every top-level folder with a home page. With a chooser, folders it
+        # does not list (such as status/, the volunteers' page) are not languages.
+        order = sorted(folders)
     site.languages = order
     for rel in html_files:
         path = os.path.join(root, rel)
