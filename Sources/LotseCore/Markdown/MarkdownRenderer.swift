@@ -6,7 +6,6 @@ struct MarkdownRenderer: Sendable {
     var questionnaireIDs: Set<String>
     /// Source pages marked `draft: true`, to explain links to them.
     var draftPaths: Set<String> = []
-    var basePath: String
     /// Headings from this level on count for the table of contents.
     var tocMinimumHeadings = 3
 
@@ -23,7 +22,7 @@ struct MarkdownRenderer: Sendable {
             return SourceLocation(path: origin.path, line: origin.line + max(line, 1) - 1,
                                   column: line <= 1 ? origin.column + column - 1 : column)
         }
-        let rewriter = LinkRewriter(pageFile: relativePath, basePath: basePath)
+        let rewriter = LinkRewriter(pageFile: relativePath)
         let headings = document.extractHeadings()
         for heading in headings {
             if let id = heading.explicitID, !HeadingID.isValidExplicit(id) {
@@ -44,9 +43,11 @@ struct MarkdownRenderer: Sendable {
             }
         }
         let ids = HeadingID.assign(headings, reserved: ReservedIDs.all)
-        var pageLinks: [RenderedBody.PageLink] = []
+        var siteLinks: [RenderedBody.SiteLink] = []
+        // For each link left in the HTML, in order: is its URL made at render time?
+        var resolved: [Bool] = []
         var fragments: [(String, SourceLocation)] = []
-        document.rewriteLinks { link in
+        func action(for link: MarkdownDocument.Link) -> MarkdownDocument.LinkAction {
             let location = position(origin, link.line, link.column)
             let target = rewriter.classify(link.destination)
             if Self.isUnsafe(link.destination) {
@@ -76,28 +77,39 @@ struct MarkdownRenderer: Sendable {
                     log.error(at: location, "link to a page that does not exist: '\(link.destination)' (no \(path.isEmpty ? "index" : path).md in the source language)")
                     return .keep
                 }
-                pageLinks.append(.init(path: path, fragment: fragment, location: location))
-                return .replace(rewriter.href(path: path, fragment: fragment))
+                siteLinks.append(.init(target: LinkTarget(kind: .page, path: path, fragment: fragment), location: location))
+                return .replace("")
             case let .questionnaire(id):
                 if !questionnaireIDs.contains(id) {
                     log.error(at: location, "link to a questionnaire that does not exist: '\(id)'")
                     return .keep
                 }
-                return .replace(rewriter.href(path: id, fragment: nil))
+                siteLinks.append(.init(target: LinkTarget(kind: .questionnaire, path: id), location: location))
+                return .replace("")
             case let .invalid(message):
                 log.error(at: location, message)
                 return .keep
             }
         }
+        document.rewriteLinks { link in
+            let chosen = action(for: link)
+            switch chosen {
+            case .unwrap: break
+            case .keep: resolved.append(false)
+            case .replace: resolved.append(true)
+            }
+            return chosen
+        }
         for (id, location) in fragments where !ids.contains(id) {
             log.error(at: location, "link to '#\(id)', but this page has no heading with that id (ids: \(ids.joined(separator: ", ")))")
         }
         let toc = zip(headings, ids).filter { $0.0.level == 2 }.map { RenderedBody.TOCEntry(id: $0.1, text: $0.0.text, level: $0.0.level) }
+        let html = document.renderHTML(headingIDs: ids)
         return RenderedBody(
-            html: document.renderHTML(headingIDs: ids),
+            segments: MarkdownDocument.cutAtLinks(html, resolved: resolved),
+            links: siteLinks,
             headingIDs: Set(ids),
-            toc: toc.count >= tocMinimumHeadings ? toc : [],
-            pageLinks: pageLinks)
+            toc: toc.count >= tocMinimumHeadings ? toc : [])
     }
 
 }

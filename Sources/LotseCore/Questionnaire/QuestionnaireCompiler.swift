@@ -46,16 +46,27 @@ extension QuestionnaireTexts {
     }
 }
 
+/// A questionnaire's logic and its texts in each language, as far as they
+/// could be read: what `lotse graph` draws, also when the flow has errors.
+struct QuestionnaireFlow: Sendable {
+    var logic: QuestionnaireLogic
+    /// By language code, for the languages whose texts could be read.
+    var texts: [String: QuestionnaireTexts]
+}
+
 /// Loads, checks and explores every questionnaire of the site.
 enum QuestionnaireCompiler {
-    static func compile(content: SiteContent, markdown: MarkdownRenderer, log: DiagnosticLog) -> [CompiledQuestionnaire] {
+    static func compile(content: SiteContent, markdown: MarkdownRenderer, log: DiagnosticLog)
+        -> (questionnaires: [CompiledQuestionnaire], flows: [String: QuestionnaireFlow]) {
         let source = content.config.sourceLanguage
         var result: [CompiledQuestionnaire] = []
+        var flows: [String: QuestionnaireFlow] = [:]
         for id in content.questionnaireLogic.keys.sorted() {
             let file = content.questionnaireLogic[id]!
             let pageExists = { (path: String) in content.sourcePages[path] != nil || (path == "index" && content.sourcePages[""] != nil) }
             let (loaded, loadErrors) = QuestionnaireLogic.loadReportingErrors(text: file.text, id: id, displayPath: file.displayPath, log: log)
             guard let logic = loaded else { continue }
+            flows[id] = QuestionnaireFlow(logic: logic, texts: [:])
             let graph: QuestionnaireGraph?
             if loadErrors {
                 // Exploring needs a sound file; report what else can be checked.
@@ -74,9 +85,11 @@ enum QuestionnaireCompiler {
             var localized: [String: CompiledQuestionnaire.LocalizedTexts] = [:]
             let sourceLocalized = render(sourceTexts, id: id, markdown: markdown, log: log)
             localized[source] = sourceLocalized
+            flows[id]?.texts[source] = sourceTexts
             for language in content.config.languages where language.code != source {
                 guard let texts = QuestionnaireTexts.forLanguage(language.code, id: id, in: content, source: sourceTexts,
                                                                  logic: logic, log: log) else { continue }
+                flows[id]?.texts[language.code] = texts
                 if texts.isFallback {
                     // The source texts' Markdown is already rendered: share it.
                     var fallback = sourceLocalized
@@ -97,7 +110,7 @@ enum QuestionnaireCompiler {
                           "texts for questionnaire '\(id)' in '\(language)', but there is no questionnaires/\(id).yaml with its logic")
             }
         }
-        return result
+        return (result, flows)
     }
 
     private static func sourceTextsPath(_ content: SiteContent, _ id: String) -> String {
@@ -125,38 +138,5 @@ enum QuestionnaireCompiler {
             bodies[oid] = md(outcome.body, key: "outcomes.\(oid).body")
         }
         return .init(texts: texts, intro: md(texts.intro, key: "intro"), hints: hints, outcomeBodies: bodies)
-    }
-}
-
-/// `lotse graph`: a questionnaire's flow as Graphviz DOT.
-public enum QuestionnaireGraphExport {
-    /// The DOT text, and the problems found in the questionnaire: a flow with
-    /// errors is still drawn as far as it can be read, so reviewers can see it.
-    public static func dot(id: String, language: String?, content: String, templates: String) throws(LotseError) -> (dot: String, diagnostics: [Diagnostic]) {
-        let log = DiagnosticLog()
-        let site = try ContentLoader.load(contentDir: BuildOptions.url(content), displayPath: content, log: log)
-        guard let file = site.questionnaireLogic[id] else {
-            let known = site.questionnaireLogic.keys.sorted().joined(separator: ", ")
-            throw LotseError(at: nil, "no questionnaire '\(id)' in \(content)/questionnaires/ (there are: \(known.isEmpty ? "none" : known))")
-        }
-        guard let logic = QuestionnaireLogic.loadReportingErrors(text: file.text, id: id, displayPath: file.displayPath, log: log).logic else {
-            throw LotseError(log.diagnostics)
-        }
-        let source = site.config.sourceLanguage
-        let wanted = language ?? source
-        if site.config.language(wanted) == nil {
-            throw LotseError(at: nil, "'\(wanted)' is not a language of this site")
-        }
-        var texts: QuestionnaireTexts?
-        if let sourceFile = site.questionnaireTexts[source]?[id] {
-            texts = QuestionnaireTexts.load(text: sourceFile.text, language: source, displayPath: sourceFile.displayPath,
-                                            source: nil, logic: logic, log: log)
-            if wanted != source, let sourceTexts = texts {
-                texts = QuestionnaireTexts.forLanguage(wanted, id: id, in: site, source: sourceTexts, logic: logic, log: log)
-            }
-        }
-        // Only this questionnaire's problems: the rest of the site is `lotse build`'s business.
-        let own = log.diagnostics.filter { $0.location?.path.hasSuffix("questionnaires/\(id).yaml") ?? false }
-        return (QuestionnaireDOT.render(logic, texts: texts), own)
     }
 }

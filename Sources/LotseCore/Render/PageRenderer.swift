@@ -20,7 +20,7 @@ extension RenderContext {
             alternates: alternates(path: path, translatedIn: translated),
             noindex: false,
             currentNav: isHome ? "" : nil)
-        model["body"] = body.html(for: reader)
+        model["body"] = html(body, reader: reader)
         if isFallback { model["fallback"] = fallback(for: reader) }
         if let reviewed = page.reviewed {
             model["reviewed"] = (s["last_reviewed"] ?? "").filling(["date": LocalizedDate.format(reviewed, language: reader)])

@@ -49,7 +49,7 @@ extension RenderContext {
         let local = q.localized(for: reader)
         var model = questionnaireCommon(q, reader: reader, path: q.id, title: local.texts.title, pageTitle: nil,
                                         noindex: false, indexable: true)
-        model["intro"] = local.intro.html(for: reader)
+        model["intro"] = html(local.intro, reader: reader)
         model["intro_mark"] = mark("intro", in: local.texts)
         model["start_href"] = urls.page(statePath(q, q.graph.states[q.graph.start]), language: reader)
         return OutputFile(path: urls.file(q.id, language: reader), contents: templates.render(model, template: "questionnaire"))
@@ -71,7 +71,7 @@ extension RenderContext {
                                             pageTitle: "\(question.text) – \(texts.title)", noindex: true, indexable: false)
             model["question"] = question.text
             model["question_mark"] = mark("questions.\(questionID).text", in: texts)
-            if let hint = local.hints[questionID] { model["hint"] = hint.html(for: reader) }
+            if let hint = local.hints[questionID] { model["hint"] = html(hint, reader: reader) }
             model["hint_mark"] = mark("questions.\(questionID).hint", in: texts)
             model["answers"] = state.transitions.map { transition -> [String: Any] in
                 ["label": question.answers[transition.answer] ?? transition.answer,
@@ -88,7 +88,7 @@ extension RenderContext {
         model["outcomes"] = state.outcomes.compactMap { id -> [String: Any]? in
             guard let outcome = texts.outcomes[id], let logic = q.logic.outcomes.first(where: { $0.id == id }) else { return nil }
             let pages = logic.pages.compactMap { pageLink($0 == "index" ? "" : $0, in: reader) }
-            return ["id": id, "title": outcome.title, "body": local.outcomeBodies[id]?.html(for: reader) ?? "",
+            return ["id": id, "title": outcome.title, "body": local.outcomeBodies[id].map { html($0, reader: reader) } ?? "",
                     "title_mark": mark("outcomes.\(id).title", in: texts), "body_mark": mark("outcomes.\(id).body", in: texts),
                     "has_pages": !pages.isEmpty, "pages": pages]
         }
@@ -105,12 +105,12 @@ extension RenderContext {
         let path = "\(q.id)/\(Self.proofingSegment)"
         let title = (s["proofing_title"] ?? "").filling(["title": texts.title])
         var model = questionnaireCommon(q, reader: reader, path: path, title: title, pageTitle: nil, noindex: true, indexable: false)
-        model["intro"] = local.intro.html(for: reader)
+        model["intro"] = html(local.intro, reader: reader)
         func questionText(_ id: String) -> String { texts.questions[id]?.text ?? id }
         model["questions"] = q.logic.questions.map { question -> [String: Any] in
             let text = texts.questions[question.id]
             var item: [String: Any] = ["id": question.id, "text": text?.text ?? question.id]
-            if let hint = local.hints[question.id] { item["hint"] = hint.html(for: reader) }
+            if let hint = local.hints[question.id] { item["hint"] = html(hint, reader: reader) }
             item["answers"] = question.answers.map { answer -> [String: Any] in
                 let target: String
                 switch answer.next {
@@ -134,7 +134,7 @@ extension RenderContext {
             let condition = outcome.when.map { "\($0)" } ?? "—"
             return ["id": outcome.id, "title": text?.title ?? outcome.id,
                     "condition": (s["proofing_shown_when"] ?? "").filling(["condition": condition]),
-                    "body": local.outcomeBodies[outcome.id]?.html(for: reader) ?? ""]
+                    "body": local.outcomeBodies[outcome.id].map { html($0, reader: reader) } ?? ""]
         }
         return OutputFile(path: urls.file(path, language: reader), contents: templates.render(model, template: "proofing"))
     }

@@ -9,11 +9,28 @@ struct RenderContext: Sendable {
     /// Rendered Markdown of each page file, by ``bodyKey(_:)``.
     var bodies: [String: RenderedBody]
     var questionnaires: [CompiledQuestionnaire]
+    /// Makes the URL of each link in Markdown for the reader's language.
+    var resolver: any LinkResolver
+
+    init(site: CompiledSite, templates: TemplateSet, resolver: any LinkResolver) {
+        content = site.content
+        strings = site.strings
+        self.templates = templates
+        urls = SiteURLs(config: site.content.config)
+        bodies = site.bodies
+        questionnaires = site.questionnaires
+        self.resolver = resolver
+    }
 
     var config: SiteConfig { content.config }
     var source: String { config.sourceLanguage }
 
     static func bodyKey(_ page: PageSource) -> String { "\(page.language)/\(page.path)" }
+
+    /// A rendered Markdown text with its links resolved for `reader`.
+    func html(_ body: RenderedBody, reader: String) -> String {
+        body.html(reader: reader, resolver: resolver)
+    }
 
     func language(_ code: String) -> Language {
         config.language(code) ?? Language(code: code, name: code)

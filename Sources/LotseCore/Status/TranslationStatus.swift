@@ -25,7 +25,13 @@ public struct TranslationStatus: Sendable {
 
     public var outdatedCount: Int { languages.reduce(0) { $0 + $1.outdated.count } }
 
-    /// Reads the content and, when it is in git, its history.
+    /// The status of a compiled site and, when its content is in git, its history
+    /// (what `lotse status` shows).
+    public static func load(_ site: CompiledSite) -> TranslationStatus {
+        TranslationStatus(site.content, history: GitHistory(folder: BuildOptions.url(site.options.content)))
+    }
+
+    /// Reads only the content (not the templates) and, when it is in git, its history.
     public static func load(content: String) throws(LotseError) -> TranslationStatus {
         let log = DiagnosticLog()
         let url = BuildOptions.url(content)
