@@ -1,0 +1,172 @@
+import Foundation
+
+/// A compiled site brought up to date after some source files changed, as
+/// `lotse serve` does after every save.
+///
+/// Compiling a large site again reads and renders every file (seconds for
+/// 10,000 pages); a writer saving one page must see it within a tenth of a
+/// second. So when every changed file is a page the site already has, still
+/// published (not a draft), only that file is read again: its front matter
+/// parsed, its Markdown rendered, its edges in the link graph replaced, the
+/// anchors of the links out of it and into it checked again, its review date
+/// checked; every other part of the compiled site is kept. Anything else (a
+/// new, removed or renamed file, a page made a draft, `site.yaml`, strings,
+/// questionnaires, templates) compiles the whole site again.
+///
+/// The result is the same value a full compile would give (tests hold both
+/// against each other), with one deliberate exception: when the changed page
+/// cannot be read at all (broken front matter), the old page stays in the
+/// model and only its file's errors are reported, instead of every link to
+/// the page failing as well.
+public struct SiteUpdate: Sendable {
+    public var site: CompiledSite
+    /// True when the whole site was compiled again (then every output may have changed).
+    public var recompiledAll: Bool
+    /// The outputs that may differ from the previous site's (every output after a full compile).
+    public var outputs: Set<SiteOutput>
+
+    public init(site: CompiledSite, recompiledAll: Bool, outputs: Set<SiteOutput>) {
+        self.site = site
+        self.recompiledAll = recompiledAll
+        self.outputs = outputs
+    }
+}
+
+extension SiteCompiler {
+    /// More changed files than this at once (a `git checkout`, a search and
+    /// replace) compile the whole site: it is as fast and simpler.
+    static let incrementalLimit = 50
+
+    /// The site after `changedFiles` (paths as the watcher names them,
+    /// relative to the working folder or absolute) changed on disk.
+    public static func update(_ site: CompiledSite, changedFiles: Set<String>) throws(LotseError) -> SiteUpdate {
+        var current = site
+        var outputs = Set<SiteOutput>()
+        var incremental = !changedFiles.isEmpty && changedFiles.count <= incrementalLimit
+        for file in changedFiles.sorted() where incremental {
+            guard let next = updatingPage(current, file: file) else {
+                incremental = false
+                break
+            }
+            // A link removed by the edit is only in the old site's graph, a new one only in the new site's.
+            outputs.formUnion(current.outputs(dependingOn: file))
+            outputs.formUnion(next.outputs(dependingOn: file))
+            current = next
+        }
+        if incremental {
+            return SiteUpdate(site: current, recompiledAll: false, outputs: outputs)
+        }
+        let full = try compile(site.options)
+        return SiteUpdate(site: full, recompiledAll: true, outputs: Set(full.allOutputs))
+    }
+
+    /// The site with one page file read again, or nil when that needs a full compile.
+    static func updatingPage(_ site: CompiledSite, file: String) -> CompiledSite? {
+        let url = BuildOptions.url(file).path
+        let root = BuildOptions.url(site.options.content).path + "/"
+        guard url.hasPrefix(root) else { return nil }
+        let parts = url.dropFirst(root.count).split(separator: "/").map(String.init)
+        let content = site.content
+        let source = content.config.sourceLanguage
+        guard parts.count >= 2, content.config.language(parts[0]) != nil, parts[1] != "questionnaires" else { return nil }
+        let language = parts[0]
+        let inner = parts.dropFirst().joined(separator: "/")
+        guard inner.hasSuffix(".md") else { return nil }
+        var segments = inner.dropLast(3).split(separator: "/").map(String.init)
+        if segments.last == "index" { segments.removeLast() }
+        let path = segments.joined(separator: "/")
+        let known = language == source ? content.sourcePages[path] : content.translations[language]?[path]
+        guard let old = known, BuildOptions.url(old.file.path).path == url else { return nil }
+        // Gone or unreadable: the full compile says what happened.
+        guard let text = try? SourceText.read(URL(fileURLWithPath: url), displayPath: old.file.path) else { return nil }
+
+        let log = DiagnosticLog()
+        let displayPath = old.file.path
+        // Every problem this file had is found again below; problems other
+        // files have with links into it are checked again too.
+        let oldIncoming = Set(site.links.links(to: path).map(\.location).filter { $0.path != displayPath })
+        let kept = site.diagnostics.filter { diagnostic in
+            guard let location = diagnostic.location else { return true }
+            return location.path != displayPath && !oldIncoming.contains(location)
+        }
+        guard let page = PageSource.parse(text: text, language: language, path: path, relativePath: old.relativePath,
+                                          displayPath: displayPath, log: log) else {
+            // Unusable front matter: report it, keep the old page in the model.
+            return site.replacing(diagnostics: kept + log.diagnostics)
+        }
+        if page.draft { return nil }
+
+        let markdown = MarkdownRenderer(pagePaths: Set(content.sourcePages.keys),
+                                        questionnaireIDs: Set(content.questionnaireLogic.keys),
+                                        draftPaths: content.draftPaths)
+        let body = markdown.render(page.body, relativePath: page.relativePath,
+                                   origin: SourceLocation(path: displayPath, line: page.bodyLineOffset + 1), log: log)
+        var newContent = content
+        if language == source {
+            newContent.sourcePages[path] = page
+            if page.order != old.order { newContent.indexPages() }
+        } else {
+            newContent.translations[language]?[path] = page
+        }
+        var bodies = site.bodies
+        bodies[RenderContext.bodyKey(page)] = body
+        let origin = LinkGraph.Origin.page(path: path, language: language)
+        let links = site.links.replacing(linksFrom: origin, with: body.links)
+
+        // The checks that span files, for this file only: its review date,
+        // and the anchors of the links out of it and into it.
+        var single = newContent
+        single.sourcePages = [path: page]
+        single.translations = [:]
+        ReviewDates.check(content: single, today: site.options.today, log: log)
+        var affected = LinkGraph()
+        affected.add(body.links, from: origin)
+        for edge in links.links(to: path) where edge.from != origin {
+            affected.add([RenderedBody.SiteLink(target: edge.target, location: edge.location)], from: edge.from)
+        }
+        LinkValidator.check(content: newContent, bodies: bodies, questionnaires: site.questionnaires, links: affected, log: log)
+
+        var pages = site.pagesByLanguage
+        for code in pages.keys {
+            guard let shown = pages[code]?[path], shown.page.file.path == displayPath else { continue }
+            pages[code]![path] = CompiledPage(path: path, language: code, kind: shown.kind, page: page, body: body)
+        }
+        let all = DiagnosticLog()
+        for diagnostic in kept + log.diagnostics { all.add(diagnostic) }
+        return CompiledSite(options: site.options, diagnostics: all.diagnostics, links: links, content: newContent,
+                            strings: site.strings, templates: site.templates, bodies: bodies,
+                            questionnaires: site.questionnaires, questionnaireFlows: site.questionnaireFlows,
+                            pagesByLanguage: pages)
+    }
+}
+
+extension CompiledSite {
+    /// The same site with other diagnostics.
+    func replacing(diagnostics: [Diagnostic]) -> CompiledSite {
+        let log = DiagnosticLog()
+        for diagnostic in diagnostics { log.add(diagnostic) }
+        return CompiledSite(options: options, diagnostics: log.diagnostics, links: links, content: content,
+                            strings: strings, templates: templates, bodies: bodies, questionnaires: questionnaires,
+                            questionnaireFlows: questionnaireFlows, pagesByLanguage: pagesByLanguage)
+    }
+}
+
+extension LinkGraph {
+    /// The same graph with the links written in `origin` replaced.
+    func replacing(linksFrom origin: Origin, with newLinks: [RenderedBody.SiteLink]) -> LinkGraph {
+        var graph = LinkGraph()
+        var batch: [RenderedBody.SiteLink] = []
+        var batchOrigin: Origin?
+        for edge in edges where edge.from != origin {
+            if edge.from != batchOrigin, let from = batchOrigin {
+                graph.add(batch, from: from)
+                batch.removeAll(keepingCapacity: true)
+            }
+            batchOrigin = edge.from
+            batch.append(RenderedBody.SiteLink(target: edge.target, location: edge.location))
+        }
+        if let from = batchOrigin { graph.add(batch, from: from) }
+        graph.add(newLinks, from: origin)
+        return graph
+    }
+}
