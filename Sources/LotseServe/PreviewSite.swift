@@ -100,6 +100,8 @@ public final class PreviewSite: @unchecked Sendable {
         }
         let site = update.site
         current = site
+        // The previous site was the last good one: the update already knows what to render.
+        let onlyThisChange = pendingFiles.isEmpty && !pendingEverything && lastGood != nil
         pendingFiles.formUnion(changed)
         pendingEverything = pendingEverything || update.recompiledAll
         guard !site.hasErrors else {
@@ -112,7 +114,9 @@ public final class PreviewSite: @unchecked Sendable {
         let sink = MemorySink()
         let renderAll = pendingEverything || lastGood == nil
         var outputs: Set<SiteOutput> = []
-        if !renderAll, let lastGood {
+        if !renderAll, onlyThisChange {
+            outputs = update.outputs
+        } else if !renderAll, let lastGood {
             for file in pendingFiles {
                 outputs.formUnion(lastGood.outputs(dependingOn: file))
                 outputs.formUnion(site.outputs(dependingOn: file))
