@@ -20,6 +20,12 @@ import Testing
         try SiteCompiler.compile(site.options().compileOptions)
     }
 
+    func renderedPaths(_ site: CompiledSite) throws -> [String] {
+        let sink = MemorySink()
+        try SiteRenderer.render(site, into: sink)
+        return sink.files.keys.sorted()
+    }
+
     @Test func linkGraphNamesEveryLinkWithItsPlaceAndWhoLinksToAPage() throws {
         let fixture = try Self.linkedSite()
         // permit.md links to an anchor the home page lacks (see the next test): not here.
@@ -60,6 +66,14 @@ import Testing
         #expect(site.page("work/permit", language: "de")?.headingIDs == ["fees"])
         #expect(site.pages.count == 3 * 3)
         #expect(site.questionnaireIDs == ["can-i-work"])
+
+        // The manifest says what each file is.
+        let manifest = site.manifest
+        #expect(manifest.files.first { $0.path == "ar/work/index.html" }?.kind == "section")
+        #expect(manifest.files.first { $0.path == "ar/work/permit/index.html" }?.fallback == true)
+        #expect(manifest.files.first { $0.path == "en/work/permit/index.html" }?.source == fixture.content + "/en/work/permit.md")
+        let rendered = try renderedPaths(site)
+        #expect(manifest.files.map(\.path).sorted() == rendered)
     }
 
     @Test func anchorsAreCheckedOnTheModelAlsoFromQuestionnaireTexts() throws {
@@ -159,5 +173,62 @@ import Testing
         let whole = MemorySink()
         try SiteRenderer.render(site, into: whole)
         #expect(sink.contents(of: "ar/work/permit/index.html") == whole.contents(of: "ar/work/permit/index.html"))
+    }
+
+    @Test func manifestOfTheBundledSiteCoversEveryOutputFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lotse-manifest-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("site")
+        let manifestFile = folder.appendingPathComponent("manifest.json")
+        let options = BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path, templates: Fixture.templates,
+                                   output: output.path, today: Fixture.today, manifest: manifestFile.path)
+        try SiteBuilder.build(options)
+        let manifest = try JSONDecoder().decode(BuildManifest.self, from: Data(contentsOf: manifestFile))
+        #expect(manifest.version == 1)
+
+        var written: [String] = []
+        let enumerator = FileManager.default.enumerator(at: output, includingPropertiesForKeys: nil)!
+        for case let url as URL in enumerator where !url.hasDirectoryPath {
+            let relative = String(url.standardizedFileURL.path.dropFirst(output.standardizedFileURL.path.count + 1))
+            if relative != OutputWriter.markerName { written.append(relative) }
+        }
+        #expect(manifest.files.map(\.path).sorted() == written.sorted())
+        #expect(Set(manifest.files.map(\.path)).count == manifest.files.count)
+
+        // Every kind is there, in every language; every answer leads to a page of the site.
+        let urls = Set(manifest.files.map(\.url))
+        let kinds = Set(manifest.files.map(\.kind))
+        #expect(kinds == ["root", "404", "home", "advice", "questionnaire", "question", "result", "proofing", "sitemap", "robots", "css"])
+        for language in manifest.languages {
+            let own = manifest.files.filter { $0.language == language.code }
+            #expect(Set(own.map(\.kind)) == ["home", "advice", "questionnaire", "question", "result", "proofing"], "\(language.code)")
+        }
+        for file in manifest.files {
+            for transition in file.transitions ?? [] { #expect(urls.contains(transition.to), "\(file.path): \(transition.answer)") }
+            if file.kind == "question" { #expect(file.question != nil && file.state != nil && !(file.transitions ?? []).isEmpty) }
+            if file.kind == "result" { #expect(file.outcomes != nil && file.state != nil) }
+            if file.kind == "advice" || file.kind == "home" { #expect(file.source?.hasSuffix(".md") == true && file.fallback != nil) }
+        }
+        #expect(manifest.files.contains { $0.kind == "advice" && $0.fallback == true })
+        // Scenario tests, for the browser walk: following the answers' transitions ends on their outcomes.
+        #expect(!manifest.questionnaires.isEmpty)
+        let byURL = Dictionary(manifest.files.map { ($0.url, $0) }, uniquingKeysWith: { a, _ in a })
+        struct Lost: Error { var url: String? }
+        func page(_ url: String?) throws -> BuildManifest.File {
+            guard let url, let file = byURL[url] else { throw Lost(url: url) }
+            return file
+        }
+        for q in manifest.questionnaires {
+            #expect(!q.scenarios.isEmpty)
+            for scenario in q.scenarios {
+                for language in manifest.languages {
+                    var current = try page(page(q.start[language.code]).transitions?.first?.to)
+                    for answer in scenario.answers {
+                        current = try page(current.transitions?.first { $0.answer == answer }?.to)
+                    }
+                    #expect(current.kind == "result" && current.outcomes == scenario.outcomes, "\(scenario.name) in \(language.code)")
+                }
+            }
+        }
     }
 }

@@ -25,8 +25,6 @@ public struct CompiledSite: Sendable {
     let questionnaires: [CompiledQuestionnaire]
     /// Every questionnaire whose logic could be read, also with errors (for `lotse graph`).
     let questionnaireFlows: [String: QuestionnaireFlow]
-    /// Language → page path → the page readers of that language get.
-    let pagesByLanguage: [String: [String: CompiledPage]]
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -45,9 +43,12 @@ public struct CompiledSite: Sendable {
     /// The questionnaires that compiled completely, by id.
     public var questionnaireIDs: [String] { questionnaires.map(\.id) }
 
-    /// The page readers of `language` get at `path`.
+    /// The page readers of `language` get at `path` (made on demand from the
+    /// content and the rendered bodies, so a large site keeps no second copy).
     public func page(_ path: String, language: String) -> CompiledPage? {
-        pagesByLanguage[language]?[path]
+        guard let (page, isFallback) = content.page(path, in: language), let body = bodies[RenderContext.bodyKey(page)] else { return nil }
+        let kind: CompiledPage.Kind = isFallback ? .fallback : (page.language == sourceLanguage ? .source : .translation)
+        return CompiledPage(path: path, language: language, kind: kind, page: page, body: body)
     }
 
     /// Every page in every language, languages in site order, paths sorted.

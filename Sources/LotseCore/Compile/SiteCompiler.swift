@@ -55,20 +55,9 @@ public enum SiteCompiler {
         }
         LinkValidator.check(content: content, bodies: bodies, questionnaires: questionnaires, links: links, log: log)
 
-        var pages: [String: [String: CompiledPage]] = [:]
-        for language in content.config.languages {
-            var byPath: [String: CompiledPage] = [:]
-            for path in content.pagePaths {
-                guard let (page, isFallback) = content.page(path, in: language.code),
-                      let body = bodies[RenderContext.bodyKey(page)] else { continue }
-                let kind: CompiledPage.Kind = isFallback ? .fallback : (page.language == content.config.sourceLanguage ? .source : .translation)
-                byPath[path] = CompiledPage(path: path, language: language.code, kind: kind, page: page, body: body)
-            }
-            pages[language.code] = byPath
-        }
         return CompiledSite(options: options, diagnostics: log.diagnostics, links: links, content: content, strings: strings,
                             templates: templates, bodies: bodies, questionnaires: questionnaires,
-                            questionnaireFlows: flows, pagesByLanguage: pages)
+                            questionnaireFlows: flows)
     }
 
     /// A questionnaire's URL must not be a page's URL too.

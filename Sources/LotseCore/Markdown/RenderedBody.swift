@@ -30,9 +30,6 @@ struct RenderedBody: Sendable {
     var headingIDs: Set<String>
     var toc: [TOCEntry]
 
-    /// Links to pages (not questionnaires), checked once the whole site is known.
-    var pageLinks: [SiteLink] { links.filter { $0.target.kind == .page } }
-
     /// The HTML for readers of `reader`'s language.
     func html(reader: String, resolver: some LinkResolver) -> String {
         guard !links.isEmpty else { return segments.first ?? "" }

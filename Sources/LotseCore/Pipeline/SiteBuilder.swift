@@ -39,6 +39,13 @@ public enum SiteBuilder {
         }
         Timing.mark("render and write")
         try writer.commit()
+        if let manifest = options.manifest {
+            do {
+                try site.manifest.json().write(to: BuildOptions.url(manifest), options: .atomic)
+            } catch {
+                throw LotseError(at: nil, "the site was written, but not the manifest '\(manifest)': \(error.localizedDescription)")
+            }
+        }
         return summary(site, files: writer.fileCount + 1, seconds: Date().timeIntervalSince(started))
     }
 
