@@ -126,17 +126,11 @@ extension SiteCompiler {
         }
         LinkValidator.check(content: newContent, bodies: bodies, questionnaires: site.questionnaires, links: affected, log: log)
 
-        var pages = site.pagesByLanguage
-        for code in pages.keys {
-            guard let shown = pages[code]?[path], shown.page.file.path == displayPath else { continue }
-            pages[code]![path] = CompiledPage(path: path, language: code, kind: shown.kind, page: page, body: body)
-        }
         let all = DiagnosticLog()
         for diagnostic in kept + log.diagnostics { all.add(diagnostic) }
         return CompiledSite(options: site.options, diagnostics: all.diagnostics, links: links, content: newContent,
                             strings: site.strings, templates: site.templates, bodies: bodies,
-                            questionnaires: site.questionnaires, questionnaireFlows: site.questionnaireFlows,
-                            pagesByLanguage: pages)
+                            questionnaires: site.questionnaires, questionnaireFlows: site.questionnaireFlows)
     }
 }
 
@@ -147,7 +141,7 @@ extension CompiledSite {
         for diagnostic in diagnostics { log.add(diagnostic) }
         return CompiledSite(options: options, diagnostics: log.diagnostics, links: links, content: content,
                             strings: strings, templates: templates, bodies: bodies, questionnaires: questionnaires,
-                            questionnaireFlows: questionnaireFlows, pagesByLanguage: pagesByLanguage)
+                            questionnaireFlows: questionnaireFlows)
     }
 }
 
