@@ -37,9 +37,6 @@ extension Lotse {
                 printError("lotse: \(error)")
                 throw ExitCode.failure
             }
-            say("Compiling \(content)/ …")
-            show(site.rebuildAll())
-
             let server: PreviewServer
             do {
                 server = try PreviewServer(site: site, host: host, port: port)
@@ -60,13 +57,24 @@ extension Lotse {
                 }
                 done.signal()
             }
+            // Listening already: pages asked for meanwhile say the site is being compiled, then reload.
+            say("Compiling \(content)/ …")
+            show(site.rebuildAll())
+            let listening = Box<UInt16>()
+            let ready = DispatchSemaphore(value: 0)
             Task {
-                guard let port = try? await server.listeningPort() else { return }
-                let shown = host.contains(":") ? "[\(host)]" : host
-                say("Serving at http://\(shown):\(port)\(site.snapshot.basePath) — saving a file rebuilds it; Ctrl-C stops.")
-                if !["127.0.0.1", "::1", "localhost"].contains(host) {
-                    say("Note: --host \(host) lets other computers on the network see this preview.")
-                }
+                listening.value = try? await server.listeningPort()
+                ready.signal()
+            }
+            ready.wait()
+            guard let actualPort = listening.value else {
+                done.wait()
+                throw ExitCode.failure
+            }
+            let shown = host.contains(":") ? "[\(host)]" : host
+            say("Serving at http://\(shown):\(actualPort)\(site.snapshot.basePath) — saving a file rebuilds it; Ctrl-C stops.")
+            if !["127.0.0.1", "::1", "localhost"].contains(host) {
+                say("Note: --host \(host) lets other computers on the network see this preview.")
             }
             let watching = Thread {
                 watcher.run { files in show(site.filesChanged(files)) }
@@ -113,6 +121,16 @@ private func show(_ report: PreviewSite.Report) {
 /// Prints a line at once (standard output is a pipe under tests and scripts).
 private func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// A value handed from a task to the waiting thread.
+private final class Box<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value?
+    var value: Value? {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
 }
 
 /// Set once, from any thread.

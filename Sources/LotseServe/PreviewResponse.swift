@@ -43,6 +43,9 @@ public struct PreviewResponse: Sendable, Equatable {
         var relative = String(decoded.dropFirst(base.count))
         if relative.isEmpty || relative.hasSuffix("/") { relative += "index.html" }
 
+        if !site.hasGoodSite, site.errors.isEmpty, !site.files.keys.contains(relative) {
+            return compiling(site: site)
+        }
         let showLastGood = query.split(separator: "&").contains { $0 == ErrorPage.lastGoodQuery || $0.hasPrefix(ErrorPage.lastGoodQuery + "=") }
         if let data = site.files[relative] {
             if ContentTypes.isHTML(relative), !site.errors.isEmpty, !showLastGood {
@@ -79,6 +82,23 @@ public struct PreviewResponse: Sendable, Equatable {
                                   hasLastGood: site.hasGoodSite)
         return PreviewResponse(status: 500, contentType: "text/html; charset=utf-8",
                                body: ReloadScript.inject(into: Data(html.utf8), generation: site.generation))
+    }
+
+    /// While the first compile runs: a page that reloads itself when it is done.
+    static func compiling(site: PreviewSite.Snapshot) -> PreviewResponse {
+        let html = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head><meta charset="utf-8"><title>Lotse: compiling…</title></head>
+        <body>
+        <p>Lotse is compiling the site; this page reloads when it is ready.</p>
+        </body>
+        </html>
+
+        """
+        return PreviewResponse(status: 503, contentType: "text/html; charset=utf-8",
+                               body: ReloadScript.inject(into: Data(html.utf8), generation: site.generation),
+                               headers: ["Retry-After": "1"])
     }
 
     /// A folder or an `.html` file: what a reader's browser asks for.

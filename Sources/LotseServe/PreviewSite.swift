@@ -8,10 +8,9 @@ import LotseCore
 /// into a ``MemorySink``, byte for byte what `lotse build` would write) and the
 /// errors of the latest compile, if any. After a change it asks
 /// ``SiteCompiler/update(_:changedFiles:)`` for the new compiled site and
-/// renders only the outputs that may differ from what is served: those that
-/// depend on the files changed since the last good site, in the old site's
-/// link graph and in the new one. While the site has errors, nothing is
-/// rendered and the last good files stay served.
+/// renders only the outputs that may differ from what is served: those the
+/// updates since the last good site named. While the site has errors,
+/// nothing is rendered and the last good files stay served.
 ///
 /// Rebuilds run one at a time (on the watcher's thread); requests read a
 /// consistent ``Snapshot`` from any thread.
@@ -51,9 +50,9 @@ public final class PreviewSite: @unchecked Sendable {
 
     // Touched only by rebuilds, which run one at a time.
     private var current: CompiledSite?
-    private var lastGood: CompiledSite?
-    /// Files changed since the last good site was rendered, and whether any change needed everything.
-    private var pendingFiles: Set<String> = []
+    private var rendered = false
+    /// The outputs changed since the last good site was rendered, and whether any change needed everything.
+    private var pendingOutputs: Set<SiteOutput> = []
     private var pendingEverything = false
     private var shownWarnings: Set<Diagnostic> = []
 
@@ -100,9 +99,7 @@ public final class PreviewSite: @unchecked Sendable {
         }
         let site = update.site
         current = site
-        // The previous site was the last good one: the update already knows what to render.
-        let onlyThisChange = pendingFiles.isEmpty && !pendingEverything && lastGood != nil
-        pendingFiles.formUnion(changed)
+        pendingOutputs.formUnion(update.outputs)
         pendingEverything = pendingEverything || update.recompiledAll
         guard !site.hasErrors else {
             return finish(changed: changed, recompiledAll: update.recompiledAll, rendered: 0, errors: site.errors,
@@ -112,40 +109,31 @@ public final class PreviewSite: @unchecked Sendable {
         // Render what may differ from the files served, into a sink of its own,
         // then swap it in at once: a request never sees half a rebuild.
         let sink = MemorySink()
-        let renderAll = pendingEverything || lastGood == nil
-        var outputs: Set<SiteOutput> = []
-        if !renderAll, onlyThisChange {
-            outputs = update.outputs
-        } else if !renderAll, let lastGood {
-            for file in pendingFiles {
-                outputs.formUnion(lastGood.outputs(dependingOn: file))
-                outputs.formUnion(site.outputs(dependingOn: file))
-            }
-        }
+        let renderAll = pendingEverything || !rendered
         do {
             if renderAll {
                 try SiteRenderer.render(site, into: sink)
             } else {
-                try SiteRenderer.render(site, outputs: outputs, into: sink)
+                try SiteRenderer.render(site, outputs: pendingOutputs, into: sink)
             }
         } catch {
             return finish(changed: changed, recompiledAll: update.recompiledAll, rendered: 0, errors: error.errors,
                           warnings: site.warnings, started: started)
         }
-        let rendered = sink.files
+        let files = sink.files
         lock.lock()
         if renderAll {
-            state.files = rendered
+            state.files = files
         } else {
-            state.files.merge(rendered) { _, new in new }
+            state.files.merge(files) { _, new in new }
         }
         state.basePath = site.config.basePath
         state.hasGoodSite = true
         lock.unlock()
-        lastGood = site
-        pendingFiles = []
+        rendered = true
+        pendingOutputs = []
         pendingEverything = false
-        return finish(changed: changed, recompiledAll: update.recompiledAll, rendered: rendered.count, errors: [],
+        return finish(changed: changed, recompiledAll: update.recompiledAll, rendered: files.count, errors: [],
                       warnings: site.warnings, started: started)
     }
 

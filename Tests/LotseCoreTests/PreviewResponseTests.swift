@@ -93,6 +93,14 @@ import Testing
         #expect(!html.contains("last good"))
     }
 
+    @Test func beforeTheFirstCompileIsDonePagesSaySoAndReloadThemselves() {
+        let site = PreviewSite.Snapshot(generation: 3)
+        let response = PreviewResponse.respond(to: "/de/work/", site: site)
+        #expect(response.status == 503)
+        #expect(body(response).contains("compiling"))
+        #expect(body(response).contains("EventSource(\"/_lotse/events?since=3\")"))
+    }
+
     @Test func aSiteBelowABasePathIsServedThere() {
         let site = snapshot(basePath: "/advice/")
         #expect(PreviewResponse.respond(to: "/", site: site).headers["Location"] == "/advice/")

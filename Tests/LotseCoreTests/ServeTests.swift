@@ -192,6 +192,16 @@ import Glibc
         // Nothing was written to disk.
         #expect(!FileManager.default.fileExists(atPath: site.output))
 
+        // The bytes are those lotse build writes, but for the reload script in pages.
+        let build = try CLITests.run(["build", "--output", "built"], in: site.root)
+        #expect(build.status == 0, "\(build.stderr)")
+        for (path, file) in [("/de/work/", "de/work/index.html"), ("/ar/", "ar/index.html"), ("/style.css", "style.css"),
+                             ("/sitemap.xml", "sitemap.xml"), ("/de/can-i-work/", "de/can-i-work/index.html")] {
+            let built = try String(contentsOf: site.root.appendingPathComponent("built/" + file), encoding: .utf8)
+            let served = try server.get(path).body.replacing(#/<script>/\* lotse serve: [^\n]*</script>\n/#, with: "")
+            #expect(served == built, "\(path)")
+        }
+
         // A page opened before a rebuild is told to reload.
         let events = try HTTPReply.exchange("GET /_lotse/events?since=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", port: server.port,
                                             readTimeout: 10) { $0.contains("event: reload") }

@@ -51,3 +51,33 @@ public struct LinkGraph: Sendable {
         (outgoing[file] ?? []).map { edges[$0] }
     }
 }
+
+extension LinkGraph {
+    /// Replaces the links written in `origin` (whose file is `file`, as in
+    /// diagnostics) with `newLinks`, in place: what `lotse serve` does after
+    /// a page changed, without building the graph of the whole site again.
+    mutating func replace(linksFrom origin: Origin, file: String, with newLinks: [RenderedBody.SiteLink]) {
+        let old = (outgoing[file] ?? []).filter { edges[$0].from == origin }.sorted(by: >)
+        // Highest first: the last edge, moved into each hole, is never one still to remove.
+        for index in old { removeEdge(at: index) }
+        add(newLinks, from: origin)
+    }
+
+    private mutating func removeEdge(at index: Int) {
+        let edge = edges[index]
+        incoming[edge.target.kind]?[edge.target.path]?.removeAll { $0 == index }
+        outgoing[edge.location.path]?.removeAll { $0 == index }
+        let last = edges.count - 1
+        if index != last {
+            let moved = edges[last]
+            edges[index] = moved
+            if let i = incoming[moved.target.kind]?[moved.target.path]?.firstIndex(of: last) {
+                incoming[moved.target.kind]![moved.target.path]![i] = index
+            }
+            if let i = outgoing[moved.location.path]?.firstIndex(of: last) {
+                outgoing[moved.location.path]![i] = index
+            }
+        }
+        edges.removeLast()
+    }
+}

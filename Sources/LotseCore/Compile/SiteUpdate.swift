@@ -44,13 +44,11 @@ extension SiteCompiler {
         var outputs = Set<SiteOutput>()
         var incremental = !changedFiles.isEmpty && changedFiles.count <= incrementalLimit
         for file in changedFiles.sorted() where incremental {
-            guard let next = updatingPage(current, file: file) else {
+            guard let (next, changed) = updatingPage(current, file: file) else {
                 incremental = false
                 break
             }
-            // A link removed by the edit is only in the old site's graph, a new one only in the new site's.
-            outputs.formUnion(current.outputs(dependingOn: file))
-            outputs.formUnion(next.outputs(dependingOn: file))
+            outputs.formUnion(changed)
             current = next
         }
         if incremental {
@@ -60,8 +58,18 @@ extension SiteCompiler {
         return SiteUpdate(site: full, recompiledAll: true, outputs: Set(full.allOutputs))
     }
 
-    /// The site with one page file read again, or nil when that needs a full compile.
-    static func updatingPage(_ site: CompiledSite, file: String) -> CompiledSite? {
+    /// The site with one page file read again and the outputs that may show
+    /// the change, or nil when that needs a full compile.
+    ///
+    /// The outputs are narrower than ``CompiledSite/outputs(dependingOn:)``,
+    /// which cannot know what in the file changed: the page itself in every
+    /// language always; what lists the page (section and home pages,
+    /// questionnaire results) only when its title, summary or order changed;
+    /// the sitemap only when its review date changed. Pages linking to it are
+    /// checked again but not rendered: a link's URL does not depend on the
+    /// page it leads to. On a site of 10,000 pages this is the difference
+    /// between a few pages and the sitemap of all of them.
+    static func updatingPage(_ site: CompiledSite, file: String) -> (CompiledSite, Set<SiteOutput>)? {
         let url = BuildOptions.url(file).path
         let root = BuildOptions.url(site.options.content).path + "/"
         guard url.hasPrefix(root) else { return nil }
@@ -91,8 +99,8 @@ extension SiteCompiler {
         }
         guard let page = PageSource.parse(text: text, language: language, path: path, relativePath: old.relativePath,
                                           displayPath: displayPath, log: log) else {
-            // Unusable front matter: report it, keep the old page in the model.
-            return site.replacing(diagnostics: kept + log.diagnostics)
+            // Unusable front matter: report it, keep the old page in the model (nothing is rendered until it is fixed).
+            return (site.replacing(diagnostics: kept + log.diagnostics), site.outputs(dependingOn: file))
         }
         if page.draft { return nil }
 
@@ -111,7 +119,8 @@ extension SiteCompiler {
         var bodies = site.bodies
         bodies[RenderContext.bodyKey(page)] = body
         let origin = LinkGraph.Origin.page(path: path, language: language)
-        let links = site.links.replacing(linksFrom: origin, with: body.links)
+        var links = site.links
+        links.replace(linksFrom: origin, file: displayPath, with: body.links)
 
         // The checks that span files, for this file only: its review date,
         // and the anchors of the links out of it and into it.
@@ -128,9 +137,18 @@ extension SiteCompiler {
 
         let all = DiagnosticLog()
         for diagnostic in kept + log.diagnostics { all.add(diagnostic) }
-        return CompiledSite(options: site.options, diagnostics: all.diagnostics, links: links, content: newContent,
+        let updated = CompiledSite(options: site.options, diagnostics: all.diagnostics, links: links, content: newContent,
                             strings: site.strings, templates: site.templates, bodies: bodies,
                             questionnaires: site.questionnaires, questionnaireFlows: site.questionnaireFlows)
+
+        var outputs = Set(site.languages.map { SiteOutput.page(path: path, language: $0.code) })
+        if page.title != old.title || page.summary != old.summary || page.order != old.order {
+            // Listed elsewhere with the old title: ask both sites (a link removed is only in the old one's graph).
+            outputs.formUnion(site.outputs(dependingOn: file))
+            outputs.formUnion(updated.outputs(dependingOn: file))
+        }
+        if page.reviewed != old.reviewed { outputs.insert(.sitemap) }
+        return (updated, outputs)
     }
 }
 
@@ -142,25 +160,5 @@ extension CompiledSite {
         return CompiledSite(options: options, diagnostics: log.diagnostics, links: links, content: content,
                             strings: strings, templates: templates, bodies: bodies, questionnaires: questionnaires,
                             questionnaireFlows: questionnaireFlows)
-    }
-}
-
-extension LinkGraph {
-    /// The same graph with the links written in `origin` replaced.
-    func replacing(linksFrom origin: Origin, with newLinks: [RenderedBody.SiteLink]) -> LinkGraph {
-        var graph = LinkGraph()
-        var batch: [RenderedBody.SiteLink] = []
-        var batchOrigin: Origin?
-        for edge in edges where edge.from != origin {
-            if edge.from != batchOrigin, let from = batchOrigin {
-                graph.add(batch, from: from)
-                batch.removeAll(keepingCapacity: true)
-            }
-            batchOrigin = edge.from
-            batch.append(RenderedBody.SiteLink(target: edge.target, location: edge.location))
-        }
-        if let from = batchOrigin { graph.add(batch, from: from) }
-        graph.add(newLinks, from: origin)
-        return graph
     }
 }
