@@ -25,7 +25,11 @@ let package = Package(
                 "CCmark",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            // Shipped with the binary (see BundledResources.swift): the repository's
+            // templates/ (the single copy; SwiftPM copies it in at build time) and
+            // what `lotse init` writes.
+            resources: [.copy("../../templates"), .copy("Resources/new-site")]
         ),
         .executableTarget(
             name: "LotseCLI",

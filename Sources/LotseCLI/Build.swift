@@ -8,23 +8,23 @@ extension Lotse {
             abstract: "Build the site from content and templates into the output folder.",
             discussion: "Writes into a new folder and swaps it in only when the whole build succeeded. 'Today' for review dates comes from SOURCE_DATE_EPOCH when set.")
 
-        @Option(help: "The content folder (site.yaml, one folder per language).")
-        var content = "content"
-
-        @Option(help: "The templates folder (Mustache templates, style.css, strings/).")
-        var templates = "templates"
+        @OptionGroup var contentOption: ContentOption
+        @OptionGroup var templatesOption: TemplatesOption
 
         @Option(help: "The output folder; replaced on success.")
         var output = "site"
 
-        @Flag(help: "Treat warnings as errors.")
-        var strict = false
+        @OptionGroup var strictOption: StrictOption
 
         @Flag(help: "Replace an output folder that Lotse did not create.")
         var force = false
 
         @Option(help: "Also write a JSON list of every output file with its kind, language and source (see docs/manifest.md).")
         var manifest: String?
+
+        var content: String { contentOption.content }
+        var templates: String? { templatesOption.templates }
+        var strict: Bool { strictOption.strict }
 
         func run() throws {
             let options = BuildOptions(content: content, templates: templates, output: output, strict: strict, force: force, manifest: manifest)

@@ -14,17 +14,17 @@ extension Lotse {
         @Option(help: "The language of the texts (default: the source language).")
         var lang: String?
 
-        @Option(help: "The content folder.")
-        var content = "content"
-
-        @Option(help: "The templates folder.")
-        var templates = "templates"
+        @OptionGroup var contentOption: ContentOption
+        @OptionGroup var templatesOption: TemplatesOption
 
         @Flag(help: "Write SVG (through Graphviz 'dot') instead of DOT.")
         var svg = false
 
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
         var output: String?
+
+        var content: String { contentOption.content }
+        var templates: String? { templatesOption.templates }
 
         func run() throws {
             let dot: String

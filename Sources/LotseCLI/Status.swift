@@ -7,14 +7,15 @@ extension Lotse {
             abstract: "Show, per language, which pages and questionnaires are not translated yet or out of date.",
             discussion: "A translation is out of date when its source page was reviewed after the translation's own 'reviewed' date. Compiles the site first and reports its errors and warnings like 'lotse build'; exits non-zero when there are errors.")
 
-        @Option(help: "The content folder.")
-        var content = "content"
+        @OptionGroup var contentOption: ContentOption
 
-        @Option(help: "The templates folder (Mustache templates, style.css, strings/).")
-        var templates = "templates"
+        @OptionGroup var templatesOption: TemplatesOption
 
         @Option(help: "Show only this language.")
         var lang: String?
+
+        var content: String { contentOption.content }
+        var templates: String? { templatesOption.templates }
 
         func run() throws {
             let compiled: Result<CompiledSite, LotseError> = Result { () throws(LotseError) in

@@ -3,11 +3,12 @@ import Foundation
 /// Where a site's sources are, and what day it is: all that compiling needs.
 public struct CompileOptions: Sendable {
     public var content: String
-    public var templates: String
+    /// The templates folder; nil: see ``BuildOptions/templatesFolder(_:)``.
+    public var templates: String?
     /// "Today", for review-date warnings (see ``Day/today(environment:)``).
     public var today: Day
 
-    public init(content: String = "content", templates: String = "templates", today: Day = Day.today()) {
+    public init(content: String = "content", templates: String? = nil, today: Day = Day.today()) {
         self.content = content
         self.templates = templates
         self.today = today

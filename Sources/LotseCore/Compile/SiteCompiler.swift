@@ -11,7 +11,7 @@ public enum SiteCompiler {
     public static func compile(_ options: CompileOptions) throws(LotseError) -> CompiledSite {
         let log = DiagnosticLog()
         let contentURL = BuildOptions.url(options.content)
-        let templatesURL = BuildOptions.url(options.templates)
+        let (templatesURL, templatesDisplay) = try BuildOptions.templatesFolder(options.templates)
         let content: SiteContent
         do {
             content = try ContentLoader.load(contentDir: contentURL, displayPath: options.content, log: log)
@@ -19,8 +19,8 @@ public enum SiteCompiler {
             log.add(contentsOf: error)
             throw LotseError(log.diagnostics)
         }
-        let templates = TemplateSet.load(from: templatesURL, displayPath: options.templates, log: log)
-        let strings = StringCatalog.load(templatesDir: templatesURL, templatesDisplay: options.templates,
+        let templates = TemplateSet.load(from: templatesURL, displayPath: templatesDisplay, log: log)
+        let strings = StringCatalog.load(templatesDir: templatesURL, templatesDisplay: templatesDisplay,
                                          contentDir: contentURL, contentDisplay: options.content,
                                          config: content.config, usedKeys: templates?.usedStrings ?? [:], log: log)
         Timing.mark("load")

@@ -27,7 +27,7 @@ public enum SiteBuilder {
         // Render and write: every page in every language, on all cores,
         // into a new folder that is swapped in only if all went well.
         let protected = [OutputWriter.Protected(url: BuildOptions.url(options.content), name: "content folder"),
-                         OutputWriter.Protected(url: BuildOptions.url(options.templates), name: "templates folder"),
+                         OutputWriter.Protected(url: try options.templatesFolder().url, name: "templates folder"),
                          OutputWriter.Protected(url: BuildOptions.url("."), name: "current folder", mayHoldOutput: true)]
         let writer = try OutputWriter(output: BuildOptions.url(options.output), displayPath: options.output, force: options.force,
                                       protected: protected)

@@ -4,7 +4,7 @@ import Foundation
 /// compiled site, so it reports the same problems as `lotse build`.
 public enum QuestionnaireGraphExport {
     /// Compiles the site, then draws the questionnaire (see ``dot(id:language:site:)``).
-    public static func dot(id: String, language: String?, content: String, templates: String) throws(LotseError) -> (dot: String, diagnostics: [Diagnostic]) {
+    public static func dot(id: String, language: String?, content: String, templates: String? = nil) throws(LotseError) -> (dot: String, diagnostics: [Diagnostic]) {
         let site = try SiteCompiler.compile(CompileOptions(content: content, templates: templates))
         return try dot(id: id, language: language, site: site)
     }

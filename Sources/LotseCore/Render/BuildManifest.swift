@@ -96,7 +96,7 @@ extension CompiledSite {
         func file(_ path: String, url: String, kind: String, language: String? = nil) -> BuildManifest.File {
             BuildManifest.File(path: path, url: url, kind: kind, language: language)
         }
-        let templates = options.templates
+        let templates = (try? BuildOptions.templatesFolder(options.templates).display) ?? "templates"
         for output in allOutputs {
             switch output {
             case .root:

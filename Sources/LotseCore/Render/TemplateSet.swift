@@ -1,52 +1,92 @@
 import Foundation
 import Mustache
 
-/// The Mustache templates of `templates/`, loaded once and checked.
+/// The Mustache templates of a templates folder, loaded once and checked.
 ///
 /// Mustache is logic-less and renders a missing key as nothing, so a typo in
-/// a template would silently drop text. Every tag is therefore checked at
-/// load time: against the names the view models provide (``ViewModelKeys``),
-/// and `s.<key>` against the interface strings.
+/// a template would silently drop text. Every template is therefore read
+/// twice at load time: by swift-mustache, whose syntax errors are reported at
+/// the template's line and column, and by ``TemplateSyntax``, whose tags
+/// ``TemplateCheck`` checks against each page template's own view model
+/// (``ViewModelKeys``), the partials they include, and `s.<key>` against the
+/// interface strings.
 struct TemplateSet: Sendable {
-    /// Templates every site needs; partials may be added freely.
-    static let required = ["root", "home", "page", "404", "questionnaire", "question", "result", "proofing"]
+    /// The page templates every site needs; partials may be added freely.
+    static var required: [String] { ViewModelKeys.byTemplate.keys.sorted() }
+    /// Limits per template file; the default templates have under 100 tags and 4 KB each.
+    static let maxTags = 2_000
+    static let maxBytes = 256 * 1024
 
     let library: MustacheLibrary
     /// The `s.<key>` strings used anywhere, with the first place each is used.
     let usedStrings: [String: SourceLocation]
     /// The stylesheet, copied to the site as `style.css`.
     let css: String
+    /// Sees every view model rendered (for the tests that keep schemas and renderer in step).
+    var recorder: ViewModelRecorder?
 
     static func load(from folder: URL, displayPath: String, log: DiagnosticLog) -> TemplateSet? {
         var library = MustacheLibrary()
-        var used: [String: SourceLocation] = [:]
-        var names = Set<String>()
+        var checked: [String: TemplateCheck.Template] = [:]
+        var present = Set<String>()
         var ok = true
         for file in ContentTree.files(in: folder, displayPrefix: displayPath)
         where file.relativePath.hasSuffix(".mustache") && !file.relativePath.contains("/") {
             let name = String(file.relativePath.dropLast(".mustache".count))
+            present.insert(name)
+            let text: String
             do {
-                let text = try SourceText.read(file.url, displayPath: file.displayPath)
-                for tag in tags(in: text) {
-                    let location = SourceLocation(path: file.displayPath, line: tag.line, column: tag.column)
-                    check(tag, at: location, used: &used, log: log)
-                }
-                do {
-                    try library.register(text, named: name)
-                    names.insert(name)
-                } catch {
-                    log.error(at: SourceLocation(path: file.displayPath), "template does not parse: \(error)")
-                    ok = false
-                }
+                text = try SourceText.read(file.url, displayPath: file.displayPath)
             } catch {
                 log.add(contentsOf: error)
                 ok = false
+                continue
             }
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                log.error(at: SourceLocation(path: file.displayPath),
+                          "template is empty\(ViewModelKeys.byTemplate[name] != nil ? ", so every page made with it would be empty" : "; delete it and its {{> \(name)}} tags if it is not needed")")
+                ok = false
+                continue
+            }
+            let syntax = TemplateSyntax(text)
+            let tagCount = syntax.allNodes().count
+            if tagCount > maxTags || text.utf8.count > maxBytes {
+                // swift-mustache's parser takes time growing with the square of the
+                // template's length (about 14 s for 16,000 tags): refuse before it hangs.
+                log.error(at: SourceLocation(path: file.displayPath),
+                          "template is too large (\(tagCount) tags, \(text.utf8.count / 1024) KB; at most \(maxTags) tags and \(maxBytes / 1024) KB per template): split it into partials")
+                ok = false
+                continue
+            }
+            do {
+                try library.register(text, named: name)
+            } catch {
+                // Prefer our own reading of the structure: it names the section's opening tag.
+                if let problem = syntax.problems.first {
+                    log.error(at: SourceLocation(path: file.displayPath, line: problem.line, column: problem.column),
+                              "template does not parse: \(problem.message)")
+                } else {
+                    log.error(at: mustacheErrorLocation(error, path: file.displayPath),
+                              "template does not parse: \(mustacheErrorMessage(error))")
+                }
+                ok = false
+                continue
+            }
+            for problem in syntax.problems {
+                log.error(at: SourceLocation(path: file.displayPath, line: problem.line, column: problem.column),
+                          "template does not parse: \(problem.message)")
+                ok = false
+            }
+            checked[name] = TemplateCheck.Template(name: name, displayPath: file.displayPath, syntax: syntax)
         }
-        for name in required where !names.contains(name) {
-            log.error(at: SourceLocation(path: ContentTree.join(displayPath, "\(name).mustache")), "template is missing")
+        for name in required where !present.contains(name) {
+            log.error(at: SourceLocation(path: ContentTree.join(displayPath, "\(name).mustache")),
+                      "template is missing (a templates folder holds every page template; 'lotse templates export DIR' writes the defaults)")
             ok = false
         }
+        // Its errors stop the build before anything is rendered; the strings used are still checked.
+        var check = TemplateCheck(templates: checked, log: log)
+        check.run(pages: ViewModelKeys.byTemplate.filter { checked[$0.key] != nil })
         let cssURL = folder.appendingPathComponent("style.css")
         var css = ""
         do {
@@ -55,73 +95,50 @@ struct TemplateSet: Sendable {
             log.add(contentsOf: error)
             ok = false
         }
-        return ok ? TemplateSet(library: library, usedStrings: used, css: css) : nil
+        return ok ? TemplateSet(library: library, usedStrings: check.usedStrings, css: css) : nil
+    }
+
+    /// Where swift-mustache stopped reading (its lines and columns start at 1 too).
+    static func mustacheErrorLocation(_ error: any Error, path: String) -> SourceLocation {
+        guard let error = error as? MustacheTemplate.ParserError else { return SourceLocation(path: path) }
+        return SourceLocation(path: path, line: error.context.lineNumber, column: error.context.columnNumber)
+    }
+
+    static func mustacheErrorMessage(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.ParserError else { return "\(error)" }
+        switch error.error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?: return "this closing tag does not match the section it closes"
+        case .unfinishedName?: return "a tag is not closed, or its name has characters Mustache does not allow (letters, digits, '.', '-', '_')"
+        case .expectedSectionEnd?: return "a section is never closed"
+        case .invalidSetDelimiter?: return "a set-delimiter tag must look like {{=<% %>=}}"
+        case .transformAppliedToInheritanceSection?: return "a block ({{$name}}) cannot have a transform"
+        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?:
+            return "inside {{<parent}}…{{/parent}} only blocks ({{$name}}…{{/name}}) may appear"
+        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?: return "this {{%…}} tag is not understood"
+        case nil: return "\(error.error)"
+        }
     }
 
     func render(_ model: [String: Any], template: String) -> String {
-        library.render(model, withTemplate: template) ?? ""
+        recorder?.record(model, template: template)
+        return library.render(model, withTemplate: template) ?? ""
+    }
+}
+
+/// Collects the view models rendered, from any thread.
+final class ViewModelRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [(template: String, model: [String: Any])] = []
+
+    func record(_ model: [String: Any], template: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        items.append((template, model))
     }
 
-    struct Tag {
-        var kind: Character?
-        var name: String
-        var line: Int
-        var column: Int
-    }
-
-    /// The tags of a template with their positions (`{{name}}`, `{{{name}}}`,
-    /// `{{#name}}`, `{{^name}}`, `{{/name}}`, `{{&name}}`, `{{> partial}}`).
-    static func tags(in text: String) -> [Tag] {
-        var tags: [Tag] = []
-        var line = 1
-        var column = 1
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{") {
-            for ch in rest[..<open.lowerBound] {
-                if ch == "\n" { line += 1; column = 1 } else { column += 1 }
-            }
-            let tagLine = line
-            let tagColumn = column
-            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
-            var inner = rest[open.upperBound..<close.lowerBound]
-            var end = close.upperBound
-            if inner.hasPrefix("{") {
-                inner = inner.dropFirst()
-                if rest[end...].hasPrefix("}") { end = rest.index(after: end) }
-            }
-            var content = inner.trimmingCharacters(in: .whitespaces)
-            var kind: Character?
-            if let first = content.first, "#^/&>!=<$".contains(first) {
-                kind = first
-                content = String(content.dropFirst()).trimmingCharacters(in: .whitespaces)
-            }
-            tags.append(Tag(kind: kind, name: content, line: tagLine, column: tagColumn))
-            for ch in rest[open.lowerBound..<end] {
-                if ch == "\n" { line += 1; column = 1 } else { column += 1 }
-            }
-            rest = rest[end...]
-        }
-        return tags
-    }
-
-    private static func check(_ tag: Tag, at location: SourceLocation, used: inout [String: SourceLocation], log: DiagnosticLog) {
-        switch tag.kind {
-        case "!", ">", "=", "/": return
-        default: break
-        }
-        if tag.name == "." { return }
-        let parts = tag.name.split(separator: ".").map(String.init)
-        if parts.first == "s" {
-            guard parts.count == 2 else {
-                log.error(at: location, "'\(tag.name)': interface strings are written {{s.key}}")
-                return
-            }
-            if used[parts[1]] == nil { used[parts[1]] = location }
-            return
-        }
-        guard let first = parts.first, ViewModelKeys.all.contains(first) else {
-            log.error(at: location, "template uses '\(tag.name)', which no page provides (known: \(ViewModelKeys.all.sorted().joined(separator: ", ")))")
-            return
-        }
+    var models: [(template: String, model: [String: Any])] {
+        lock.lock()
+        defer { lock.unlock() }
+        return items
     }
 }
