@@ -22,12 +22,16 @@ struct TemplateSet: Sendable {
     let usedStrings: [String: SourceLocation]
     /// The stylesheet, copied to the site as `style.css`.
     let css: String
+    /// Renders pages of one shape from one swift-mustache render; nil when the
+    /// templates use features that read texts (see ``TemplateSkeletons/isUsable(_:)``).
+    var skeletons: TemplateSkeletons?
     /// Sees every view model rendered (for the tests that keep schemas and renderer in step).
     var recorder: ViewModelRecorder?
 
     static func load(from folder: URL, displayPath: String, log: DiagnosticLog) -> TemplateSet? {
         var library = MustacheLibrary()
         var checked: [String: TemplateCheck.Template] = [:]
+        var texts: [(text: String, syntax: TemplateSyntax)] = []
         var present = Set<String>()
         var ok = true
         for file in ContentTree.files(in: folder, displayPrefix: displayPath)
@@ -78,6 +82,7 @@ struct TemplateSet: Sendable {
                 ok = false
             }
             checked[name] = TemplateCheck.Template(name: name, displayPath: file.displayPath, syntax: syntax)
+            texts.append((text, syntax))
         }
         for name in required where !present.contains(name) {
             log.error(at: SourceLocation(path: ContentTree.join(displayPath, "\(name).mustache")),
@@ -95,7 +100,8 @@ struct TemplateSet: Sendable {
             log.add(contentsOf: error)
             ok = false
         }
-        return ok ? TemplateSet(library: library, usedStrings: check.usedStrings, css: css) : nil
+        let skeletons = TemplateSkeletons.isUsable(texts) ? TemplateSkeletons() : nil
+        return ok ? TemplateSet(library: library, usedStrings: check.usedStrings, css: css, skeletons: skeletons) : nil
     }
 
     /// Where swift-mustache stopped reading (its lines and columns start at 1 too).
@@ -121,6 +127,7 @@ struct TemplateSet: Sendable {
 
     func render(_ model: [String: Any], template: String) -> String {
         recorder?.record(model, template: template)
+        if let skeletons { return skeletons.render(model, template: template, library: library) }
         return library.render(model, withTemplate: template) ?? ""
     }
 }
