@@ -29,14 +29,21 @@ enum HeadingID {
     /// numbered `-1`, `-2`… where a page repeats one.
     static func assign(_ headings: [MarkdownDocument.Heading], reserved: Set<String> = []) -> [String] {
         var used = reserved
+        // The next number to try for each base: ids are never freed, so the
+        // numbers below it are taken (linear also for 50,000 equal headings).
+        var nextNumber: [String: Int] = [:]
         var ids: [String] = []
+        ids.reserveCapacity(headings.count)
         for heading in headings {
             let base = heading.explicitID ?? slug(heading.text)
             var id = base
-            var n = 1
-            while used.contains(id) {
-                id = "\(base)-\(n)"
-                n += 1
+            var n = nextNumber[base] ?? 1
+            if used.contains(id) {
+                repeat {
+                    id = "\(base)-\(n)"
+                    n += 1
+                } while used.contains(id)
+                nextNumber[base] = n
             }
             used.insert(id)
             ids.append(id)

@@ -100,7 +100,8 @@ struct MarkdownRenderer: Sendable {
             }
             return chosen
         }
-        for (id, location) in fragments where !ids.contains(id) {
+        let idSet = Set(ids)
+        for (id, location) in fragments where !idSet.contains(id) {
             log.error(at: location, "link to '#\(id)', but this page has no heading with that id (ids: \(ids.joined(separator: ", ")))")
         }
         let toc = zip(headings, ids).filter { $0.0.level == 2 }.map { RenderedBody.TOCEntry(id: $0.1, text: $0.0.text, level: $0.0.level) }
@@ -108,7 +109,7 @@ struct MarkdownRenderer: Sendable {
         return RenderedBody(
             segments: MarkdownDocument.cutAtLinks(html, resolved: resolved),
             links: siteLinks,
-            headingIDs: Set(ids),
+            headingIDs: idSet,
             toc: toc.count >= tocMinimumHeadings ? toc : [])
     }
 
@@ -124,9 +125,14 @@ extension MarkdownRenderer {
 
 /// Turns cmark's byte columns into character (Unicode scalar) columns, as
 /// Yams and editors count them.
+///
+/// Positions are asked for in document order, so the count continues from
+/// the last one on the same line: 100,000 links on one line stay linear.
 struct ColumnMap {
     private let bytes: [UInt8]
     private var lineStarts: [Int] = [0]
+    /// The last answer: line, byte offset counted up to, and its column.
+    private var last = (line: 0, end: 0, column: 1)
 
     init(_ text: String) {
         bytes = Array(text.utf8)
@@ -135,11 +141,19 @@ struct ColumnMap {
         }
     }
 
-    func characterColumn(line: Int, byteColumn: Int) -> Int {
+    mutating func characterColumn(line: Int, byteColumn: Int) -> Int {
         guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { return max(byteColumn, 1) }
         let start = lineStarts[line - 1]
         let end = min(start + byteColumn - 1, bytes.count)
+        var from = start
+        var column = 1
+        if last.line == line, last.end <= end {
+            from = last.end
+            column = last.column
+        }
         // Count the bytes that start a scalar (not UTF-8 continuation bytes).
-        return bytes[start..<end].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        for byte in bytes[from..<end] where byte & 0xC0 != 0x80 { column += 1 }
+        last = (line, end, column)
+        return column
     }
 }
