@@ -56,9 +56,6 @@ public struct CompiledSite: Sendable {
         languages.flatMap { language in pagePaths.compactMap { page($0, language: language.code) } }
     }
 
-    /// The translation status of the site's content (no git history; see ``TranslationStatus/load(content:)``).
-    public var translationStatus: TranslationStatus { TranslationStatus(content) }
-
     func questionnaire(_ id: String) -> CompiledQuestionnaire? {
         questionnaires.first { $0.id == id }
     }

@@ -28,7 +28,6 @@ public struct LinkGraph: Sendable {
     public private(set) var edges: [Edge] = []
     /// Target path (page path or questionnaire id, by kind) → indices into `edges`.
     private var incoming: [LinkTarget.Kind: [String: [Int]]] = [:]
-    private var outgoing: [String: [Int]] = [:]
 
     init() {}
 
@@ -37,7 +36,6 @@ public struct LinkGraph: Sendable {
             let index = edges.count
             edges.append(Edge(from: origin, target: link.target, location: link.location))
             incoming[link.target.kind, default: [:]][link.target.path, default: []].append(index)
-            outgoing[link.location.path, default: []].append(index)
         }
     }
 
@@ -48,6 +46,6 @@ public struct LinkGraph: Sendable {
 
     /// The links written in a file (its path as in diagnostics).
     public func links(from file: String) -> [Edge] {
-        (outgoing[file] ?? []).map { edges[$0] }
+        edges.filter { $0.location.path == file }
     }
 }

@@ -47,12 +47,17 @@ enum HTML {
     }
 
     /// cmark's `HREF_SAFE` table: letters, digits and `-_.+!*(),%#@?=;:/$~`.
-    private static func hrefSafe(_ byte: UInt8) -> Bool {
+    private static let hrefSafeTable: [Bool] = (0..<256).map { value in
+        let byte = UInt8(value)
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
         default:
             return "-_.+!*(),%#@?=;:/$~".utf8.contains(byte)
         }
+    }
+
+    private static func hrefSafe(_ byte: UInt8) -> Bool {
+        hrefSafeTable[Int(byte)]
     }
 }

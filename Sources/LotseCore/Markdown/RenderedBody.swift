@@ -24,20 +24,29 @@ struct RenderedBody: Sendable {
     }
 
     /// cmark's HTML, cut where each of `links` has its URL.
-    var segments: [String]
+    var segments: [String] {
+        didSet { segmentBytes = segments.reduce(0) { $0 + $1.utf8.count } }
+    }
+    /// The bytes of all segments, to size the joined HTML at once.
+    private var segmentBytes: Int
     /// The links to the site's pages and questionnaires, in document order.
     var links: [SiteLink]
     var headingIDs: Set<String>
     var toc: [TOCEntry]
 
-    /// Links to pages (not questionnaires), checked once the whole site is known.
-    var pageLinks: [SiteLink] { links.filter { $0.target.kind == .page } }
+    init(segments: [String], links: [SiteLink], headingIDs: Set<String>, toc: [TOCEntry]) {
+        self.segments = segments
+        self.segmentBytes = segments.reduce(0) { $0 + $1.utf8.count }
+        self.links = links
+        self.headingIDs = headingIDs
+        self.toc = toc
+    }
 
     /// The HTML for readers of `reader`'s language.
     func html(reader: String, resolver: some LinkResolver) -> String {
         guard !links.isEmpty else { return segments.first ?? "" }
         var html = ""
-        html.reserveCapacity(segments.reduce(0) { $0 + $1.utf8.count } + links.count * 32)
+        html.reserveCapacity(segmentBytes + links.count * 32)
         html += segments[0]
         for (index, link) in links.enumerated() {
             html += HTML.escapeHref(resolver.href(for: link.target, reader: reader))
