@@ -23,12 +23,22 @@ from .report import Check
 LIMIT = 14 * 1024
 # A bilingual leaflet holds a result or an advice page twice, side by side (issue 8).
 BILINGUAL_LEAFLET_LIMIT = 28 * 1024
+# A single leaflet is printed at the advisor's desk, not read on a phone: the full advice text of
+# every page section its outcomes name. The longest (Ukrainian, my-residence-prospects) is 14.4 kB.
+LEAFLET_LIMIT = 16 * 1024
+# The proofing page is for the lawyer who signs a questionnaire off (noindex, linked from no page
+# a new arrival reads): every question, outcome, way through and scenario test on one page.
+PROOFING_LIMIT = 48 * 1024
 
 
 def limit_for(page) -> int:
     main = page.main
     if page.base_kind == "leaflet" and main is not None and "bilingual" in main.classes():
         return BILINGUAL_LEAFLET_LIMIT
+    if page.base_kind == "leaflet":
+        return LEAFLET_LIMIT
+    if page.base_kind == "proofing":
+        return PROOFING_LIMIT
     return LIMIT
 
 # Attributes through which a page loads something by itself.
@@ -151,7 +161,8 @@ def check_weight(site: Site) -> tuple[Check, Check]:
         median = statistics.median(s for s, _ in sizes)
         weight.summary = (f"{len(sizes)} pages, gzip-compressed with their CSS: median "
                           f"{kb(median)}, largest {kb(sizes[0][0])} (limit {kb(LIMIT)} each, "
-                          f"{kb(BILINGUAL_LEAFLET_LIMIT)} for a bilingual leaflet)")
+                          f"{kb(BILINGUAL_LEAFLET_LIMIT)} for a bilingual leaflet, {kb(LEAFLET_LIMIT)} for a single "
+                          f"leaflet, {kb(PROOFING_LIMIT)} for a proofing page)")
         weight.notes.append("largest: " + ", ".join(f"{u} {kb(s)}" for s, u in sizes[:5]))
     else:
         weight.summary = "no pages"
