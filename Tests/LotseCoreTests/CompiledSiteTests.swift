@@ -169,7 +169,8 @@ import Testing
 
         let sink = MemorySink()
         try SiteRenderer.render(site, outputs: [.page(path: "work/permit", language: "ar"), .sitemap], into: sink)
-        #expect(sink.files.keys.sorted() == ["ar/work/permit/index.html", "sitemap.xml"])
+        // A page's output is the page and its bilingual print version (leaflet beside the office language).
+        #expect(sink.files.keys.sorted() == ["ar/work/permit/index.html", "ar/work/permit/leaflet/de/index.html", "sitemap.xml"])
         let whole = MemorySink()
         try SiteRenderer.render(site, into: whole)
         #expect(sink.contents(of: "ar/work/permit/index.html") == whole.contents(of: "ar/work/permit/index.html"))
@@ -198,10 +199,12 @@ import Testing
         // Every kind is there, in every language; every answer leads to a page of the site.
         let urls = Set(manifest.files.map(\.url))
         let kinds = Set(manifest.files.map(\.kind))
-        #expect(kinds == ["root", "404", "home", "advice", "questionnaire", "question", "result", "proofing", "sitemap", "robots", "css"])
+        #expect(kinds == ["root", "404", "home", "advice", "questionnaire", "question", "result", "proofing", "leaflet", "glossary",
+                          "status", "sitemap", "robots", "headers", "css"])
         for language in manifest.languages {
             let own = manifest.files.filter { $0.language == language.code }
-            #expect(Set(own.map(\.kind)) == ["home", "advice", "questionnaire", "question", "result", "proofing"], "\(language.code)")
+            #expect(Set(own.map(\.kind)) == ["home", "advice", "questionnaire", "question", "result", "proofing", "leaflet", "glossary"],
+                    "\(language.code)")
         }
         for file in manifest.files {
             for transition in file.transitions ?? [] { #expect(urls.contains(transition.to), "\(file.path): \(transition.answer)") }
