@@ -23,8 +23,11 @@ extension Lotse {
         var templates: String? { templatesOption.templates }
         var strict: Bool { strictOption.strict }
 
+        @Option(help: "Also write a JSON list of every output file with its kind, language and source (see docs/manifest.md).")
+        var manifest: String?
+
         func run() throws {
-            let options = BuildOptions(content: content, templates: templates, output: output, strict: strict, force: force)
+            let options = BuildOptions(content: content, templates: templates, output: output, strict: strict, force: force, manifest: manifest)
             do {
                 let summary = try SiteBuilder.build(options)
                 for warning in summary.warnings { printError(warning.description) }

@@ -30,20 +30,28 @@ extension Lotse {
         var failUnder: Double?
 
         func run() throws {
-            var status: TranslationStatus
-            do {
-                status = try TranslationStatus.load(content: content, templates: templates)
-            } catch {
-                for diagnostic in error.diagnostics { printError(diagnostic.description) }
-                printError("lotse: the content has \(error.errors.count) error(s); fix them first")
+            let compiled: Result<CompiledSite, LotseError> = Result { () throws(LotseError) in
+                try SiteCompiler.compile(CompileOptions(content: content, templates: templates))
+            }
+            guard case let .success(site) = compiled else {
+                if case let .failure(error) = compiled {
+                    for diagnostic in error.diagnostics { printError(diagnostic.description) }
+                    printError("lotse: the site has \(error.errors.count) error(s); fix them first")
+                }
                 throw ExitCode.failure
             }
-            for warning in status.warnings { printError(warning.description) }
+            // Errors and warnings as 'lotse build' reports them; the status still shows what it can.
+            for diagnostic in site.diagnostics { printError(diagnostic.description) }
+            var status = TranslationStatus.load(site)
             if let lang, !status.select(language: lang) {
                 printError("lotse: '\(lang)' is not a translation language of this site")
                 throw ExitCode.failure
             }
             print(format == .json ? status.json : status.description)
+            if site.hasErrors {
+                printError("lotse: the site has \(site.errors.count) error(s); fix them first ('lotse build' would fail)")
+                throw ExitCode.failure
+            }
             if let failUnder {
                 let low = status.below(failUnder)
                 for language in low {

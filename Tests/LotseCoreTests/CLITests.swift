@@ -85,4 +85,22 @@ import Testing
             #expect(data.starts(with: Data("%PDF".utf8)))
         }
     }
+
+    /// Every command starts from the same compiled site, so every command
+    /// reports the same error and exits non-zero on it.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: lotse.path)))
+    func everyCommandReportsTheSameErrorAndFails() throws {
+        let site = try SiteQuestionnaireTests.fixture()
+        try FileManager.default.copyItem(atPath: Fixture.templates, toPath: site.root.appendingPathComponent("templates").path)
+        try site.write("content/de/work.md", Fixture.page("Arbeit", "[kaputt](weg.md)\n"))
+        let error = "content/de/work.md:4:1: error: link to a page that does not exist: 'weg.md'"
+        for arguments in [["build"], ["status"], ["status", "--lang", "ar"], ["graph", "can-i-work"]] {
+            let result = try Self.run(arguments, in: site.root)
+            #expect(result.status != 0, "lotse \(arguments.joined(separator: " ")) exited 0")
+            #expect(result.stderr.contains(error), "lotse \(arguments.joined(separator: " ")): \(result.stderr)")
+        }
+        // Status still shows what it can; graph still draws the flow.
+        #expect(try Self.run(["status"], in: site.root).stdout.contains("en (English): 0% current"))
+        #expect(try Self.run(["graph", "can-i-work"], in: site.root).stdout.hasPrefix("digraph"))
+    }
 }

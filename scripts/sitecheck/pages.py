@@ -1,17 +1,20 @@
-"""Find every page of a built site and sort it into a kind, from the HTML itself.
+"""Every page of a built site with its kind, language and source, read from the build
+manifest (`lotse build --manifest FILE`, docs/manifest.md) and the HTML files themselves.
 
-Kinds come from template markers, so a new kind of page joins the checks without a list to
-update: a page that matches no known kind is named after its <body> class or the first element
-inside its <main> ("other: section.foo") and is checked like every other kind.
+Kinds come from the manifest, so a new kind of page joins the checks without a list to update:
+it is checked like every other kind. A file on disk that the manifest does not name, or the
+other way round, is reported by the "page kinds" check.
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 
 from . import dom
 
-KNOWN_ORDER = ["root", "404", "home", "advice", "questionnaire", "question", "result", "proofing", "leaflet"]
+KNOWN_ORDER = ["root", "404", "home", "section", "advice", "questionnaire", "question", "result", "proofing", "leaflet",
+               "glossary", "status"]
 
 
 @dataclass
@@ -22,8 +25,9 @@ class Page:
     lang: str | None       # language folder, None for root pages (/, /404.html)
     html: str
     doc: dom.Node
-    base_kind: str         # root, 404, home, advice, questionnaire, question, result, proofing, leaflet, other: …
+    base_kind: str         # the manifest's kind: root, 404, home, section, advice, questionnaire, …
     fallback: bool         # shown in the source language with a notice
+    entry: dict = field(default_factory=dict)   # the file's entry in the manifest
     html_lang: str = ""
     html_dir: str = ""
 
@@ -49,7 +53,12 @@ class Site:
     root: str
     pages: list[Page] = field(default_factory=list)
     css_files: list[str] = field(default_factory=list)   # rel paths
-    languages: list[str] = field(default_factory=list)   # in the order of the root chooser
+    languages: list[str] = field(default_factory=list)   # in site.yaml order
+    manifest: dict = field(default_factory=dict)
+    source_language: str = ""
+    # Files on disk the manifest does not name, and manifest entries with no file.
+    unlisted: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
     def kinds(self) -> list[str]:
         seen = {p.kind for p in self.pages}
@@ -88,84 +97,44 @@ def url_for(rel: str) -> str:
     return "/" + rel
 
 
-def classify(rel: str, doc: dom.Node, languages: set[str]) -> tuple[str | None, str, bool]:
-    parts = rel.split("/")
-    lang = parts[0] if len(parts) > 1 and parts[0] in languages else None
-    main = doc.find("main")
-    fallback = bool(main and main.find("p", cls="fallback"))
-    if rel == "index.html":
-        return lang, "root", fallback
-    if rel == "404.html":
-        return lang, "404", fallback
-    if main is None:
-        body = doc.find("body")
-        return lang, "other: " + (body.describe() if body else "no <body>"), fallback
-
-    def has_div(cls):
-        return main.find(cls=cls) is not None
-
-    body = doc.find("body")
-    if body is not None and "leaflet-page" in body.classes():
-        kind = "leaflet"
-    elif has_div("proofing"):
-        kind = "proofing"
-    elif has_div("result"):
-        kind = "result"
-    elif has_div("question"):
-        kind = "question"
-    elif main.find("article") is not None:
-        kind = "advice"
-    elif main.find("form") is not None:
-        kind = "questionnaire"
-    elif lang is not None and rel == f"{lang}/index.html":
-        kind = "home"
-    else:
-        body = doc.find("body")
-        if body is not None and body.attrs.get("class"):
-            kind = "other: body." + ".".join(sorted(body.classes()))
-        else:
-            first = [c for c in main.element_children() if not c.has_class("fallback")]
-            kind = "other: main > " + (first[0].describe() if first else "(empty)")
-    return lang, kind, fallback
+def load_manifest(path: str) -> dict:
+    with open(path, encoding="utf-8") as f:
+        manifest = json.load(f)
+    if manifest.get("version") != 1:
+        raise ValueError(f"{path}: manifest version {manifest.get('version')!r}, expected 1")
+    return manifest
 
 
-def load_site(root: str) -> Site:
+def load_site(root: str, manifest_path: str) -> Site:
     root = os.path.abspath(root)
-    site = Site(root)
-    html_files, css_files = [], []
+    manifest = load_manifest(manifest_path)
+    site = Site(root, manifest=manifest, source_language=manifest["source_language"])
+    site.languages = [l["code"] for l in manifest["languages"]]
+    on_disk = set()
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            rel = os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/")
-            if name.endswith(".html"):
-                html_files.append(rel)
-            elif name.endswith(".css"):
-                css_files.append(rel)
-    site.css_files = css_files
-    # Languages: top-level folders with a home page, in the order the root chooser lists them.
-    folders = {rel.split("/")[0] for rel in html_files
-               if rel.count("/") == 1 and rel.endswith("/index.html")}
-    order: list[str] = []
-    if "index.html" in html_files:
-        with open(os.path.join(root, "index.html"), encoding="utf-8") as f:
-            rootdoc = dom.parse(f.read())
-        for a in rootdoc.find_all("a"):
-            seg = a.attrs.get("href", "").strip("/").split("/")[0]
-            if seg in folders and seg not in order:
-                order.append(seg)
-    if not order:
-        # No chooser to read: every top-level folder with a home page. With a chooser, folders it
-        # does not list (such as status/, the volunteers' page) are not languages.
-        order = sorted(folders)
-    site.languages = order
-    for rel in html_files:
+            if name.startswith("."):
+                continue
+            on_disk.add(os.path.relpath(os.path.join(dirpath, name), root).replace(os.sep, "/"))
+    listed = {f["path"] for f in manifest["files"]}
+    site.unlisted = sorted(on_disk - listed)
+    site.missing = sorted(listed - on_disk)
+    for entry in manifest["files"]:
+        rel = entry["path"]
+        if rel not in on_disk:
+            continue
+        if entry["kind"] == "css":
+            site.css_files.append(rel)
+        if not rel.endswith(".html"):
+            continue
         path = os.path.join(root, rel)
         with open(path, encoding="utf-8") as f:
             html = f.read()
         doc = dom.parse(html)
-        lang, kind, fallback = classify(rel, doc, folders)
         htmlnode = doc.find("html")
-        page = Page(path, rel, url_for(rel), lang, html, doc, kind, fallback)
+        page = Page(path, rel, entry["url"], entry.get("language"), html, doc, entry["kind"],
+                    bool(entry.get("fallback")), entry)
         if htmlnode is not None:
             page.html_lang = htmlnode.attrs.get("lang", "")
             page.html_dir = htmlnode.attrs.get("dir", "")

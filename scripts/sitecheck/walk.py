@@ -3,6 +3,10 @@ bundled questionnaire by clicking the Start button and then the answer buttons, 
 outcomes on the result page. Every page passed on the way is also checked at 375 px for
 sideways scrolling.
 
+The scenario tests and, for every question page, which button stands for which answer and
+where it must lead come from the build manifest (docs/manifest.md); the walk clicks the button
+and checks that the browser arrives where the manifest says.
+
 Scenario tests share their first answers, so the walk follows them as a tree: every answer
 edge is clicked once, and when the walk comes back to a question to try another answer, it
 reopens that question's URL (the one the clicks led to) instead of clicking from the start
@@ -50,26 +54,10 @@ def _buttons(doc: dom.Node) -> list[str]:
     return [b.text() for b in main.find_all("button")]
 
 
-def _question_id(q: Questionnaire, lang: str, source: str, doc: dom.Node) -> str | None:
-    legend = doc.find("legend")
-    text = legend.text() if legend else ""
-    matches = [qid for qid in q.question_ids if q.question_text(lang, source, qid) == text]
-    if len(matches) == 1:
-        return matches[0]
-    labels = set(_buttons(doc))
-    by_answers = [qid for qid in (matches or q.question_ids)
-                  if {q.answer_label(lang, source, qid, a) for a in q.answer_ids[qid]} == labels]
-    if len(by_answers) == 1:
-        return by_answers[0]
-    return matches[0] if matches else None
-
-
 class Walker:
-    def __init__(self, base: str, site: Site, source: str, artifacts: str, narrow: Check,
-                 check: Check):
+    def __init__(self, base: str, site: Site, artifacts: str, narrow: Check, check: Check):
         self.base = base
         self.urls = site.by_url()
-        self.source = source
         self.artifacts = artifacts
         self.narrow = narrow
         self.check = check
@@ -134,7 +122,7 @@ class Walker:
 
     # -- one questionnaire in one language ------------------------------------------------
     def walk(self, q: Questionnaire, lang: str, shoot: bool):
-        start = f"/{lang}/{q.id}/"
+        start = q.start.get(lang, f"/{lang}/{q.id}/")
         if start not in self.urls:
             self.check.fail(start, f"questionnaire start page of '{q.id}' is missing")
             return
@@ -198,11 +186,32 @@ class Walker:
             try:
                 if self.here() != url:
                     self.open(url)
-                qid = self._answer(q, lang, aid)
+                doc = self.doc()
+                page = self.urls.get(self.here())
+                entry = page.entry if page else {}
+                if entry.get("kind") != "question" or doc.find(cls="question") is None:
+                    h1 = doc.find("h1")
+                    raise WalkError(f"expected a question before answer '{aid}', got "
+                                    f"“{h1.text() if h1 else '?'}” ({entry.get('kind', 'not in the manifest')})")
+                qid = entry.get("question", "?")
+                transitions = entry.get("transitions") or []
+                index = next((n for n, t in enumerate(transitions) if t["answer"] == aid), None)
+                if index is None:
+                    raise WalkError(f"question '{qid}' has no answer '{aid}' (answers: "
+                                    + ", ".join(t["answer"] for t in transitions) + ")")
+                want = dom.squash(transitions[index]["label"])
+                buttons = _buttons(doc)
+                if index >= len(buttons) or buttons[index] != want:
+                    raise WalkError(f"question '{qid}': button {index + 1} should be “{want}” for "
+                                    f"answer '{aid}'; buttons: " + " | ".join(buttons))
+                self.click(index)
                 shoot = first and i == 0 and shot_dir
                 self.arrived(os.path.join(shot_dir, f"{len(trail) + 1:02d}-after-{qid}-{aid}.png")
                              if shoot else None)
                 next_url = self.here()
+                if next_url != transitions[index]["to"]:
+                    raise WalkError(f"answer '{aid}' of question '{qid}' led to {next_url}; the "
+                                    f"manifest says {transitions[index]['to']}")
             except WalkError as e:
                 self._fail_subtree(where, q, lang, trail, child, str(e))
                 continue
@@ -266,18 +275,17 @@ class Walker:
                                   f"page shows {', '.join(shown) or 'none'}")
 
 
-def walk(site: Site, base: str, questionnaires: list[Questionnaire], source: str,
-         langs: list[str], artifacts: str, shot_langs: list[str], narrow: Check,
+def walk(site: Site, base: str, questionnaires: list[Questionnaire], langs: list[str], artifacts: str, shot_langs: list[str], narrow: Check,
          workers: int = 2) -> tuple[Check, int, list[str]]:
     check = Check("no javascript")
     if not questionnaires:
-        check.summary = "no questionnaires in content/questionnaires, nothing to walk"
+        check.summary = "no questionnaires in the manifest, nothing to walk"
         return check, 0, []
     if not langs:
         check.summary = "no languages to walk in"
         check.fail("", "--walk-langs names none of the site's languages")
         return check, 0, []
-    starts = [f"/{l}/{q.id}/" for q in questionnaires for l in langs]
+    starts = [q.start.get(l, f"/{l}/{q.id}/") for q in questionnaires for l in langs]
     urls = site.by_url()
     if not any(s in urls for s in starts):
         check.summary = "no questionnaire pages to walk"
@@ -285,7 +293,7 @@ def walk(site: Site, base: str, questionnaires: list[Questionnaire], source: str
                        f"(e.g. {starts[0]})")
         return check, 0, []
     jobs = [(q, l) for l in langs for q in questionnaires]
-    walkers = [Walker(base, site, source, artifacts, narrow, check) for _ in range(workers)]
+    walkers = [Walker(base, site, artifacts, narrow, check) for _ in range(workers)]
     errors: list[str] = []
 
     def run(w: Walker, share):

@@ -37,10 +37,10 @@ enum FuzzInputs {
               let page = PageSource.parse(text: text, language: "de", path: "work/permit", relativePath: "work/permit.md",
                                           displayPath: "de/work/permit.md", log: log) else { return }
         let renderer = MarkdownRenderer(pagePaths: ["", "work", "work/permit", "family/join"], questionnaireIDs: ["can-i-work"],
-                                        draftPaths: ["later"], basePath: "/")
+                                        draftPaths: ["later"])
         let body = renderer.render(page.body, relativePath: page.relativePath,
                                    origin: SourceLocation(path: "de/work/permit.md", line: page.bodyLineOffset + 1), log: log)
-        _ = body.html(for: "ar")
+        _ = body.html(reader: "ar", resolver: SiteLinkResolver(prefix: "/"))
         _ = log.diagnostics.map(\.description)
     }
 

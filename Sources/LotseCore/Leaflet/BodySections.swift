@@ -89,11 +89,13 @@ enum BodySections {
         return result
     }
 
-    /// Links made absolute for paper: links to pages of the site (written
-    /// with ``LinkRewriter/languageToken``) lead to `language`'s version,
-    /// and `#fragment` links to the page they are on (`pageURL`).
-    static func absoluteLinks(_ html: String, language: String, basePath: String, absoluteBase: String, pageURL: String) -> String {
-        html.replacing("href=\"\(basePath)\(LinkRewriter.languageToken)/", with: "href=\"\(absoluteBase)\(language)/")
+    /// Links made absolute for paper: links to pages of the site lead to
+    /// `language`'s version below the whole `base_url` (resolved by an
+    /// absolute ``SiteLinkResolver``), and `#fragment` links to the page they
+    /// are on (`pageURL`).
+    static func absoluteLinks(_ body: RenderedBody?, language: String, absoluteBase: String, pageURL: String) -> String {
+        guard let body else { return "" }
+        return body.html(reader: language, resolver: SiteLinkResolver(prefix: absoluteBase))
             .replacing("href=\"#", with: "href=\"\(pageURL)#")
     }
 }

@@ -40,7 +40,7 @@ enum PageReferenceAnchors {
                         guard let (page, _) = content.page(path, in: language),
                               let body = bodies[RenderContext.bodyKey(page)] else { continue }
                         if !body.headingIDs.contains(anchor) {
-                            let known = BodySections.split(body.html).compactMap(\.id)
+                            let known = BodySections.split(body.html(reader: language, resolver: SiteLinkResolver(prefix: "/"))).compactMap(\.id)
                             log.error(at: location, "outcome '\(outcome.id)' names '#\(anchor)' on page '\(QuestionnaireLogic.Outcome.pagePath(reference))', but \(page.file.path) has no heading with that id (give the heading '{#\(anchor)}' in every language; sections: \(known.joined(separator: ", ")))")
                             break
                         }

@@ -15,4 +15,43 @@ enum HTML {
         }
         return result
     }
+
+    /// A URL escaped for an `href` attribute exactly as cmark escapes link
+    /// destinations (its `houdini_escape_href`): URL characters are kept,
+    /// `&` and `'` become entities, every other byte becomes `%XX`.
+    static func escapeHref(_ url: String) -> String {
+        if url.utf8.allSatisfy(hrefSafe) { return url }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(url.utf8.count + 16)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in url.utf8 {
+            if hrefSafe(byte) {
+                bytes.append(byte)
+            } else if byte == UInt8(ascii: "&") {
+                bytes.append(contentsOf: "&amp;".utf8)
+            } else if byte == UInt8(ascii: "'") {
+                bytes.append(contentsOf: "&#x27;".utf8)
+            } else {
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// cmark's `HREF_SAFE` table: letters, digits and `-_.+!*(),%#@?=;:/$~`.
+    private static let hrefSafeTable: [Bool] = (0..<256).map { value in
+        let byte = UInt8(value)
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return "-_.+!*(),%#@?=;:/$~".utf8.contains(byte)
+        }
+    }
+
+    private static func hrefSafe(_ byte: UInt8) -> Bool {
+        hrefSafeTable[Int(byte)]
+    }
 }

@@ -1,11 +1,10 @@
 import Foundation
 
-/// Turns a link written in content (`../work/permit.md#fees`) into the URL
-/// of the page in the reader's language (`/<lang>/work/permit/#fees`).
+/// Reads a link written in content (`../work/permit.md#fees`) as what it
+/// leads to: a page of the site (`work/permit`, anchor `fees`), a
+/// questionnaire, a web address, or nothing valid. The URL for a reader is
+/// made at render time by a ``LinkResolver``.
 struct LinkRewriter {
-    /// Stands for the reader's language in rendered HTML until a page is written.
-    static let languageToken = "lotse-lang-7f3a"
-
     enum Target: Equatable {
         /// A web address, `mailto:` or `tel:` link: kept as written.
         case external
@@ -18,13 +17,11 @@ struct LinkRewriter {
 
     /// The folder of the file the link is in, below the language folder (`work` for `work/permit.md`).
     var folder: [String]
-    var basePath: String
 
-    init(pageFile relativePath: String, basePath: String) {
+    init(pageFile relativePath: String) {
         var parts = relativePath.split(separator: "/").map(String.init)
         parts.removeLast()
         folder = parts
-        self.basePath = basePath
     }
 
     static func hasScheme(_ url: String) -> Bool {
@@ -68,13 +65,5 @@ struct LinkRewriter {
             return .questionnaire(id: String(last.dropLast(5)))
         }
         return .invalid("link '\(destination)' is neither a page (.md file), a questionnaire (questionnaires/<id>.yaml) nor a web address")
-    }
-
-    /// The URL written into the HTML for a page of the site.
-    func href(path: String, fragment: String?) -> String {
-        var href = basePath + Self.languageToken + "/"
-        if !path.isEmpty { href += path + "/" }
-        if let fragment, !fragment.isEmpty { href += "#" + fragment }
-        return href
     }
 }

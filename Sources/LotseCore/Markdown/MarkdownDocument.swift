@@ -200,6 +200,37 @@ final class MarkdownDocument {
         return String(decoding: result, as: UTF8.self)
     }
 
+    /// Cuts cmark's HTML at the (empty) URL of each link whose `resolved` is
+    /// true: `resolved` has one entry per link left in the tree, in document
+    /// order. As with heading ids, safe mode makes this exact: every literal
+    /// `<a href="` in the output is a link cmark rendered, in document order.
+    static func cutAtLinks(_ html: String, resolved: [Bool]) -> [String] {
+        guard resolved.contains(true) else { return [html] }
+        let marker = Array("<a href=\"".utf8)
+        var segments: [String] = []
+        var source = html
+        source.withUTF8 { bytes in
+            var start = 0
+            var index = 0
+            var link = 0
+            let count = bytes.count
+            while index + marker.count <= count, link < resolved.count {
+                if bytes[index] == marker[0], memcmp(bytes.baseAddress! + index, marker, marker.count) == 0 {
+                    index += marker.count
+                    if resolved[link] {
+                        segments.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                        start = index
+                    }
+                    link += 1
+                } else {
+                    index += 1
+                }
+            }
+            segments.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<count]), as: UTF8.self))
+        }
+        return segments
+    }
+
     /// The text of a node's descendants, as a reader sees it.
     static func plainText(of node: OpaquePointer) -> String {
         var text = ""

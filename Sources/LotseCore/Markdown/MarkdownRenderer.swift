@@ -6,7 +6,6 @@ struct MarkdownRenderer: Sendable {
     var questionnaireIDs: Set<String>
     /// Source pages marked `draft: true`, to explain links to them.
     var draftPaths: Set<String> = []
-    var basePath: String
     /// Source pages whose file has an error already reported: links to them are not checked.
     var unreadablePaths: Set<String> = []
     /// Headings from this level on count for the table of contents.
@@ -39,7 +38,7 @@ struct MarkdownRenderer: Sendable {
             return SourceLocation(path: origin.path, line: origin.line + max(line, 1) - 1,
                                   column: line <= 1 ? origin.column + column - 1 : column)
         }
-        let rewriter = LinkRewriter(pageFile: relativePath, basePath: basePath)
+        let rewriter = LinkRewriter(pageFile: relativePath)
         let headings = document.extractHeadings()
         for heading in headings {
             if let id = heading.explicitID, !HeadingID.isValidExplicit(id) {
@@ -60,14 +59,16 @@ struct MarkdownRenderer: Sendable {
             }
         }
         let ids = HeadingID.assign(headings, reserved: ReservedIDs.all)
-        var pageLinks: [RenderedBody.PageLink] = []
+        var siteLinks: [RenderedBody.SiteLink] = []
+        // For each link left in the HTML, in order: is its URL made at render time?
+        var resolved: [Bool] = []
         var fragments: [(String, SourceLocation)] = []
         let language = language ?? sourceLanguage
         // A translator's mistake never takes the site down: a broken link that only a
         // translation has is a warning (an error with --strict) and the link is dropped.
         let isTranslation = !sourceLanguage.isEmpty && language != sourceLanguage
         var glossaryTerms: [String] = []
-        document.rewriteLinks { link in
+        func action(for link: MarkdownDocument.Link) -> MarkdownDocument.LinkAction {
             let location = position(origin, link.line, link.column)
             func broken(_ message: String) -> MarkdownDocument.LinkAction {
                 if isTranslation {
@@ -84,7 +85,8 @@ struct MarkdownRenderer: Sendable {
                     return broken("unknown glossary term '\(id)' (\(known.isEmpty ? "there is no content/glossary.yaml" : "terms: " + known.joined(separator: ", ")))")
                 }
                 glossaryTerms.append(id)
-                return .replaceAppending(rewriter.href(path: Glossary.path, fragment: id),
+                siteLinks.append(.init(target: LinkTarget(kind: .page, path: Glossary.path, fragment: id), location: location))
+                return .replaceAppending("",
                                          append: GlossaryMarkup.originalMarker(id), ifEmpty: GlossaryMarkup.termMarker(id))
             }
             let target = rewriter.classify(link.destination)
@@ -116,16 +118,26 @@ struct MarkdownRenderer: Sendable {
                 if !pagePaths.contains(path) {
                     return broken("link to a page that does not exist: '\(link.destination)' (no \(path.isEmpty ? "index" : path).md in the source language)")
                 }
-                pageLinks.append(.init(path: path, fragment: fragment, location: location))
-                return .replace(rewriter.href(path: path, fragment: fragment))
+                siteLinks.append(.init(target: LinkTarget(kind: .page, path: path, fragment: fragment), location: location))
+                return .replace("")
             case let .questionnaire(id):
                 if !questionnaireIDs.contains(id) {
                     return broken("link to a questionnaire that does not exist: '\(id)'")
                 }
-                return .replace(rewriter.href(path: id, fragment: nil))
+                siteLinks.append(.init(target: LinkTarget(kind: .questionnaire, path: id), location: location))
+                return .replace("")
             case let .invalid(message):
                 return broken(message)
             }
+        }
+        document.rewriteLinks { link in
+            let chosen = action(for: link)
+            switch chosen {
+            case .unwrap: break
+            case .keep: resolved.append(false)
+            case .replace, .replaceAppending: resolved.append(true)
+            }
+            return chosen
         }
         let idSet = Set(ids)
         for (id, location) in fragments where !idSet.contains(id) {
@@ -139,10 +151,10 @@ struct MarkdownRenderer: Sendable {
         }
         let toc = zip(headings, ids).filter { $0.0.level == 2 }.map { RenderedBody.TOCEntry(id: $0.1, text: $0.0.text, level: $0.0.level) }
         return RenderedBody(
-            html: html,
+            segments: MarkdownDocument.cutAtLinks(html, resolved: resolved),
+            links: siteLinks,
             headingIDs: Set(ids),
-            toc: toc.count >= tocMinimumHeadings ? toc : [],
-            pageLinks: pageLinks)
+            toc: toc.count >= tocMinimumHeadings ? toc : [])
     }
 
 }

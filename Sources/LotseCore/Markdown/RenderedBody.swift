@@ -1,6 +1,15 @@
 import Foundation
 
-/// A Markdown text rendered once to HTML, with what validation needs to know about it.
+/// A Markdown text rendered once to HTML, with its links to the site's own
+/// pages left open, and what validation needs to know about it.
+///
+/// The same text is shown in several languages (a source page is the
+/// fallback in every language without a translation), and a link to another
+/// page must lead to that page in the reader's language. So cmark's HTML is
+/// kept cut at the `href` value of each such link: `segments` has one more
+/// element than `links`, and ``html(reader:resolver:)`` joins them with the
+/// URL a ``LinkResolver`` gives for each link. Nothing in the text itself is
+/// ever replaced, so any text in content comes out as written.
 struct RenderedBody: Sendable {
     struct TOCEntry: Sendable {
         var id: String
@@ -8,24 +17,42 @@ struct RenderedBody: Sendable {
         var level: Int
     }
 
-    /// A link to another page of the site, checked once the whole site is known.
-    struct PageLink: Sendable {
-        var path: String
-        var fragment: String?
+    /// A link to a page or questionnaire of the site, with where it is written.
+    struct SiteLink: Sendable {
+        var target: LinkTarget
         var location: SourceLocation
     }
 
-    /// HTML whose internal links contain ``LinkRewriter/languageToken`` in
-    /// place of the language, so one rendering serves every language the
-    /// text is shown in.
-    var html: String
+    /// cmark's HTML, cut where each of `links` has its URL.
+    var segments: [String] {
+        didSet { segmentBytes = segments.reduce(0) { $0 + $1.utf8.count } }
+    }
+    /// The bytes of all segments, to size the joined HTML at once.
+    private var segmentBytes: Int
+    /// The links to the site's pages and questionnaires, in document order.
+    var links: [SiteLink]
     var headingIDs: Set<String>
     var toc: [TOCEntry]
-    var pageLinks: [PageLink]
 
-    /// The HTML for readers of `language`.
-    func html(for language: String) -> String {
-        html.replacing(LinkRewriter.languageToken, with: language)
+    init(segments: [String], links: [SiteLink], headingIDs: Set<String>, toc: [TOCEntry]) {
+        self.segments = segments
+        self.segmentBytes = segments.reduce(0) { $0 + $1.utf8.count }
+        self.links = links
+        self.headingIDs = headingIDs
+        self.toc = toc
+    }
+
+    /// The HTML for readers of `reader`'s language.
+    func html(reader: String, resolver: some LinkResolver) -> String {
+        guard !links.isEmpty else { return segments.first ?? "" }
+        var html = ""
+        html.reserveCapacity(segmentBytes + links.count * 32)
+        html += segments[0]
+        for (index, link) in links.enumerated() {
+            html += HTML.escapeHref(resolver.href(for: link.target, reader: reader))
+            html += segments[index + 1]
+        }
+        return html
     }
 }
 
@@ -33,34 +60,4 @@ struct RenderedBody: Sendable {
 enum ReservedIDs {
     static let all: Set<String> = ["main", "toc-heading", "sources-heading", "contact-heading",
                                    "questionnaires-heading", "pages-heading", "so-far-heading", "answers-heading", "question"]
-}
-
-extension String {
-    /// Replaces every occurrence of `token` (found by bytes, fast for large pages).
-    func replacing(_ token: String, with replacement: String) -> String {
-        let tokenBytes = Array(token.utf8)
-        guard let first = tokenBytes.first else { return self }
-        var utf8 = self
-        return utf8.withUTF8 { buffer -> String in
-            var result: [UInt8] = []
-            var index = 0
-            var copied = 0
-            let count = buffer.count
-            let n = tokenBytes.count
-            while index + n <= count {
-                if buffer[index] == first, memcmp(buffer.baseAddress! + index, tokenBytes, n) == 0 {
-                    if result.isEmpty { result.reserveCapacity(count + 64) }
-                    result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<index]))
-                    result.append(contentsOf: replacement.utf8)
-                    index += n
-                    copied = index
-                } else {
-                    index += 1
-                }
-            }
-            if copied == 0 { return self }
-            result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<count]))
-            return String(decoding: result, as: UTF8.self)
-        }
-    }
 }

@@ -204,7 +204,7 @@ extension RenderContext {
         for id in leaflet.outcomes {
             guard let outcome = texts.outcomes[id] else { continue }
             let title = marked("<h3>\(HTML.escape(outcome.title))</h3>", written: written("outcomes.\(id).title"), in: language, block: true)
-            let bodyHTML = BodySections.absoluteLinks(local.outcomeBodies[id]?.html ?? "", language: language, basePath: urls.basePath,
+            let bodyHTML = BodySections.absoluteLinks(local.outcomeBodies[id], language: language,
                                                       absoluteBase: urls.absoluteBase, pageURL: urls.absolute(resultPath, language: language))
             let body = marked(BodySections.demoteHeadings(bodyHTML, by: 2), written: written("outcomes.\(id).body"), in: language, block: true)
             parts.append(LeafletPart(key: "outcome-\(id)", kind: "outcome", html: title + body, lang: language))
@@ -238,7 +238,7 @@ extension RenderContext {
         let written = isFallback ? source : language
         let key = "page-\(path)"
         var parts: [LeafletPart] = []
-        let html = BodySections.absoluteLinks(body.html, language: language, basePath: urls.basePath,
+        let html = BodySections.absoluteLinks(body, language: language,
                                               absoluteBase: urls.absoluteBase, pageURL: urls.absolute(path, language: language))
         if withTitle {
             var title = ""

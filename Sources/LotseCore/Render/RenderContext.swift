@@ -12,27 +12,43 @@ struct RenderContext: Sendable {
     /// Where each translation stands (issue 9), for notices and the status page.
     var tracking: [LanguageTracking] = []
     /// Links whose anchor a translation lacks lead to the page's top (see ``LinkValidator``).
-    var droppedAnchors: LinkValidator.DroppedAnchors = [:]
-
-    /// A rendered text's HTML for readers of `reader`, with links to anchors
-    /// their language's page lacks pointing at the page instead.
-    func html(_ body: RenderedBody?, for reader: String) -> String {
-        guard let body else { return "" }
-        var html = body.html(for: reader)
-        for anchor in droppedAnchors[reader] ?? [] {
-            guard let hash = anchor.lastIndex(of: "#") else { continue }
-            let page = urls.page(String(anchor[..<hash]), language: reader)
-            html = html.replacing("href=\"\(page)\(anchor[hash...])\"", with: "href=\"\(page)\"")
-        }
-        return html
+    var droppedAnchors: LinkValidator.DroppedAnchors = [:] {
+        didSet { resolver = DroppingAnchorsResolver.wrap(resolver, dropping: droppedAnchors) }
     }
     /// The build date: the date printed on leaflets.
     var today: Day
+    /// Makes the URL of each link in Markdown for the reader's language.
+    var resolver: any LinkResolver
+
+    init(site: CompiledSite, templates: TemplateSet, resolver: any LinkResolver) {
+        content = site.content
+        strings = site.strings
+        self.templates = templates
+        urls = SiteURLs(config: site.content.config)
+        bodies = site.bodies
+        questionnaires = site.questionnaires
+        today = site.options.today
+        tracking = site.tracking
+        self.resolver = DroppingAnchorsResolver.wrap(resolver, dropping: site.droppedAnchors)
+        droppedAnchors = site.droppedAnchors
+    }
+
+    /// A rendered text's HTML for readers of `reader` (nothing for no text),
+    /// with links to anchors their language's page lacks pointing at the page instead.
+    func html(_ body: RenderedBody?, for reader: String) -> String {
+        guard let body else { return "" }
+        return html(body, reader: reader)
+    }
 
     var config: SiteConfig { content.config }
     var source: String { config.sourceLanguage }
 
     static func bodyKey(_ page: PageSource) -> String { "\(page.language)/\(page.path)" }
+
+    /// A rendered Markdown text with its links resolved for `reader`.
+    func html(_ body: RenderedBody, reader: String) -> String {
+        body.html(reader: reader, resolver: resolver)
+    }
 
     func language(_ code: String) -> Language {
         config.language(code) ?? Language(code: code, name: code)

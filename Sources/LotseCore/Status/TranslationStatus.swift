@@ -15,14 +15,18 @@ public struct TranslationStatus: Sendable {
 
     public var outdatedCount: Int { languages.reduce(0) { $0 + $1.count(.outdated) } }
 
-    /// Loads and validates the site like a build; throws its errors.
+    /// The status of a compiled site (what `lotse status` shows): it starts
+    /// from the same model as `lotse build`, also when the site has errors
+    /// (the caller reports them, as the build would).
+    public static func load(_ site: CompiledSite) -> TranslationStatus {
+        TranslationStatus(sourceLanguage: site.sourceLanguage, languages: site.tracking, warnings: site.warnings)
+    }
+
+    /// Compiles the site like a build; throws its errors.
     public static func load(content: String, templates: String? = nil) throws(LotseError) -> TranslationStatus {
-        let log = DiagnosticLog()
-        let options = BuildOptions(content: content, templates: templates)
-        let (context, _) = try SiteBuilder.prepare(options, log: log)
-        try log.throwIfErrors()
-        return TranslationStatus(sourceLanguage: context.source, languages: context.tracking,
-                                 warnings: log.diagnostics.filter { $0.severity == .warning })
+        let site = try SiteCompiler.compile(CompileOptions(content: content, templates: templates))
+        if site.hasErrors { throw LotseError(site.diagnostics) }
+        return load(site)
     }
 
     /// Keeps only `code`; false when it is not a translation language of the site.

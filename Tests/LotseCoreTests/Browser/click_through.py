@@ -9,9 +9,9 @@ after a line "URL <final url>".
 import sys
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 base, start, labels = sys.argv[1], sys.argv[2], sys.argv[3:]
@@ -22,11 +22,23 @@ options.add_experimental_option("prefs", {"profile.managed_default_content_setti
 options.binary_location = "/usr/bin/chromium"
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 try:
+    def gone(element):
+        """True once the element is no longer in the document. Selenium's staleness_of expects a
+        StaleElementReferenceException, but Chromium may instead answer "Node with given id does
+        not belong to the document" while the old page is being replaced: both mean gone."""
+        def check(_):
+            try:
+                element.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+        return check
+
     def click(button):
         """Submits an answer's form and waits until the next page has replaced this one."""
         page = driver.find_element(By.TAG_NAME, "html")
         button.click()
-        WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+        WebDriverWait(driver, 20).until(gone(page))
         WebDriverWait(driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "footer.site-footer"))
 
     driver.get(base + start)

@@ -12,15 +12,18 @@ public struct BuildOptions: Sendable {
     public var force: Bool
     /// "Today", for review-date warnings (see ``Day/today(environment:)``).
     public var today: Day
+    /// Where to write the build manifest (JSON, see docs/manifest.md); none when nil.
+    public var manifest: String?
 
     public init(content: String = "content", templates: String? = nil, output: String = "site",
-                strict: Bool = false, force: Bool = false, today: Day = Day.today()) {
+                strict: Bool = false, force: Bool = false, today: Day = Day.today(), manifest: String? = nil) {
         self.content = content
         self.templates = templates
         self.output = output
         self.strict = strict
         self.force = force
         self.today = today
+        self.manifest = manifest
     }
 
     /// The templates to build with: `--templates DIR` when given; otherwise

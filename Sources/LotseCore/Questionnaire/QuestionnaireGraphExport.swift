@@ -1,8 +1,39 @@
 import Foundation
 
-/// `lotse graph`: a questionnaire's flow as Graphviz DOT, or its decision
-/// table, in one language, straight from the content folder (no build).
+/// `lotse graph`: a questionnaire's flow as Graphviz DOT, drawn from the
+/// compiled site (so it reports the same problems as `lotse build`), or its
+/// decision table, in one language.
 public enum QuestionnaireGraphExport {
+    /// Compiles the site, then draws the questionnaire (see ``dot(id:language:site:)``).
+    public static func dot(id: String, language: String?, content: String, templates: String? = nil) throws(LotseError) -> (dot: String, diagnostics: [Diagnostic]) {
+        let site = try SiteCompiler.compile(CompileOptions(content: content, templates: templates))
+        return try dot(id: id, language: language, site: site)
+    }
+
+    /// The DOT text, and every problem found in the site: a flow with errors
+    /// is still drawn as far as it can be read, so reviewers can see it.
+    /// Throws when the questionnaire does not exist or its file cannot be read at all.
+    public static func dot(id: String, language: String?, site: CompiledSite) throws(LotseError) -> (dot: String, diagnostics: [Diagnostic]) {
+        let content = site.content
+        guard content.questionnaireLogic[id] != nil else {
+            let known = content.questionnaireLogic.keys.sorted().joined(separator: ", ")
+            throw LotseError(site.diagnostics + [Diagnostic(.error, at: nil, "no questionnaire '\(id)' in \(site.options.content)/questionnaires/ (there are: \(known.isEmpty ? "none" : known))")])
+        }
+        guard let flow = site.questionnaireFlows[id] else {
+            throw LotseError(site.diagnostics)
+        }
+        let wanted = language ?? content.config.sourceLanguage
+        if content.config.language(wanted) == nil {
+            throw LotseError(site.diagnostics + [Diagnostic(.error, at: nil, "'\(wanted)' is not a language of this site")])
+        }
+        let texts = flow.texts[wanted]
+        let strings = site.strings.table(for: wanted)
+        let version = strings["review_version"].map { $0.filling(["version": QuestionnaireVersion.make(flow.logic, texts: texts)]) }
+        let options = QuestionnaireDOT.Options(strings: strings, isolateBidi: content.config.language(wanted)?.direction == .rtl,
+                                               version: version)
+        return (QuestionnaireDOT.render(flow.logic, texts: texts, options: options), site.diagnostics)
+    }
+
     /// A questionnaire loaded for review, with whatever could be read.
     struct Loaded {
         var site: SiteContent
@@ -48,16 +79,6 @@ public enum QuestionnaireGraphExport {
                                          contentDir: BuildOptions.url(content), contentDisplay: content,
                                          config: site.config, usedKeys: [:], log: DiagnosticLog())
         return Loaded(site: site, logic: logic, texts: texts, language: lang, strings: catalog.table(for: wanted), log: log, id: id)
-    }
-
-    /// The DOT text, and the problems found in the questionnaire: a flow with
-    /// errors is still drawn as far as it can be read, so reviewers can see it.
-    public static func dot(id: String, language: String?, content: String, templates: String? = nil) throws(LotseError) -> (dot: String, diagnostics: [Diagnostic]) {
-        let loaded = try load(id: id, language: language, content: content, templates: templates)
-        let version = loaded.strings["review_version"].map { $0.filling(["version": QuestionnaireVersion.make(loaded.logic, texts: loaded.texts)]) }
-        let options = QuestionnaireDOT.Options(strings: loaded.strings, isolateBidi: loaded.language.direction == .rtl,
-                                               version: version)
-        return (QuestionnaireDOT.render(loaded.logic, texts: loaded.texts, options: options), loaded.diagnostics)
     }
 
     /// The decision table with the version (see ``QuestionnaireReview``). A

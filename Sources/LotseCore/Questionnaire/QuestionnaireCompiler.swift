@@ -67,12 +67,21 @@ extension QuestionnaireTexts {
     }
 }
 
+/// A questionnaire's logic and its texts in each language, as far as they
+/// could be read: what `lotse graph` draws, also when the flow has errors.
+struct QuestionnaireFlow: Sendable {
+    var logic: QuestionnaireLogic
+    /// By language code, for the languages whose texts could be read.
+    var texts: [String: QuestionnaireTexts]
+}
+
 /// Loads, checks and explores every questionnaire of the site.
 enum QuestionnaireCompiler {
-    static func compile(content: SiteContent, markdown: MarkdownRenderer, today: Day? = nil,
-                        log: DiagnosticLog) -> [CompiledQuestionnaire] {
+    static func compile(content: SiteContent, markdown: MarkdownRenderer, today: Day? = nil, log: DiagnosticLog)
+        -> (questionnaires: [CompiledQuestionnaire], flows: [String: QuestionnaireFlow]) {
         let source = content.config.sourceLanguage
         var result: [CompiledQuestionnaire] = []
+        var flows: [String: QuestionnaireFlow] = [:]
         for id in content.questionnaireLogic.keys.sorted() {
             let file = content.questionnaireLogic[id]!
             // A page whose file has an error counts as there: that error is reported already.
@@ -82,6 +91,7 @@ enum QuestionnaireCompiler {
             }
             let (loaded, loadErrors) = QuestionnaireLogic.loadReportingErrors(text: file.text, id: id, displayPath: file.displayPath, log: log)
             guard let logic = loaded else { continue }
+            flows[id] = QuestionnaireFlow(logic: logic, texts: [:])
             let graph: QuestionnaireGraph?
             if loadErrors {
                 // Exploring needs a sound file; report what else can be checked.
@@ -102,10 +112,12 @@ enum QuestionnaireCompiler {
             var sourceLocalized = render(sourceTexts, id: id, markdown: markdown, log: log)
             sourceLocalized.writtenIn = source
             localized[source] = sourceLocalized
+            flows[id]?.texts[source] = sourceTexts
             for language in content.config.languages where language.code != source {
                 guard var texts = QuestionnaireTexts.forLanguage(language.code, id: id, in: content, source: sourceTexts,
                                                                  logic: logic, log: log) else { continue }
                 if !texts.isFallback { texts = content.facts.fill(texts, source: source, log: log) }
+                flows[id]?.texts[language.code] = texts
                 if texts.isFallback {
                     // The source texts' Markdown is already rendered: share it.
                     var fallback = sourceLocalized
@@ -136,7 +148,7 @@ enum QuestionnaireCompiler {
                           "texts for questionnaire '\(id)' in '\(language)', but there is no questionnaires/\(id).yaml with its logic")
             }
         }
-        return result
+        return (result, flows)
     }
 
     private static func sourceTextsPath(_ content: SiteContent, _ id: String) -> String {

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Where a site's sources are, and what day it is: all that compiling needs.
+public struct CompileOptions: Sendable {
+    public var content: String
+    /// `--templates DIR`; nil for `./templates` or the bundled templates (see ``BuildOptions/templatesFolder(_:)``).
+    public var templates: String?
+    /// "Today", for review-date warnings (see ``Day/today(environment:)``).
+    public var today: Day
+
+    public init(content: String = "content", templates: String? = nil, today: Day = Day.today()) {
+        self.content = content
+        self.templates = templates
+        self.today = today
+    }
+}
+
+extension BuildOptions {
+    /// The part of the build options the compile step uses.
+    public var compileOptions: CompileOptions {
+        CompileOptions(content: content, templates: templates, today: today)
+    }
+}
+
+extension CompileOptions {
+    /// The templates folder to compile with, and its path as messages print it.
+    public func templatesFolder() throws(LotseError) -> (url: URL, display: String) {
+        try BuildOptions.templatesFolder(templates)
+    }
+}

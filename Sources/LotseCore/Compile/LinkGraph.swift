@@ -1,0 +1,51 @@
+/// Which text of the site links to which page (and anchor) or questionnaire,
+/// with where each link is written; and the reverse: who links to a page.
+///
+/// Built from the Markdown of every page and questionnaire text once, at
+/// compile time. Anchors are checked on it (with the pages' heading ids),
+/// and `lotse serve` uses the reverse edges to find the pages to check again
+/// when a page changes.
+public struct LinkGraph: Sendable {
+    /// Where a link is written: a page file or a questionnaire texts file, in its own language.
+    public enum Origin: Sendable, Hashable {
+        case page(path: String, language: String)
+        case questionnaire(id: String, language: String)
+
+        public var language: String {
+            switch self {
+            case let .page(_, language), let .questionnaire(_, language): return language
+            }
+        }
+    }
+
+    public struct Edge: Sendable, Hashable {
+        public var from: Origin
+        public var target: LinkTarget
+        /// Where the link is written (`content/de/work.md:12:5`).
+        public var location: SourceLocation
+    }
+
+    public private(set) var edges: [Edge] = []
+    /// Target path (page path or questionnaire id, by kind) → indices into `edges`.
+    private var incoming: [LinkTarget.Kind: [String: [Int]]] = [:]
+
+    init() {}
+
+    mutating func add(_ links: [RenderedBody.SiteLink], from origin: Origin) {
+        for link in links {
+            let index = edges.count
+            edges.append(Edge(from: origin, target: link.target, location: link.location))
+            incoming[link.target.kind, default: [:]][link.target.path, default: []].append(index)
+        }
+    }
+
+    /// The links to a page (or, with `kind: .questionnaire`, to a questionnaire), any anchor.
+    public func links(to path: String, kind: LinkTarget.Kind = .page) -> [Edge] {
+        (incoming[kind]?[path] ?? []).map { edges[$0] }
+    }
+
+    /// The links written in a file (its path as in diagnostics).
+    public func links(from file: String) -> [Edge] {
+        edges.filter { $0.location.path == file }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// The compile step: content and templates in, one ``CompiledSite`` out.
+///
+/// Loads every file, renders each Markdown text once (collecting its links
+/// and heading ids), checks what spans files (anchors on the link graph,
+/// review dates, URL collisions), and compiles the questionnaires. Every
+/// problem goes to one ``DiagnosticLog``; only a content folder that cannot
+/// be read at all (no or broken `site.yaml`) stops it with a thrown error.
+public enum SiteCompiler {
+    public static func compile(_ options: CompileOptions) throws(LotseError) -> CompiledSite {
+        let log = DiagnosticLog()
+        let contentURL = BuildOptions.url(options.content)
+        let (templatesURL, templatesDisplay) = try options.templatesFolder()
+        let content: SiteContent
+        do {
+            content = try ContentLoader.load(contentDir: contentURL, displayPath: options.content, log: log)
+        } catch {
+            log.add(contentsOf: error)
+            throw LotseError(log.diagnostics)
+        }
+        let templates = TemplateSet.load(from: templatesURL, displayPath: templatesDisplay, log: log)
+        let strings = StringCatalog.load(templatesDir: templatesURL, templatesDisplay: templatesDisplay,
+                                         contentDir: contentURL, contentDisplay: options.content,
+                                         config: content.config, usedKeys: templates?.usedStrings ?? [:], log: log)
+        Timing.mark("load")
+
+        // Render each Markdown source once (checking its links), then cross-page checks.
+        var configured = MarkdownRenderer(pagePaths: Set(content.sourcePages.keys),
+                                          questionnaireIDs: Set(content.questionnaireLogic.keys),
+                                          draftPaths: content.draftPaths, unreadablePaths: content.unreadablePaths)
+        configured.facts = content.facts
+        configured.sourceLanguage = content.config.sourceLanguage
+        configured.glossary = content.glossary
+        configured.config = content.config
+        let markdown = configured
+        let files = content.allPages
+        let rendered = files.parallelMap { page in
+            markdown.render(page.body, relativePath: page.relativePath,
+                            origin: SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1), log: log,
+                            language: page.language)
+        }
+        var bodies: [String: RenderedBody] = [:]
+        var links = LinkGraph()
+        for (page, body) in zip(files, rendered) {
+            bodies[RenderContext.bodyKey(page)] = body
+            links.add(body.links, from: .page(path: page.path, language: page.language))
+        }
+        Timing.mark("markdown")
+        ReviewDates.check(content: content, today: options.today, log: log)
+        checkURLCollisions(content: content, log: log)
+        if !content.glossary.isEmpty, let page = content.sourcePages[Glossary.path] {
+            log.error(at: page.file, "this page would have the glossary's URL (/<lang>/\(Glossary.path)/); rename it")
+        }
+        let (questionnaires, flows) = QuestionnaireCompiler.compile(content: content, markdown: markdown, today: options.today, log: log)
+        PageReferenceAnchors.check(questionnaires, content: content, bodies: bodies, log: log)
+        for q in questionnaires {
+            for language in content.config.languages.map(\.code) {
+                guard let local = q.localized[language], language == q.sourceLanguage || !local.texts.isFallback else { continue }
+                let origin = LinkGraph.Origin.questionnaire(id: q.id, language: language)
+                links.add(local.intro.links, from: origin)
+                for key in local.hints.keys.sorted() { links.add(local.hints[key]!.links, from: origin) }
+                for key in local.outcomeBodies.keys.sorted() { links.add(local.outcomeBodies[key]!.links, from: origin) }
+            }
+        }
+        let droppedAnchors = LinkValidator.check(content: content, bodies: bodies, questionnaires: questionnaires,
+                                                 links: links, log: log)
+        let tracking = TranslationTracking.compute(content: content, contentURL: contentURL, contentDisplay: options.content,
+                                                   templatesURL: templatesURL)
+        Timing.mark("translation status")
+
+        return CompiledSite(options: options, diagnostics: log.diagnostics, links: links, content: content, strings: strings,
+                            templates: templates, bodies: bodies, questionnaires: questionnaires,
+                            questionnaireFlows: flows, templatesURL: templatesURL, templatesDisplay: templatesDisplay,
+                            droppedAnchors: droppedAnchors, tracking: tracking)
+    }
+
+    /// A questionnaire's URL must not be a page's URL too.
+    private static func checkURLCollisions(content: SiteContent, log: DiagnosticLog) {
+        for id in content.questionnaireLogic.keys.sorted() {
+            let first = id.split(separator: "/").first.map(String.init) ?? id
+            if let page = content.sourcePages[id] ?? content.sourcePages.values.first(where: { $0.path.hasPrefix(first + "/") }) {
+                log.error(at: SourceLocation(path: content.questionnaireLogic[id]!.displayPath),
+                          "questionnaire '\(id)' would have the same URL as the pages in \(page.file.path); rename one of them")
+            }
+            if !ContentTree.isSafeSegment(Substring(id)) {
+                log.error(at: SourceLocation(path: content.questionnaireLogic[id]!.displayPath),
+                          "questionnaire ids become URLs: use only ASCII letters, digits, '-' and '_'")
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// `lotse build`: compile → render → write.
+///
+/// ``SiteCompiler`` reports every problem it finds; the build stops when
+/// there are errors (or warnings, with `--strict`) and writes nothing unless
+/// everything succeeded: files go to a new folder that is swapped in at the end.
+public enum SiteBuilder {
+    /// Builds the site and writes it; throws every error (and warning) found.
+    @discardableResult
+    public static func build(_ options: BuildOptions) throws(LotseError) -> BuildSummary {
+        let started = Date()
+        Timing.start()
+        // The output folder first: a second build into it fails at once, and
+        // the writer (its lock and staging folder) goes away with any error.
+        let writer = try makeWriter(options)
+        let site: CompiledSite
+        do {
+            site = try SiteCompiler.compile(options.compileOptions)
+        } catch {
+            writer.abandon()
+            throw error
+        }
+        Timing.mark("compile")
+        return try write(site, options: options, into: writer, started: started)
+    }
+
+    /// Renders a compiled site into the output folder of `options`.
+    public static func write(_ site: CompiledSite, options: BuildOptions, started: Date = Date()) throws(LotseError) -> BuildSummary {
+        try write(site, options: options, into: makeWriter(options), started: started)
+    }
+
+    /// The writer of the output folder: takes its lock and makes the staging folder.
+    static func makeWriter(_ options: BuildOptions) throws(LotseError) -> OutputWriter {
+        let protected = [OutputWriter.Protected(url: BuildOptions.url(options.content), name: "content folder"),
+                         OutputWriter.Protected(url: try options.templatesFolder().url, name: "templates folder"),
+                         OutputWriter.Protected(url: BuildOptions.url("."), name: "current folder", mayHoldOutput: true)]
+        return try OutputWriter(output: BuildOptions.url(options.output), displayPath: options.output, force: options.force,
+                                protected: protected)
+    }
+
+    static func write(_ site: CompiledSite, options: BuildOptions, into writer: OutputWriter,
+                      started: Date) throws(LotseError) -> BuildSummary {
+        if site.hasErrors {
+            writer.abandon()
+            throw LotseError(site.diagnostics)
+        }
+        let warnings = site.warnings
+        if options.strict && !warnings.isEmpty {
+            writer.abandon()
+            throw LotseError(warnings + [Diagnostic(.error, at: nil, "--strict: \(warnings.count) warning(s) count as errors")])
+        }
+
+        // Render and write: every page in every language, on all cores,
+        // into a new folder that is swapped in only if all went well.
+        do {
+            try SiteRenderer.render(site, into: writer)
+        } catch {
+            writer.abandon()
+            throw LotseError(site.diagnostics + error.diagnostics)
+        }
+        Timing.mark("render and write")
+        try writer.commit()
+        if let manifest = options.manifest {
+            do {
+                try site.manifest.json().write(to: BuildOptions.url(manifest), options: .atomic)
+            } catch {
+                throw LotseError(at: nil, "the site was written, but not the manifest '\(manifest)': \(error.localizedDescription)")
+            }
+        }
+        return summary(site, files: writer.fileCount + 1, seconds: Date().timeIntervalSince(started))
+    }
+
+    static func summary(_ site: CompiledSite, files: Int, seconds: Double) -> BuildSummary {
+        let content = site.content
+        let stats = content.config.languages.map { language in
+            let fallbacks = language.code == content.config.sourceLanguage ? 0
+                : content.sourcePages.count - (content.translations[language.code]?.count ?? 0)
+            return BuildSummary.LanguageCount(code: language.code, name: language.name,
+                                              pages: content.sourcePages.count, fallbacks: fallbacks)
+        }
+        return BuildSummary(languages: stats, questionnaires: site.questionnaires.count,
+                            questionnaireStates: site.questionnaires.reduce(0) { $0 + $1.graph.states.count },
+                            outdatedTranslations: content.outdatedPages.values.reduce(0) { $0 + $1.count },
+                            files: files, warnings: site.warnings, seconds: seconds)
+    }
+
+    /// Compile up to rendering, for leaflets, fuzzing and tests: the render
+    /// context of a site without errors (its problems go to `log`).
+    static func prepare(_ options: BuildOptions, log: DiagnosticLog) throws(LotseError) -> (RenderContext, [BuildSummary.LanguageCount]) {
+        let site = try SiteCompiler.compile(options.compileOptions)
+        log.add(contentsOf: LotseError(site.diagnostics))
+        try log.throwIfErrors()
+        guard let templates = site.templates else { throw LotseError(log.diagnostics) }
+        let context = RenderContext(site: site, templates: templates, resolver: SiteLinkResolver.relative(for: site))
+        return (context, summary(site, files: 0, seconds: 0).languages)
+    }
+
+    /// Renders every output file of a prepared context on all cores, handing each to `emit`.
+    static func render(_ context: RenderContext, emit: @Sendable (OutputFile) -> Void) {
+        var outputs: [SiteOutput] = [.root, .notFound, .sitemap, .robots, .translationStatus, .securityHeaders, .stylesheet]
+        for language in context.config.languages {
+            if !context.content.glossary.isEmpty { outputs.append(.glossary(language: language.code)) }
+            for path in context.content.pagePaths { outputs.append(.page(path: path, language: language.code)) }
+            for q in context.questionnaires { outputs.append(.questionnaire(id: q.id, language: language.code)) }
+        }
+        let questionnaires = Dictionary(context.questionnaires.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let all = outputs
+        DispatchQueue.concurrentPerform(iterations: all.count) { index in
+            for file in SiteRenderer.files(all[index], context: context, questionnaires: questionnaires) { emit(file) }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Renders a compiled site into a sink, on all cores, each file handed to
+/// the sink as soon as it is made (so memory stays small for large sites).
+///
+/// Only a site without errors is rendered. Links in Markdown are resolved by
+/// a ``LinkResolver`` (root-relative URLs unless another is given).
+public enum SiteRenderer {
+    /// Renders every file of the site; returns how many were written.
+    @discardableResult
+    public static func render(_ site: CompiledSite, into sink: some OutputSink,
+                              resolver: (any LinkResolver)? = nil) throws(LotseError) -> Int {
+        try render(site, outputs: site.allOutputs, into: sink, resolver: resolver)
+    }
+
+    /// Renders only the chosen outputs (e.g. those ``CompiledSite/outputs(dependingOn:)``
+    /// names after a file changed); returns how many files were written.
+    @discardableResult
+    public static func render(_ site: CompiledSite, outputs: Set<SiteOutput>, into sink: some OutputSink,
+                              resolver: (any LinkResolver)? = nil) throws(LotseError) -> Int {
+        try render(site, outputs: site.allOutputs.filter { outputs.contains($0) }, into: sink, resolver: resolver)
+    }
+
+    private static func render(_ site: CompiledSite, outputs: [SiteOutput], into sink: some OutputSink,
+                               resolver: (any LinkResolver)?) throws(LotseError) -> Int {
+        guard !site.hasErrors, let templates = site.templates else {
+            throw LotseError(site.diagnostics)
+        }
+        let context = RenderContext(site: site, templates: templates, resolver: resolver ?? SiteLinkResolver.relative(for: site))
+        let questionnaires = Dictionary(site.questionnaires.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let log = DiagnosticLog()
+        let paths = WrittenPaths()
+        DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
+            for file in files(outputs[index], context: context, questionnaires: questionnaires) {
+                do throws(LotseError) {
+                    guard paths.insert(file.path) else {
+                        throw LotseError(at: nil, "two pages would be written to the same file '\(file.path)'")
+                    }
+                    try sink.write(file)
+                } catch {
+                    log.add(contentsOf: error)
+                }
+            }
+        }
+        try log.throwIfErrors()
+        return paths.count
+    }
+
+    /// The files one output is made of.
+    static func files(_ output: SiteOutput, context: RenderContext,
+                      questionnaires: [String: CompiledQuestionnaire]) -> [OutputFile] {
+        switch output {
+        case let .page(path, language):
+            return [context.renderPage(path, reader: language)] + [context.renderPageLeaflet(path, reader: language)].compactMap { $0 }
+        case let .questionnaire(id, language):
+            guard let q = questionnaires[id] else { return [] }
+            return context.renderQuestionnaire(q, reader: language) + context.renderLeaflets(q, reader: language)
+        case let .glossary(language):
+            return [context.renderGlossary(reader: language)].compactMap { $0 }
+        case .translationStatus:
+            return [context.renderStatusPage()].compactMap { $0 }
+        case .securityHeaders:
+            return [SecurityHeaders.file()]
+        case .root: return [context.renderRoot()]
+        case .notFound: return [context.render404()]
+        case .sitemap: return [context.renderSitemap()]
+        case .robots: return [context.renderRobots()]
+        case .stylesheet: return [OutputFile(path: "style.css", contents: context.templates.css)]
+        }
+    }
+}
+
+/// The paths written in one render, to refuse two outputs writing one file.
+private final class WrittenPaths: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths = Set<String>()
+
+    func insert(_ path: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return paths.insert(path).inserted
+    }
+
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return paths.count
+    }
+}
