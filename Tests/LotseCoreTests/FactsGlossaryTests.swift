@@ -63,6 +63,16 @@ import Testing
         #expect(messages.contains { $0.hasPrefix("content/de/questionnaires/q.yaml:1:10: error: unknown fact '{{nope}}'") }, "\(messages)")
     }
 
+    @Test func aFactInATitleOrSummaryIsAWarningAtThePage() throws {
+        let site = try Fixture(files: [
+            "content/facts.yaml": Self.facts,
+            "content/de/index.md": "---\ntitle: \"Anrufen: {{office.phone}}\"\nsummary: \"Gebühr {{fees.permit}}\"\nreviewed: 2026-11-01\n---\nText\n",
+        ])
+        let messages = site.diagnostics()
+        #expect(messages.contains { $0.hasPrefix("content/de/index.md: warning: title uses a fact placeholder") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("content/de/index.md: warning: summary uses a fact placeholder") }, "\(messages)")
+    }
+
     @Test func theOldOfficeBlockIsStillRead() throws {
         let site = try Fixture(files: ["content/de/index.md": Fixture.page("Start", "Tel. {{office.phone}}")])
         try site.build(strict: true)

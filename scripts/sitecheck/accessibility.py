@@ -1,6 +1,6 @@
 """axe-core (PyPI selenium-axe-python) in headless Chromium on one page of every kind in every
-language, WCAG 2.1 A and AA rules; and, on every page, the 375 px check: nothing may make the
-page scroll sideways. Screenshots of one page per kind (source language and a right-to-left
+language, WCAG 2.1 A and AA rules; and, on every page of Site.coverage() (every page but four in
+five question, result and leaflet pages), the 375 px check: nothing may make the page scroll sideways. Screenshots of one page per kind (source language and a right-to-left
 language) go to the artifacts folder."""
 from __future__ import annotations
 
@@ -47,9 +47,9 @@ def check_pages(driver, site: Site, base: str, artifacts: str, shot_langs: list[
                                            f"{browser.slug(p.url)}.png")
     violations = 0
     axed_pages = 0
-    # Every page at 375 px: measured in an iframe of that width, fast; a page that scrolls
-    # sideways is then opened on its own to name what sticks out.
-    for url, sw, cw in browser.overflow_in_frames(driver, base, [p.url for p in site.pages]):
+    # Every page of the coverage at 375 px: measured in an iframe of that width, fast; a page that
+    # scrolls sideways is then opened on its own to name what sticks out.
+    for url, sw, cw in browser.overflow_in_frames(driver, base, [p.url for p in site.coverage()]):
         if sw < 0:
             narrow.fail(url, "could not be measured")
         elif sw > cw:

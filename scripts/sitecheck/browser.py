@@ -108,8 +108,14 @@ def make_driver(javascript: bool = True, mobile: bool = True):
         opts.add_experimental_option(
             "prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver = webdriver.Chrome(options=opts, service=Service(executable_path=driver_path))
-    driver.set_page_load_timeout(30)
-    driver.set_script_timeout(60)
+    # On a loaded machine one command (a chunk of frames, axe-core on a long page) may take
+    # minutes; Selenium's own HTTP timeout (120 s) must not be what ends it.
+    try:
+        driver.command_executor._client_config.timeout = 900
+    except AttributeError:
+        pass
+    driver.set_page_load_timeout(120)
+    driver.set_script_timeout(300)
     if mobile:
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
             "width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": True})
@@ -133,12 +139,21 @@ def horizontal_overflow(driver) -> tuple[int, int]:
         return int(m["cssContentSize"]["width"]), int(m["cssLayoutViewport"]["clientWidth"])
 
 
-def overflow_in_frames(driver, base: str, urls: list[str], chunk: int = 25):
+def overflow_in_frames(driver, base: str, urls: list[str], chunk: int = 10):
     """[(url, scrollWidth, clientWidth)] for every URL, measured in a 375 px iframe."""
     driver.get(base + "/404.html?lotse-check-frame")  # the harness page may hold frames
     out = []
-    for i in range(0, len(urls), chunk):
-        out += driver.execute_async_script(FRAME_WIDTHS_JS, urls[i:i + chunk], WIDTH)
+    # A chunk takes well under a second on an idle machine; a loaded one (CI, a busy laptop) may
+    # need far longer, which is no failure of the site.
+    driver.set_script_timeout(600)
+    try:
+        for i in range(0, len(urls), chunk):
+            out += driver.execute_async_script(FRAME_WIDTHS_JS, urls[i:i + chunk], WIDTH)
+            if (i // chunk) % 100 == 99:
+                from .report import progress
+                progress(f"375 px: {i + chunk} of {len(urls)} pages measured")
+    finally:
+        driver.set_script_timeout(300)
     return [(u, int(sw), int(cw)) for u, sw, cw in out]
 
 

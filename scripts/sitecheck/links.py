@@ -1,5 +1,8 @@
-"""Links: Debian's linkchecker over the served site (every page is a start URL, so pages nothing
-links to, like 404.html, are checked too), with its AnchorCheck plugin for #anchors. Plus the
+"""Links: Debian's linkchecker over the served site, with its AnchorCheck plugin for #anchors.
+Every page of Site.coverage() (every page but four in five question, result and leaflet pages)
+is a start URL, so pages nothing links to, like 404.html, are checked too; linkchecker checks
+every link on them (recursion level 1), so every page they link to is fetched too. The links on
+the pages it does not start from are resolved here against the built site: path and #anchor. Plus the
 absolute links to the site's own address (canonical, hreflang alternates), which linkchecker
 can only syntax-check: they must name a page that exists."""
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from urllib.parse import urlsplit, unquote
+from urllib.parse import urljoin, urlsplit, unquote
 
 from .pages import Site
 from .report import Check
@@ -45,8 +48,9 @@ class Links:
             f.write(CONFIG)
         os.chmod(config, 0o644)
         port_re = re.escape(self.base.rstrip("/") + "/")
-        urls = [self.base + "/"] + [self.base + p.url for p in self.site.pages if p.url != "/"]
-        cmd = ["linkchecker", "-f", config, "--no-status", "-v", "-o", "csv/utf-8",
+        self.start_pages = self.site.coverage()
+        urls = [self.base + "/"] + [self.base + p.url for p in self.start_pages if p.url != "/"]
+        cmd = ["linkchecker", "-f", config, "--no-status", "-v", "-o", "csv/utf-8", "-r", "1",
                f"--ignore-url=^(?!{port_re})", "--stdin"]
         env = dict(os.environ, HOME=self.tmp, XDG_CONFIG_HOME=self.tmp, XDG_DATA_HOME=self.tmp)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -112,6 +116,9 @@ class Links:
                     if unquote(href[1:]) not in ids:
                         check.fail(f"{page.url} line {node.line}",
                                    f"broken anchor {href}: no element with id=\"{unquote(href[1:])}\"")
+        # Pages linkchecker did not start from: every link to the site resolved against the files.
+        static = self.static_links([p for p in self.site.pages
+                                    if id(p) not in {id(q) for q in self.start_pages}], check)
         # Absolute links to the site's own address must name existing pages.
         own = 0
         site_urls = {p.url for p in self.site.pages}
@@ -135,10 +142,48 @@ class Links:
             check.notes[10:] = [f"... and {extra} more warnings"]
         broken = len(check.failures)
         check.summary = (f"linkchecker: {internal} internal URLs ({anchors} with #anchor) from "
-                         f"{len(self.site.pages)} start pages; {same_page} same-page #anchors; "
+                         f"{len(self.start_pages)} start pages; {static} links on the other "
+                         f"{len(self.site.pages) - len(self.start_pages)} pages resolved against "
+                         f"the files; {same_page} same-page #anchors; "
                          f"{own} absolute links to {base_url or 'the site address'}; "
                          f"{broken} broken")
         return check
+
+    def static_links(self, pages, check: Check) -> int:
+        """Checks href, src and action of `pages` that lead into the site (root-relative or
+        relative): the path must be a page or file of the site, an #anchor an id on that page."""
+        by_url = {p.url: p for p in self.site.pages}
+        ids: dict[str, set[str]] = {}
+
+        def ids_of(page) -> set[str]:
+            if page.url not in ids:
+                ids[page.url] = {n.attrs["id"] for n in page.doc.iter() if "id" in n.attrs} | \
+                                {n.attrs["name"] for n in page.doc.iter()
+                                 if n.tag == "a" and "name" in n.attrs}
+            return ids[page.url]
+
+        count = 0
+        for page in pages:
+            for node in page.doc.iter():
+                for attr in ("href", "src", "action"):
+                    value = node.attrs.get(attr)
+                    if not value or value.startswith("#") or urlsplit(value).scheme \
+                            or value.startswith("//"):
+                        continue
+                    count += 1
+                    parts = urlsplit(urljoin(page.url, value))
+                    path = unquote(parts.path)
+                    target = by_url.get(path)
+                    if target is None and not os.path.isfile(
+                            os.path.join(self.site.root, path.lstrip("/"))):
+                        check.fail(f"{page.url} line {node.line}",
+                                   f"broken link {value}: no page or file {path}")
+                    elif parts.fragment and target is not None and \
+                            unquote(parts.fragment) not in ids_of(target):
+                        check.fail(f"{page.url} line {node.line}",
+                                   f"broken anchor {value}: no element with id="
+                                   f"\"{unquote(parts.fragment)}\" on {path}")
+        return count
 
     def site_base_url(self) -> str | None:
         """The site's public address: the canonical URL of the root chooser."""

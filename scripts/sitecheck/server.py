@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import sys
 import threading
 
 # The checker measures pages inside iframes of a page of its own; a request carrying this in
@@ -77,12 +78,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A client that hangs up (a frame navigated away, a checker's timeout) is not a problem
+        # of the site; anything else is printed as before.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class SiteServer:
     def __init__(self, directory: str):
         self.headers = read_headers_file(directory)
         handler_class = type("_SiteHandler", (_Handler,), {"site_headers": self.headers})
         handler = functools.partial(handler_class, directory=directory)
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = _Server(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"

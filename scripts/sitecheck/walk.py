@@ -146,25 +146,29 @@ class Walker:
             return
         self._visit(q, lang, tree, self.here(), [], shot_dir, first=True, path=[])
 
-    def _answer(self, q, lang, aid: str) -> str:
-        """Clicks the button of answer `aid` on the question page shown; returns the question id."""
+    def _answer(self, aid: str) -> tuple[str, str, str]:
+        """Clicks the button of answer `aid` on the question page shown, which the build manifest
+        names; returns (question id, the URL arrived at, the URL the manifest says)."""
         doc = self.doc()
-        if doc.find(cls="question") is None:
+        page = self.urls.get(self.here())
+        entry = page.entry if page else {}
+        if entry.get("kind") != "question" or doc.find(cls="question") is None:
             h1 = doc.find("h1")
             raise WalkError(f"expected a question before answer '{aid}', got "
-                            f"“{h1.text() if h1 else '?'}”")
-        qid = _question_id(q, lang, self.source, doc)
-        if qid is None:
-            legend = doc.find("legend")
-            raise WalkError(f"cannot tell which question this is (legend: "
-                            f"“{legend.text() if legend else '-'}”)")
-        want = q.answer_label(lang, self.source, qid, aid)
+                            f"“{h1.text() if h1 else '?'}” ({entry.get('kind', 'not in the manifest')})")
+        qid = entry.get("question", "?")
+        transitions = entry.get("transitions") or []
+        index = next((n for n, t in enumerate(transitions) if t["answer"] == aid), None)
+        if index is None:
+            raise WalkError(f"question '{qid}' has no answer '{aid}' (answers: "
+                            + ", ".join(t["answer"] for t in transitions) + ")")
+        want = dom.squash(transitions[index]["label"])
         buttons = _buttons(doc)
-        if want not in buttons:
-            raise WalkError(f"question '{qid}' has no button “{want}” for answer "
-                            f"'{aid}'; buttons: " + " | ".join(buttons))
-        self.click(buttons.index(want))
-        return qid
+        if index >= len(buttons) or buttons[index] != want:
+            raise WalkError(f"question '{qid}': button {index + 1} should be “{want}” for "
+                            f"answer '{aid}'; buttons: " + " | ".join(buttons))
+        self.click(index)
+        return qid, self.here(), transitions[index]["to"]
 
     def _visit(self, q, lang, node: _Node, url: str, answers: list[str], shot_dir, first: bool,
                path: list[str]):
@@ -186,32 +190,13 @@ class Walker:
             try:
                 if self.here() != url:
                     self.open(url)
-                doc = self.doc()
-                page = self.urls.get(self.here())
-                entry = page.entry if page else {}
-                if entry.get("kind") != "question" or doc.find(cls="question") is None:
-                    h1 = doc.find("h1")
-                    raise WalkError(f"expected a question before answer '{aid}', got "
-                                    f"“{h1.text() if h1 else '?'}” ({entry.get('kind', 'not in the manifest')})")
-                qid = entry.get("question", "?")
-                transitions = entry.get("transitions") or []
-                index = next((n for n, t in enumerate(transitions) if t["answer"] == aid), None)
-                if index is None:
-                    raise WalkError(f"question '{qid}' has no answer '{aid}' (answers: "
-                                    + ", ".join(t["answer"] for t in transitions) + ")")
-                want = dom.squash(transitions[index]["label"])
-                buttons = _buttons(doc)
-                if index >= len(buttons) or buttons[index] != want:
-                    raise WalkError(f"question '{qid}': button {index + 1} should be “{want}” for "
-                                    f"answer '{aid}'; buttons: " + " | ".join(buttons))
-                self.click(index)
+                qid, next_url, expected = self._answer(aid)
                 shoot = first and i == 0 and shot_dir
                 self.arrived(os.path.join(shot_dir, f"{len(trail) + 1:02d}-after-{qid}-{aid}.png")
                              if shoot else None)
-                next_url = self.here()
-                if next_url != transitions[index]["to"]:
+                if next_url != expected:
                     raise WalkError(f"answer '{aid}' of question '{qid}' led to {next_url}; the "
-                                    f"manifest says {transitions[index]['to']}")
+                                    f"manifest says {expected}")
             except WalkError as e:
                 self._fail_subtree(where, q, lang, trail, child, str(e))
                 continue
@@ -253,7 +238,7 @@ class Walker:
                             f"this path")
         step = path.index(reopened)
         for aid in sc.answers[step:]:
-            self._answer(q, lang, aid)
+            self._answer(aid)
         if self.here() != result:
             raise WalkError(f"after Change at {reopened} and the same answers again, the walk "
                             f"ends at {self.here()}, not at the result {result}")

@@ -207,6 +207,15 @@ enum ContentLoader {
                 log.error(at: page.file, "translation of a page that does not exist in the source language (\(config.sourceLanguage)): there is no \(expected)")
             }
         }
+        // Facts are filled into page bodies and questionnaire texts; a title or summary is shown
+        // as written (it is also a list entry, a <title> and a link text in every language), so
+        // a placeholder there would reach readers as `{{office.phone}}`.
+        for page in allPages {
+            for (field, text) in [("title", page.title), ("summary", page.summary ?? "")]
+            where !FactTable.placeholders(in: text).isEmpty {
+                log.warning(at: page.file, "\(field) uses a fact placeholder, which titles and summaries do not fill in: write the text itself (facts work in the page's text)")
+            }
+        }
         content.indexPages()
         content.trackSourceVersions(contentDir: contentDir, displayPath: displayPath, log: log)
         if content.sourcePages[""] == nil, !config.languages.isEmpty, !content.unreadablePaths.contains("") {
