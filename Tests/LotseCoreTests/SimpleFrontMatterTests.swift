@@ -9,12 +9,13 @@ struct SimpleFrontMatterTests {
         "title: 'العمل'\nsummary: تصريح الإقامة للعمل\norder: 007\ndraft: no\n",
         "title: Посвідка\n\nsources:\n- title: A\n  url: http://a.example/x\n- url: https://b.example/\n  title: 'B: b'\n",
         "title:   spaced   \nreviewed:   2026-01-31\n",
+        "title: Fristen\ncritical: true\ndraft: Off\n",
     ]
     /// Each is YAML the simple reader must leave to Yams.
     static let declined = [
         "title: \"a\\\"b\"\n", "title: a # comment\n", "title: a\n  continued\n", "title: [a]\n", "title: a\ntitle: b\n",
         "title: a\nunknown: b\n", "title: a\norder: -1\n", "title: a\nreviewed: 2026-13-01\n", "title: \"\"\n", "summary: a\n",
-        "title: a\nsources:\n  - title: a\n", "title: a\nsources:\n  - title: a\n    url: ftp://x\n", "title: a\nsources: []\n",
+        "title: a\nsources:\n  - title: a\n", "title: a\nsources:\n  - title: a\n    url: ftp://x\n", "title: a\nsources: []\n", "title: a\ncritical: maybe\n",
         "title: 'it''s'\n", "title: \"a\"b\n", "title: a\tb\n", "title: &x a\n", "title: a\nsources:\n  - title: a\n    url: http://x\n   - title: b\n",
     ]
 
@@ -33,6 +34,7 @@ struct SimpleFrontMatterTests {
             #expect(fast.reviewedLocation == slow.reviewedLocation)
             #expect(fast.sources == slow.sources)
             #expect(fast.draft == slow.draft)
+            #expect(fast.critical == slow.critical)
             #expect(fast.body == slow.body)
             #expect(fast.bodyLineOffset == slow.bodyLineOffset)
         }

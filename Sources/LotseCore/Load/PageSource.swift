@@ -46,13 +46,15 @@ public struct PageSource: Sendable {
             return nil
         }
         if simple, let front = SimpleFrontMatter(yaml), let title = front.title {
-            return PageSource(language: language, path: path, relativePath: relativePath, file: file, title: title,
+            var page = PageSource(language: language, path: path, relativePath: relativePath, file: file, title: title,
                               summary: front.summary, order: front.order, reviewed: front.reviewed,
                               reviewedLocation: front.reviewedPosition.map {
                                   SourceLocation(path: displayPath, line: $0.line + split.yamlLineOffset, column: $0.column)
                               },
                               sources: front.sources, draft: front.draft ?? false,
                               body: split.body, bodyLineOffset: split.bodyLineOffset)
+            page.critical = front.critical ?? false
+            return page
         }
         let doc: YAMLDocument
         do {

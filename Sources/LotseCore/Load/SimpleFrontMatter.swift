@@ -18,6 +18,7 @@ struct SimpleFrontMatter {
     var reviewedPosition: (line: Int, column: Int)?
     var sources: [PageSource.Source] = []
     var draft: Bool?
+    var critical: Bool?
 
     init?(_ yaml: String) {
         var seen = Set<Substring>()
@@ -70,12 +71,14 @@ struct SimpleFrontMatter {
                 guard let day = Day(text) else { return nil }
                 reviewed = day
                 reviewedPosition = (lineNumber, valueColumn)
-            case "draft":
+            case "draft", "critical":
+                let flag: Bool
                 switch text.lowercased() {
-                case "true", "yes", "on": draft = true
-                case "false", "no", "off": draft = false
+                case "true", "yes", "on": flag = true
+                case "false", "no", "off": flag = false
                 default: return nil
                 }
+                if key == "draft" { draft = flag } else { critical = flag }
             default:
                 return nil
             }
