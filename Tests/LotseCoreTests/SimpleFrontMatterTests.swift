@@ -15,7 +15,7 @@ struct SimpleFrontMatterTests {
     static let declined = [
         "title: \"a\\\"b\"\n", "title: a # comment\n", "title: a\n  continued\n", "title: [a]\n", "title: a\ntitle: b\n",
         "title: a\nunknown: b\n", "title: a\norder: -1\n", "title: a\nreviewed: 2026-13-01\n", "title: \"\"\n", "summary: a\n",
-        "title: a\nsources:\n  - title: a\n", "title: a\nsources:\n  - title: a\n    url: ftp://x\n", "title: a\nsources: []\n", "title: a\ncritical: maybe\n",
+        "title: a\nsources:\n  - title: a\n", "title: a\nsources:\n  - title: a\n    url: ftp://x\n", "title: a\nsources: []\n", "title: a\ncritical: maybe\n", "title: ~\n", "title: null\n", "title: a\nsummary: ~\n",
         "title: 'it''s'\n", "title: \"a\"b\n", "title: a\tb\n", "title: &x a\n", "title: a\nsources:\n  - title: a\n    url: http://x\n   - title: b\n",
     ]
 

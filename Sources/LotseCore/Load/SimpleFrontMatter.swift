@@ -116,6 +116,8 @@ struct SimpleFrontMatter {
         // Plain: no indicator first, no `: ` or ` #` inside.
         guard !"-?:,[]{}#&*!|>'\"%@`".contains(first), !value.contains(": "), !value.contains(" #"),
               !value.hasSuffix(":") else { return nil }
+        // YAML's null (`~`, `null`): Yams reads no value there, not a text.
+        if value == "~" || ["null"].contains(value.lowercased()) { return nil }
         return String(value)
     }
 }
