@@ -14,7 +14,44 @@ enum BodySections {
     }
 
     /// Positions of the headings: (start offset of `<hN`, level, id).
+    ///
+    /// Scans the UTF-8 bytes (Foundation's `range(of:)` per tag was a fifth of
+    /// a build with leaflets); a tag whose bytes a combining mark joins to the
+    /// next character is left to ``headingsByCharacter(in:)``, which reads
+    /// Characters as before.
     private static func headings(in html: String) -> [(start: String.Index, level: Int, id: String)] {
+        var result: [(String.Index, Int, String)] = []
+        let utf8 = html.utf8
+        var index = utf8.startIndex
+        while let open = utf8[index...].firstIndex(of: UInt8(ascii: "<")) {
+            index = utf8.index(after: open)
+            guard index < utf8.endIndex, utf8[index] == UInt8(ascii: "h") else { continue }
+            let digitIndex = utf8.index(after: index)
+            guard digitIndex < utf8.endIndex else { continue }
+            let digit = utf8[digitIndex]
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else {
+                if digit >= 0x80 { return headingsByCharacter(in: html) }
+                continue
+            }
+            let afterDigit = utf8.index(after: digitIndex)
+            if afterDigit < utf8.endIndex, utf8[afterDigit] >= 0x80,
+               joins("0", html.unicodeScalars[afterDigit]) { return headingsByCharacter(in: html) }
+            let level = Int(digit - UInt8(ascii: "0"))
+            guard (1...6).contains(level), utf8[afterDigit...].starts(with: " id=\"".utf8) else { continue }
+            let idStart = utf8.index(afterDigit, offsetBy: 5)
+            if idStart < utf8.endIndex, utf8[idStart] >= 0x80,
+               joins("\"", html.unicodeScalars[idStart]) { return headingsByCharacter(in: html) }
+            guard let quote = utf8[idStart...].firstIndex(of: UInt8(ascii: "\"")) else { continue }
+            let afterQuote = utf8.index(after: quote)
+            if afterQuote < utf8.endIndex, utf8[afterQuote] >= 0x80,
+               joins("\"", html.unicodeScalars[afterQuote]) { return headingsByCharacter(in: html) }
+            result.append((open, level, String(html[idStart..<quote])))
+        }
+        return result
+    }
+
+    /// ``headings(in:)`` read by Character, for texts where a tag's bytes join with what follows.
+    static func headingsByCharacter(in html: String) -> [(start: String.Index, level: Int, id: String)] {
         var result: [(String.Index, Int, String)] = []
         var rest = html.startIndex
         while let open = html.range(of: "<h", range: rest..<html.endIndex) {
@@ -32,7 +69,16 @@ enum BodySections {
     /// The body cut before every heading of level `level` or higher (`##` by
     /// default): the text before the first one, then one section per heading.
     static func split(_ html: String, level: Int = 2) -> [Section] {
-        let cuts = headings(in: html).filter { $0.level <= level }
+        split(html, level: level, cuts: headings(in: html))
+    }
+
+    /// ``split(_:level:)`` with the headings read by Character (tests compare both).
+    static func splitByCharacter(_ html: String, level: Int = 2) -> [Section] {
+        split(html, level: level, cuts: headingsByCharacter(in: html))
+    }
+
+    private static func split(_ html: String, level: Int, cuts all: [(start: String.Index, level: Int, id: String)]) -> [Section] {
+        let cuts = all.filter { $0.level <= level }
         var sections: [Section] = []
         var start = html.startIndex
         var current: (id: String?, level: Int) = (nil, 0)
@@ -64,7 +110,71 @@ enum BodySections {
     /// Headings moved `by` levels down (an `##` of a page printed below the
     /// leaflet's own headings), at most to `<h6>`, and their ids dropped: one
     /// leaflet holds several pages, and a bilingual one every page twice.
+    ///
+    /// Scans the UTF-8 bytes; a text where a non-ASCII character follows a
+    /// heading tag's `<`, `h`, digit or `>` (which a combining mark could join
+    /// into one Character) is left to ``demoteHeadingsByCharacter(_:by:)``,
+    /// which reads Characters as before, so the output is the same.
     static func demoteHeadings(_ html: String, by shift: Int) -> String {
+        let bytes = Array(html.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var start = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            guard bytes[index] == UInt8(ascii: "<") else {
+                index += 1
+                continue
+            }
+            var cursor = index + 1
+            if cursor < count, bytes[cursor] >= 0x80 { return demoteHeadingsByCharacter(html, by: shift) }
+            let closing = cursor < count && bytes[cursor] == UInt8(ascii: "/")
+            if closing { cursor += 1 }
+            guard cursor + 2 < count, bytes[cursor] == UInt8(ascii: "h") else {
+                if cursor < count, bytes[cursor] >= 0x80 { return demoteHeadingsByCharacter(html, by: shift) }
+                index += 1
+                continue
+            }
+            let digit = bytes[cursor + 1]
+            let next = bytes[cursor + 2]
+            if digit >= 0x80 || next >= 0x80 { return demoteHeadingsByCharacter(html, by: shift) }
+            guard digit >= UInt8(ascii: "1"), digit <= UInt8(ascii: "6"),
+                  next == UInt8(ascii: ">") || next == UInt8(ascii: " ") else {
+                index += 1
+                continue
+            }
+            if next == UInt8(ascii: " "), cursor + 3 < count, bytes[cursor + 3] >= 0x80,
+               joins(" ", String(decoding: bytes[(cursor + 3)..<min(cursor + 7, count)], as: UTF8.self).unicodeScalars.first!) {
+                return demoteHeadingsByCharacter(html, by: shift)
+            }
+            // The tag ends at the first `>`; a combining mark right after it would make it another Character.
+            guard let end = bytes[(cursor + 2)...].firstIndex(of: UInt8(ascii: ">")) else {
+                return demoteHeadingsByCharacter(html, by: shift)
+            }
+            if end + 1 < count, bytes[end + 1] >= 0x80,
+               joins(">", String(decoding: bytes[(end + 1)..<min(end + 5, count)], as: UTF8.self).unicodeScalars.first!) {
+                return demoteHeadingsByCharacter(html, by: shift)
+            }
+            result.append(contentsOf: bytes[start..<index])
+            let newLevel = min(Int(digit - UInt8(ascii: "0")) + shift, 6)
+            result.append(contentsOf: (closing ? "</h\(newLevel)>" : "<h\(newLevel)>").utf8)
+            index = end + 1
+            start = index
+        }
+        result.append(contentsOf: bytes[start...])
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Whether `scalar` after the ASCII `character` makes one Character with it (a combining mark does).
+    private static func joins(_ character: Character, _ scalar: Unicode.Scalar) -> Bool {
+        var text = String(character)
+        text.unicodeScalars.append(scalar)
+        return text.count == 1
+    }
+
+    /// ``demoteHeadings(_:by:)`` read by Character.
+    static func demoteHeadingsByCharacter(_ html: String, by shift: Int) -> String {
         var result = ""
         result.reserveCapacity(html.utf8.count)
         var rest = html[...]

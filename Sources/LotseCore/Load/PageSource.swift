@@ -30,7 +30,9 @@ public struct PageSource: Sendable {
 
     /// Parses a page file's text; problems go to `log`, and nil is returned
     /// when the page cannot be used at all.
-    static func parse(text: String, language: String, path: String, relativePath: String, displayPath: String, log: DiagnosticLog) -> PageSource? {
+    /// - Parameter simple: read plain front matter without Yams (``SimpleFrontMatter``); tests compare both.
+    static func parse(text: String, language: String, path: String, relativePath: String, displayPath: String, log: DiagnosticLog,
+                      simple: Bool = true) -> PageSource? {
         let file = SourceLocation(path: displayPath)
         let split: FrontMatterSplit
         do {
@@ -42,6 +44,17 @@ public struct PageSource: Sendable {
         guard let yaml = split.yaml else {
             log.error(at: file, "page has no front matter: start the file with a '---' line, a 'title:' line and another '---' line")
             return nil
+        }
+        if simple, let front = SimpleFrontMatter(yaml), let title = front.title {
+            var page = PageSource(language: language, path: path, relativePath: relativePath, file: file, title: title,
+                              summary: front.summary, order: front.order, reviewed: front.reviewed,
+                              reviewedLocation: front.reviewedPosition.map {
+                                  SourceLocation(path: displayPath, line: $0.line + split.yamlLineOffset, column: $0.column)
+                              },
+                              sources: front.sources, draft: front.draft ?? false,
+                              body: split.body, bodyLineOffset: split.bodyLineOffset)
+            page.critical = front.critical ?? false
+            return page
         }
         let doc: YAMLDocument
         do {

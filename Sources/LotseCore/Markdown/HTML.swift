@@ -1,6 +1,12 @@
 /// Escaping for text placed into HTML by Lotse itself (not by Mustache).
 enum HTML {
     static func escape(_ text: String) -> String {
+        // Most texts (heading ids, URLs) have nothing to escape.
+        let special = text.utf8.contains { byte in
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        }
+        guard special else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {

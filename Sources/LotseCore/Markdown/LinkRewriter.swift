@@ -31,20 +31,27 @@ struct LinkRewriter {
         return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }
 
+    /// `%XX` decoded, or the text as written when it has none (or a bad one);
+    /// Foundation is asked only when there is a `%` (it was a twentieth of a build).
+    static func percentDecoded(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        return text.removingPercentEncoding ?? text
+    }
+
     func classify(_ destination: String) -> Target {
         let url = destination.trimmingWhitespace
         if url.isEmpty { return .invalid("link has no destination") }
         if Self.hasScheme(url) || url.hasPrefix("//") { return .external }
-        if url.hasPrefix("#") { return .fragment(String(url.dropFirst()).removingPercentEncoding ?? String(url.dropFirst())) }
+        if url.hasPrefix("#") { return .fragment(Self.percentDecoded(String(url.dropFirst()))) }
         var pathPart = url
         var fragment: String?
         if let hash = pathPart.firstIndex(of: "#") {
             fragment = String(pathPart[pathPart.index(after: hash)...])
-            fragment = fragment?.removingPercentEncoding ?? fragment
+            fragment = fragment.map(Self.percentDecoded)
             pathPart = String(pathPart[..<hash])
         }
         if pathPart.contains("?") { return .invalid("links to pages cannot have a query (?…)") }
-        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        let decoded = Self.percentDecoded(pathPart)
         var segments = decoded.hasPrefix("/") ? [] : folder
         for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
             switch segment {

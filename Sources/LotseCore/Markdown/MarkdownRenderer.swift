@@ -153,7 +153,7 @@ struct MarkdownRenderer: Sendable {
         return RenderedBody(
             segments: MarkdownDocument.cutAtLinks(html, resolved: resolved),
             links: siteLinks,
-            headingIDs: Set(ids),
+            headingIDs: idSet,
             toc: toc.count >= tocMinimumHeadings ? toc : [])
     }
 

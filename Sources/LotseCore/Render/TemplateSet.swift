@@ -22,6 +22,9 @@ struct TemplateSet: Sendable {
     let usedStrings: [String: SourceLocation]
     /// The stylesheet, copied to the site as `style.css`.
     let css: String
+    /// Renders pages of one shape from one swift-mustache render; nil when the
+    /// templates use features that read texts (see ``TemplateSkeletons/isUsable(_:)``).
+    var skeletons: TemplateSkeletons?
     /// Sees every view model rendered (for the tests that keep schemas and renderer in step).
     var recorder: ViewModelRecorder?
     /// `leaflet.css`, inlined into every leaflet (empty when the templates have none).
@@ -30,6 +33,7 @@ struct TemplateSet: Sendable {
     static func load(from folder: URL, displayPath: String, log: DiagnosticLog) -> TemplateSet? {
         var library = MustacheLibrary()
         var checked: [String: TemplateCheck.Template] = [:]
+        var texts: [(text: String, syntax: TemplateSyntax)] = []
         var present = Set<String>()
         var ok = true
         for file in ContentTree.files(in: folder, displayPrefix: displayPath)
@@ -80,6 +84,7 @@ struct TemplateSet: Sendable {
                 ok = false
             }
             checked[name] = TemplateCheck.Template(name: name, displayPath: file.displayPath, syntax: syntax)
+            texts.append((text, syntax))
         }
         for name in required where !present.contains(name) {
             log.error(at: SourceLocation(path: ContentTree.join(displayPath, "\(name).mustache")),
@@ -99,7 +104,9 @@ struct TemplateSet: Sendable {
         }
         let leafletCSS = (try? SourceText.read(folder.appendingPathComponent("leaflet.css"),
                                                displayPath: ContentTree.join(displayPath, "leaflet.css"))) ?? ""
-        return ok ? TemplateSet(library: library, usedStrings: check.usedStrings, css: css, leafletCSS: leafletCSS) : nil
+        let skeletons = TemplateSkeletons.isUsable(texts) ? TemplateSkeletons() : nil
+        return ok ? TemplateSet(library: library, usedStrings: check.usedStrings, css: css, skeletons: skeletons,
+                                leafletCSS: leafletCSS) : nil
     }
 
     /// Where swift-mustache stopped reading (its lines and columns start at 1 too).
@@ -130,6 +137,7 @@ struct TemplateSet: Sendable {
 
     func render(_ model: [String: Any], template: String) -> String {
         recorder?.record(model, template: template)
+        if let skeletons { return skeletons.render(model, template: template, library: library) }
         return library.render(model, withTemplate: template) ?? ""
     }
 }

@@ -1,0 +1,292 @@
+import Foundation
+import Mustache
+
+/// Renders page after page of one shape with one swift-mustache render.
+///
+/// Why: swift-mustache spends most of a page's time looking names up
+/// through `Any` casts and escaping texts character by character (see
+/// bench/RESULTS.md), yet the pages one template makes in one language
+/// differ only in their texts: their view models have the same *shape* (the
+/// same keys, flags and list lengths). So the first model of each shape is
+/// rendered by swift-mustache with every text replaced by a numbered marker,
+/// the HTML is cut at the markers into a ``Skeleton``, and every page of that
+/// shape is the skeleton's pieces joined with the page's own texts, escaped
+/// exactly as swift-mustache escapes them wherever the template escapes (the
+/// marker carries an `&`, so the skeleton shows whether it was escaped).
+///
+/// The output is byte for byte what swift-mustache renders, because Mustache
+/// without transforms, dynamic partials, lambdas or indented partials never
+/// looks inside a text: it only prints it, escaped or not. Template sets that
+/// use those (``isUsable(_:)``) are rendered by swift-mustache page by page.
+final class TemplateSkeletons: @unchecked Sendable {
+    /// A rendered template cut at its texts: `pieces` has one more element than `slots`.
+    struct Skeleton {
+        var pieces: [String]
+        /// For each gap: the index of the text, and whether the template escapes it there.
+        var slots: [(text: Int, escaped: Bool)]
+        var byteCount: Int
+    }
+
+    /// More shapes than this are rendered directly (a bound on memory for odd sites).
+    static let maxShapes = 2_048
+
+    private let lock = NSLock()
+    /// nil for a shape whose render could not be cut (then it is rendered directly).
+    private var skeletons: [String: Skeleton?] = [:]
+    /// The interface strings (`s`) first seen with each `lang`: a model whose
+    /// `s` is that table keeps it in the skeleton instead of filling it in.
+    private var stringTables: [String: [String: String]] = [:]
+    /// Per process, so no content can spell a marker by chance.
+    private let nonce = String(UInt64.random(in: 1...UInt64.max), radix: 16)
+
+    /// Whether a template set's output can depend on a text's content only by printing it.
+    static func isUsable(_ templates: [(text: String, syntax: TemplateSyntax)]) -> Bool {
+        for (text, syntax) in templates {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for node in syntax.allNodes() {
+                switch node.kind {
+                case .dynamicPartial:
+                    return false
+                case .partial, .parent, .block:
+                    // An indented standalone tag indents the lines it renders, which depends on
+                    // whether a text is empty or ends a line.
+                    guard node.line - 1 < lines.count else { return false }
+                    let before = lines[node.line - 1].unicodeScalars.prefix(node.column - 1)
+                    if !before.isEmpty && before.allSatisfy({ $0 == " " || $0 == "\t" }) { return false }
+                case .variable, .unescaped, .section, .inverted:
+                    // Transforms (`{{uppercased(title)}}`) read the text; those of a list's
+                    // position (`{{#first()}}`) do not.
+                    if node.name.contains("(") {
+                        guard node.name.hasSuffix("()"), node.name.dropLast(2).allSatisfy({ $0.isLetter }) else { return false }
+                    }
+                case .pragma:
+                    break
+                }
+            }
+        }
+        return true
+    }
+
+    func render(_ model: [String: Any], template: String, library: MustacheLibrary) -> String {
+        let constantStrings = hasKnownStrings(model)
+        var shape = Shape(template: template, model: model)
+        guard shape.read(model, top: constantStrings) else {
+            return library.render(model, withTemplate: template) ?? ""
+        }
+        lock.lock()
+        let known = skeletons[shape.key]
+        lock.unlock()
+        let skeleton: Skeleton
+        switch known {
+        case let .some(.some(found)):
+            skeleton = found
+        case .some(.none):
+            return library.render(model, withTemplate: template) ?? ""
+        case .none:
+            let made = makeSkeleton(model, template: template, texts: shape.texts.count, constantStrings: constantStrings, library: library)
+            lock.lock()
+            if skeletons.count < Self.maxShapes { skeletons[shape.key] = .some(made) }
+            lock.unlock()
+            guard let made else { return library.render(model, withTemplate: template) ?? "" }
+            skeleton = made
+        }
+        return Self.fill(skeleton, texts: shape.texts)
+    }
+
+    static func fill(_ skeleton: Skeleton, texts: [String]) -> String {
+        var escaped: [String?] = Array(repeating: nil, count: texts.count)
+        var html = ""
+        html.reserveCapacity(skeleton.byteCount + texts.reduce(0) { $0 + $1.utf8.count } + 256)
+        for (index, slot) in skeleton.slots.enumerated() {
+            html += skeleton.pieces[index]
+            if slot.escaped {
+                if escaped[slot.text] == nil { escaped[slot.text] = MustacheEscape.html(texts[slot.text]) }
+                html += escaped[slot.text]!
+            } else {
+                html += texts[slot.text]
+            }
+        }
+        html += skeleton.pieces[skeleton.slots.count]
+        return html
+    }
+
+    /// Whether the model's `s` is the table first seen with its `lang` (then the shape's key names the `lang`).
+    private func hasKnownStrings(_ model: [String: Any]) -> Bool {
+        guard let strings = model["s"] as? [String: String], let lang = model["lang"] as? String else { return false }
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = stringTables[lang] { return known == strings }
+        stringTables[lang] = strings
+        return true
+    }
+
+    private func marker(_ index: Int) -> String { "\u{E000}\(nonce)-\(index)&\u{E001}" }
+
+    /// Renders the model with markers for its texts and cuts the result; nil when it cannot be cut.
+    private func makeSkeleton(_ model: [String: Any], template: String, texts: Int, constantStrings: Bool,
+                              library: MustacheLibrary) -> Skeleton? {
+        var next = 0
+        func replace(_ value: Any, top: Bool = false, key: String = "") -> Any {
+            if top, key == "s", value is [String: String] { return value }
+            switch value {
+            case is String:
+                defer { next += 1 }
+                return marker(next)
+            case let dictionary as [String: Any]:
+                var result: [String: Any] = [:]
+                for key in dictionary.keys.sorted() { result[key] = replace(dictionary[key]!) }
+                return result
+            case let dictionary as [String: String]:
+                var result: [String: Any] = [:]
+                for key in dictionary.keys.sorted() { result[key] = replace(dictionary[key]!) }
+                return result
+            case let list as [[String: Any]]:
+                return list.map { replace($0) }
+            case let list as [Any]:
+                return list.map { replace($0) }
+            default:
+                return value
+            }
+        }
+        var markers: [String: Any] = [:]
+        for key in model.keys.sorted() { markers[key] = replace(model[key]!, top: constantStrings, key: key) }
+        guard next == texts, let html = library.render(markers, withTemplate: template) else { return nil }
+        return cut(html, texts: texts)
+    }
+
+    /// Cuts rendered HTML at the markers (`\u{E000}nonce-index&\u{E001}`, the `&` escaped or not).
+    private func cut(_ html: String, texts: Int) -> Skeleton? {
+        let open = Array("\u{E000}\(nonce)-".utf8)
+        let close = Array("\u{E001}".utf8)
+        var pieces: [String] = []
+        var slots: [(text: Int, escaped: Bool)] = []
+        let bytes = Array(html.utf8)
+        var start = 0
+        var index = 0
+        var byteCount = 0
+        while index < bytes.count {
+            guard bytes[index] == open[0], bytes[index...].starts(with: open) else {
+                index += 1
+                continue
+            }
+            var cursor = index + open.count
+            var number = 0
+            var digits = 0
+            while cursor < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[cursor]), digits < 9 {
+                number = number * 10 + Int(bytes[cursor] - UInt8(ascii: "0"))
+                cursor += 1
+                digits += 1
+            }
+            guard digits > 0, number < texts else { return nil }
+            let escaped: Bool
+            if bytes[cursor...].starts(with: "&amp;".utf8) {
+                escaped = true
+                cursor += 5
+            } else if bytes[cursor...].starts(with: "&".utf8) {
+                escaped = false
+                cursor += 1
+            } else {
+                return nil
+            }
+            guard bytes[cursor...].starts(with: close) else { return nil }
+            pieces.append(String(decoding: bytes[start..<index], as: UTF8.self))
+            byteCount += index - start
+            slots.append((number, escaped))
+            index = cursor + close.count
+            start = index
+        }
+        pieces.append(String(decoding: bytes[start...], as: UTF8.self))
+        byteCount += bytes.count - start
+        return Skeleton(pieces: pieces, slots: slots, byteCount: byteCount)
+    }
+
+    /// A model's shape as a key, and its texts in the order ``makeSkeleton`` numbers them.
+    private struct Shape {
+        var key: String
+        var texts: [String] = []
+
+        init(template: String, model: [String: Any]) {
+            key = template
+            key.reserveCapacity(512)
+        }
+
+        /// False for a value Mustache might read in other ways than printing it.
+        mutating func read(_ model: [String: Any], top: Bool) -> Bool {
+            key += "{"
+            for name in model.keys.sorted() {
+                key += name
+                key += ":"
+                let value = model[name]!
+                if top, name == "s", value is [String: String] {
+                    // The interface strings: the same for every page of a language.
+                    guard let lang = model["lang"] as? String else { return false }
+                    key += "s@" + lang + "\u{0};"
+                    continue
+                }
+                guard read(value: value) else { return false }
+                key += ";"
+            }
+            key += "}"
+            return true
+        }
+
+        mutating func read(value: Any) -> Bool {
+            switch value {
+            case let text as String:
+                key += "$"
+                texts.append(text)
+            case let flag as Bool:
+                key += flag ? "T" : "F"
+            case let dictionary as [String: Any]:
+                return read(dictionary, top: false)
+            case let dictionary as [String: String]:
+                key += "{"
+                for name in dictionary.keys.sorted() {
+                    key += name
+                    key += ":$;"
+                    texts.append(dictionary[name]!)
+                }
+                key += "}"
+            case let list as [[String: Any]]:
+                key += "["
+                for item in list { guard read(item, top: false) else { return false } }
+                key += "]"
+            case let list as [Any]:
+                key += "["
+                for item in list {
+                    guard read(value: item) else { return false }
+                    key += ","
+                }
+                key += "]"
+            default:
+                return false
+            }
+            return true
+        }
+    }
+}
+
+/// HTML escaping exactly as swift-mustache's (`String.htmlEscape`): by
+/// Character, `<` `>` `&` `"` `'`; but a text without those is returned as it is.
+enum MustacheEscape {
+    static func html(_ text: String) -> String {
+        let needs = text.utf8.contains { byte in
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        }
+        guard needs else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for character in text {
+            switch character {
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "&": result += "&amp;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

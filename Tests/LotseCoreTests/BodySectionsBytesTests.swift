@@ -1,0 +1,30 @@
+import Testing
+@testable import LotseCore
+
+/// Headings found and demoted by bytes give what reading Characters gives,
+/// also where a combining mark joins a tag's character to the next one.
+struct BodySectionsBytesTests {
+    static let samples = [
+        "<p>Intro</p>\n<h2 id=\"arbeit\">Arbeit</h2>\n<p>x</p>\n<h3 id=\"a-1\">A</h3>\n<h2 id=\"b\">B</h2>\n",
+        "<h2 id=\"العمل\">العمل</h2>\n<p>نص</p>\n<h3 id=\"робота\">Робота</h3>\n<p>текст</p>\n",
+        "<h2 id=\"x\">\u{301}combining first</h2>\n<h3 id=\"\u{301}y\">Y</h3>\n<p>a</p>\n",
+        "<h2\u{301} id=\"z\">Z</h2><h7 id=\"n\">N</h7><h0>o</h0><hr /><h2>plain</h2>\n",
+        "<p>&lt;h2 id=&quot;no&quot;&gt; text</p><h6 id=\"deep\">Deep</h6></h6\u{301}>",
+        "<h2 id=\"a\">A</h2><h2 \u{301}id=\"b\">B</h2><h2 id=\"c\"", "", "no tags at all", "<", "<h", "<h2", "</h2",
+    ]
+
+    @Test func demotingByBytesMatchesCharacters() {
+        for html in Self.samples {
+            for shift in 0...3 {
+                #expect(BodySections.demoteHeadings(html, by: shift) == BodySections.demoteHeadingsByCharacter(html, by: shift), "\(html)")
+            }
+        }
+    }
+
+    @Test func sectionsByBytesMatchCharacters() {
+        for html in Self.samples {
+            let sections = BodySections.split(html, level: 3)
+            #expect(sections == BodySections.splitByCharacter(html, level: 3), "\(html)")
+        }
+    }
+}

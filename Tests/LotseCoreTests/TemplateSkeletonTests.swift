@@ -1,0 +1,63 @@
+import Foundation
+import Mustache
+import Testing
+@testable import LotseCore
+
+/// Pages rendered from a skeleton are byte for byte what swift-mustache
+/// renders page by page; templates that read texts are rendered directly.
+struct TemplateSkeletonTests {
+    /// Every file of the bundled site (all page kinds, fallbacks, questionnaires), both ways.
+    @Test func skeletonsRenderTheBundledSiteExactlyAsSwiftMustache() throws {
+        let options = BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path,
+                                   templates: Fixture.templates, output: "unused", today: Fixture.today)
+        let site = try SiteCompiler.compile(options.compileOptions)
+        let fast = try #require(site.templates)
+        #expect(fast.skeletons != nil)
+        var slow = fast
+        slow.skeletons = nil
+        let resolver = SiteLinkResolver.relative(for: site)
+        let questionnaires = Dictionary(site.questionnaires.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var compared = 0
+        let fastContext = RenderContext(site: site, templates: fast, resolver: resolver)
+        let slowContext = RenderContext(site: site, templates: slow, resolver: resolver)
+        for output in site.allOutputs {
+            let a = SiteRenderer.files(output, context: fastContext, questionnaires: questionnaires)
+            let b = SiteRenderer.files(output, context: slowContext, questionnaires: questionnaires)
+            #expect(a.map(\.path) == b.map(\.path))
+            for (x, y) in zip(a, b) {
+                #expect(x.contents == y.contents, "\(x.path) differs")
+                compared += 1
+            }
+        }
+        #expect(compared > 100)
+    }
+
+    /// Texts that need escaping, Characters that only look like `&`, markers' look-alikes, empty texts, flags.
+    @Test func trickyTextsComeOutAsSwiftMustacheWritesThem() throws {
+        var library = MustacheLibrary()
+        try library.register("<p title=\"{{a}}\">{{{a}}}{{#b}}[{{.}}]{{/b}}{{^c}}none{{/c}}{{#list}}<i>{{x}}</i>{{/list}}{{s.k}}</p>\n", named: "t")
+        let skeletons = TemplateSkeletons()
+        let texts = ["", "a<b&c\"d'e>", "&\u{301} combining", "\u{E000}0&\u{E001}", "ü ك 🇩🇪", "\r\n"]
+        for a in texts {
+            for b in texts {
+                for flag in [true, false] {
+                    let model: [String: Any] = ["a": a, "b": b, "c": flag, "lang": "de", "s": ["k": "<k>"],
+                                                "list": flag ? [["x": a], ["x": b]] : []]
+                    #expect(skeletons.render(model, template: "t", library: library) == library.render(model, withTemplate: "t"))
+                }
+            }
+        }
+        try library.register("{{a}}", named: "e")
+        for text in texts + ["plain", "<&>\"'"] {
+            #expect(MustacheEscape.html(text) == library.render(["a": text], withTemplate: "e"))
+        }
+    }
+
+    @Test func templatesThatReadTextsAreNotSkeletonized() {
+        func usable(_ text: String) -> Bool { TemplateSkeletons.isUsable([(text, TemplateSyntax(text))]) }
+        #expect(usable("{{> head}}\n<p>{{title}}</p>{{#list}}{{#first()}}x{{/first()}}{{/list}}"))
+        #expect(!usable("<p>\n  {{> head}}\n</p>"))
+        #expect(!usable("{{>*name}}"))
+        #expect(!usable("{{uppercased(title)}}"))
+    }
+}
