@@ -201,6 +201,20 @@ import Glibc
             let served = try server.get(path).body.replacing(#/<script>/\* lotse serve: [^\n]*</script>\n/#, with: "")
             #expect(served == built, "\(path)")
         }
+        // Every file the build wrote is served with its bytes: print versions, leaflets, /status/, _headers, ….
+        let builtRoot = site.root.appendingPathComponent("built")
+        let builtFiles = (FileManager.default.enumerator(atPath: builtRoot.path)?.compactMap { $0 as? String } ?? [])
+            .filter { !$0.hasPrefix(".") && !$0.contains("/.") }
+            .filter { var folder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: builtRoot.appendingPathComponent($0).path, isDirectory: &folder) && !folder.boolValue }
+        #expect(builtFiles.contains("_headers") && builtFiles.contains("status/index.html"))
+        #expect(builtFiles.contains { $0.contains("/leaflet/") })
+        for file in builtFiles {
+            let built = try String(contentsOf: builtRoot.appendingPathComponent(file), encoding: .utf8)
+            let reply = try server.get("/" + file)
+            #expect(reply.status == 200, "/\(file)")
+            #expect(reply.body.replacing(#/<script>/\* lotse serve: [^\n]*</script>\n/#, with: "") == built, "/\(file)")
+        }
 
         // A page opened before a rebuild is told to reload.
         let events = try HTTPReply.exchange("GET /_lotse/events?since=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", port: server.port,
