@@ -172,24 +172,35 @@ enum TranslationTracking {
     }
 
     /// Brings the page items for `path` up to date in `languages` (after
-    /// that page changed, as `lotse serve` does); returns whether any changed.
+    /// that page changed, as `lotse serve` does); returns whether anything
+    /// the status page shows changed (a new word count alone changes
+    /// nothing there while the translation is current, and rendering the
+    /// status page of a large site costs more than the page itself).
     static func updatePage(_ tracking: inout [LanguageTracking], path: String, languages: Set<String>, content: SiteContent,
                            contentURL: URL, contentDisplay: String) -> Bool {
         guard let source = content.sourcePages[path] else { return false }
         let sections = SourceSections.page(source)
         let store = SourceStore(content: contentURL)
-        var changed = false
+        var shownChanged = false
         for index in tracking.indices where languages.contains(tracking[index].code) {
             let code = tracking[index].code
             guard let at = tracking[index].items.firstIndex(where: { $0.kind == .page && $0.id == path }) else { continue }
             let item = pageItem(path, language: code, sections: sections, content: content,
                                 record: content.records[code] ?? SourceRecord(), store: store, contentDisplay: contentDisplay)
-            if item != tracking[index].items[at] {
-                tracking[index].items[at] = item
-                changed = true
+            let old = tracking[index].items[at]
+            guard item != old else { continue }
+            let percent = Int(tracking[index].currentPercent.rounded(.down))
+            tracking[index].items[at] = item
+            if shown(item) != shown(old) || Int(tracking[index].currentPercent.rounded(.down)) != percent {
+                shownChanged = true
             }
         }
-        return changed
+        return shownChanged
+    }
+
+    /// What the status page (``RenderContext/renderStatusPage()``) shows of an item.
+    private static func shown(_ item: TrackedItem) -> [String] {
+        [item.relativePath, item.state.rawValue, item.state == .current ? "" : "\(item.wordsToTranslate)"] + item.changes.map(\.section)
     }
 
     /// Sets the state and the words to translate from the changes found.
