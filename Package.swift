@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -43,16 +44,24 @@ let package = Package(
             // what `lotse init` writes.
             resources: [.copy("../../templates"), .copy("Resources/new-site")]
         ),
+        .target(
+            name: "LotseServe",
+            dependencies: [
+                "LotseCore",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "LotseCLI",
             dependencies: [
                 "LotseCore",
+                "LotseServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "LotseCoreTests",
-            dependencies: ["LotseCore"],
+            dependencies: ["LotseCore", "LotseServe"],
             exclude: ["Browser"]
         ),
     ]

@@ -14,15 +14,15 @@ import Foundation
 public struct CompiledSite: Sendable {
     public let options: CompileOptions
     /// Every error and warning, sorted by file and position.
-    public let diagnostics: [Diagnostic]
-    public let links: LinkGraph
+    public internal(set) var diagnostics: [Diagnostic]
+    public internal(set) var links: LinkGraph
 
-    let content: SiteContent
+    var content: SiteContent
     let strings: StringCatalog
     /// Nil when the templates could not be loaded (then there are errors).
     let templates: TemplateSet?
     /// Rendered Markdown of each page file, by ``RenderContext/bodyKey(_:)``.
-    let bodies: [String: RenderedBody]
+    var bodies: [String: RenderedBody]
     /// The questionnaires that compiled completely, by id.
     let questionnaires: [CompiledQuestionnaire]
     /// Every questionnaire whose logic could be read, also with errors (for `lotse graph`).
@@ -32,9 +32,9 @@ public struct CompiledSite: Sendable {
     let templatesURL: URL
     public let templatesDisplay: String
     /// Links whose anchor a translation lacks, by reader language (see ``LinkValidator``).
-    let droppedAnchors: LinkValidator.DroppedAnchors
+    var droppedAnchors: LinkValidator.DroppedAnchors
     /// Where each translation stands (issue 9), for notices and the status page.
-    let tracking: [LanguageTracking]
+    var tracking: [LanguageTracking]
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }

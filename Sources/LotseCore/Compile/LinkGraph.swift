@@ -49,3 +49,37 @@ public struct LinkGraph: Sendable {
         edges.filter { $0.location.path == file }
     }
 }
+
+extension LinkGraph {
+    /// Replaces the links written in `origin` (`oldLinks`, as its text had
+    /// them) with `newLinks`, in place: what `lotse serve` does after a page
+    /// changed, without building the graph of the whole site again.
+    mutating func replace(linksFrom origin: Origin, old oldLinks: [RenderedBody.SiteLink], with newLinks: [RenderedBody.SiteLink]) {
+        var old = Set<Int>()
+        for link in oldLinks {
+            for index in incoming[link.target.kind]?[link.target.path] ?? [] where edges[index].from == origin {
+                old.insert(index)
+            }
+        }
+        // Highest first: the last edge, moved into each hole, is never one still to remove.
+        for index in old.sorted(by: >) { removeEdge(at: index) }
+        add(newLinks, from: origin)
+    }
+
+    private mutating func removeEdge(at index: Int) {
+        let edge = edges[index]
+        incoming[edge.target.kind]?[edge.target.path]?.removeAll { $0 == index }
+        if incoming[edge.target.kind]?[edge.target.path]?.isEmpty == true {
+            incoming[edge.target.kind]?[edge.target.path] = nil
+        }
+        let last = edges.count - 1
+        if index != last {
+            let moved = edges[last]
+            edges[index] = moved
+            if let i = incoming[moved.target.kind]?[moved.target.path]?.firstIndex(of: last) {
+                incoming[moved.target.kind]![moved.target.path]![i] = index
+            }
+        }
+        edges.removeLast()
+    }
+}

@@ -31,7 +31,7 @@ import Foundation
 ///   the model, a draft): every output.
 extension CompiledSite {
     public func outputs(dependingOn changedFile: String) -> Set<SiteOutput> {
-        let everything = Set(allOutputs)
+        var everything: Set<SiteOutput> { Set(allOutputs) }
         let file = BuildOptions.url(changedFile).path
         let contentRoot = BuildOptions.url(options.content).path + "/"
         guard file.hasPrefix(contentRoot) else { return everything }
@@ -89,11 +89,13 @@ extension CompiledSite {
 
         var result: Set<SiteOutput> = [.sitemap]
         for code in codes { result.insert(.page(path: path, language: code)) }
-        let readers = shownIn { content.translations[$0]?[path] != nil }
+        // The readers shown this file (also through a language's `fallback` languages).
+        let readers = codes.filter { content.page(path, in: $0)?.page.language == language }
         if !path.isEmpty {
             for reader in readers { result.insert(.page(path: content.section(of: path), language: reader)) }
         }
-        for q in questionnaires where q.logic.outcomes.contains(where: { $0.pages.contains { ($0 == "index" ? "" : $0) == path } }) {
+        // Results list the page; their leaflets print it (or a section of it).
+        for q in questionnaires where q.logic.outcomes.contains(where: { $0.pages.contains { QuestionnaireLogic.Outcome.sitePath($0) == path } }) {
             for reader in readers { result.insert(.questionnaire(id: q.id, language: reader)) }
         }
         result.formUnion(linking(to: path, kind: .page))

@@ -26,14 +26,7 @@ public enum SiteCompiler {
         Timing.mark("load")
 
         // Render each Markdown source once (checking its links), then cross-page checks.
-        var configured = MarkdownRenderer(pagePaths: Set(content.sourcePages.keys),
-                                          questionnaireIDs: Set(content.questionnaireLogic.keys),
-                                          draftPaths: content.draftPaths, unreadablePaths: content.unreadablePaths)
-        configured.facts = content.facts
-        configured.sourceLanguage = content.config.sourceLanguage
-        configured.glossary = content.glossary
-        configured.config = content.config
-        let markdown = configured
+        let markdown = markdownRenderer(for: content)
         let files = content.allPages
         let rendered = files.parallelMap { page in
             markdown.render(page.body, relativePath: page.relativePath,
@@ -73,6 +66,18 @@ public enum SiteCompiler {
                             templates: templates, bodies: bodies, questionnaires: questionnaires,
                             questionnaireFlows: flows, templatesURL: templatesURL, templatesDisplay: templatesDisplay,
                             droppedAnchors: droppedAnchors, tracking: tracking)
+    }
+
+    /// The Markdown renderer for the texts of `content`: its pages, questionnaires, facts and glossary.
+    static func markdownRenderer(for content: SiteContent) -> MarkdownRenderer {
+        var markdown = MarkdownRenderer(pagePaths: Set(content.sourcePages.keys),
+                                        questionnaireIDs: Set(content.questionnaireLogic.keys),
+                                        draftPaths: content.draftPaths, unreadablePaths: content.unreadablePaths)
+        markdown.facts = content.facts
+        markdown.sourceLanguage = content.config.sourceLanguage
+        markdown.glossary = content.glossary
+        markdown.config = content.config
+        return markdown
     }
 
     /// A questionnaire's URL must not be a page's URL too.

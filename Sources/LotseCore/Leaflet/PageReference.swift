@@ -25,10 +25,13 @@ extension QuestionnaireLogic.Outcome {
 /// Checks the `#anchor` of every outcome's `pages:` entry like a link:
 /// the heading must exist in every language the page is shown in.
 enum PageReferenceAnchors {
-    static func check(_ questionnaires: [CompiledQuestionnaire], content: SiteContent, bodies: [String: RenderedBody], log: DiagnosticLog) {
+    /// With `onlyPath`, only the entries naming that page (after it changed, in `lotse serve`).
+    static func check(_ questionnaires: [CompiledQuestionnaire], content: SiteContent, bodies: [String: RenderedBody], log: DiagnosticLog,
+                      onlyPath: String? = nil) {
         for q in questionnaires {
             for outcome in q.logic.outcomes {
-                for (reference, location) in zip(outcome.pages, outcome.pageLocations) {
+                for (reference, location) in zip(outcome.pages, outcome.pageLocations)
+                where onlyPath.map({ QuestionnaireLogic.Outcome.sitePath(reference) == $0 }) ?? true {
                     guard let anchor = QuestionnaireLogic.Outcome.pageAnchor(reference) else {
                         if reference.hasSuffix("#") {
                             log.error(at: location, "outcome '\(outcome.id)' names '\(reference)' with an empty anchor: write page#heading-id or only the page")

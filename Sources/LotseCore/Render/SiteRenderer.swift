@@ -18,7 +18,17 @@ public enum SiteRenderer {
     @discardableResult
     public static func render(_ site: CompiledSite, outputs: Set<SiteOutput>, into sink: some OutputSink,
                               resolver: (any LinkResolver)? = nil) throws(LotseError) -> Int {
-        try render(site, outputs: site.allOutputs.filter { outputs.contains($0) }, into: sink, resolver: resolver)
+        // Not a filter over every output of the site: after one page changed, that list is most of the work.
+        let ids = Set(site.questionnaireIDs)
+        let chosen = outputs.filter { output in
+            switch output {
+            case let .page(path, language): return site.content.sourcePages[path] != nil && site.config.language(language) != nil
+            case let .questionnaire(id, language): return ids.contains(id) && site.config.language(language) != nil
+            case let .glossary(language): return !site.content.glossary.isEmpty && site.config.language(language) != nil
+            case .translationStatus, .securityHeaders, .root, .notFound, .sitemap, .robots, .stylesheet: return true
+            }
+        }
+        return try render(site, outputs: Array(chosen), into: sink, resolver: resolver)
     }
 
     private static func render(_ site: CompiledSite, outputs: [SiteOutput], into sink: some OutputSink,

@@ -8,18 +8,33 @@ extension SiteContent {
         for language in config.languages where language.code != config.sourceLanguage {
             let record = SourceRecord.load(content: contentDir, contentDisplay: displayPath, language: language.code, log: log)
             records[language.code] = record
-            for (path, translation) in translations[language.code] ?? [:] {
-                guard let source = sourcePages[path] else { continue }
-                if let entry = record.pages[path] {
-                    let sections = SourceSections.page(source)
-                    let changed = sections.contains { entry.sections[$0.key] != $0.hash }
-                        || entry.sections.count != sections.count
-                    if changed { outdatedPages[language.code, default: []].insert(path) }
-                } else if let sourceDay = source.reviewed, let own = translation.reviewed, own < sourceDay {
-                    // No record yet: a translation reviewed before its source was is out of date.
-                    outdatedPages[language.code, default: []].insert(path)
-                }
+            for path in (translations[language.code] ?? [:]).keys {
+                trackSourceVersion(of: path, language: language.code)
             }
+        }
+    }
+
+    /// Whether the translation of `path` into `code` is out of date, from
+    /// the records read before (also after one page changed, in `lotse serve`).
+    mutating func trackSourceVersion(of path: String, language code: String) {
+        let outdated: Bool
+        if let translation = translations[code]?[path], let source = sourcePages[path] {
+            if let entry = records[code]?.pages[path] {
+                let sections = SourceSections.page(source)
+                outdated = sections.contains { entry.sections[$0.key] != $0.hash } || entry.sections.count != sections.count
+            } else if let sourceDay = source.reviewed, let own = translation.reviewed, own < sourceDay {
+                // No record yet: a translation reviewed before its source was is out of date.
+                outdated = true
+            } else {
+                outdated = false
+            }
+        } else {
+            outdated = false
+        }
+        if outdated {
+            outdatedPages[code, default: []].insert(path)
+        } else if outdatedPages[code]?.contains(path) == true {
+            outdatedPages[code]?.remove(path)
         }
     }
 }

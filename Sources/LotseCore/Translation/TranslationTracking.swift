@@ -9,11 +9,11 @@ import Foundation
 /// recorded in ``SourceRecord``: by content, not by clock, so an uncommitted
 /// source edit counts and a translation copied later does not hide one. A
 /// translation with no record yet is judged by review dates alone and says so.
-public struct TrackedItem: Sendable {
+public struct TrackedItem: Sendable, Equatable {
     public enum Kind: String, Sendable { case page, questionnaire, strings }
     public enum State: String, Sendable { case current, outdated, missing, draft }
 
-    public struct Change: Sendable {
+    public struct Change: Sendable, Equatable {
         public enum Kind: String, Sendable {
             /// The source section changed since the translation was made.
             case changed
@@ -56,7 +56,7 @@ public struct TrackedItem: Sendable {
     }
 }
 
-public struct LanguageTracking: Sendable {
+public struct LanguageTracking: Sendable, Equatable {
     public var code: String
     public var name: String
     public var items: [TrackedItem]
@@ -93,33 +93,8 @@ enum TranslationTracking {
             let record = content.records[code] ?? SourceRecord()
             var items: [TrackedItem] = []
             for path in content.pagePaths {
-                let page = content.sourcePages[path]!
-                let sections = sourcePageSections[path]!
-                let words = sections.reduce(0) { $0 + $1.words }
-                let relative = page.relativePath
-                var item = TrackedItem(kind: .page, id: path, sourceFile: page.file.path, translationFile: join("\(code)/\(relative)"),
-                                       state: .current, words: words, wordsToTranslate: 0)
-                if let translation = content.translations[code]?[path] {
-                    item.translationFile = translation.file.path
-                    if let entry = record.pages[path] {
-                        item.changes = changes(sections, recorded: entry, store: store)
-                    } else if let sourceDay = page.reviewed, translation.reviewed.map({ $0 < sourceDay }) ?? true {
-                        item.state = .outdated
-                        item.note = "no record of its source version; the source was reviewed on \(sourceDay), the translation \(translation.reviewed.map { "on \($0)" } ?? "never")"
-                        item.wordsToTranslate = words
-                    } else {
-                        item.note = "not tracked yet: once checked, run 'lotse translate --mark-current \(code) \(relative)'"
-                    }
-                } else if let draft = content.draftTranslations[code]?[path] {
-                    item.translationFile = draft.file.path
-                    item.state = .draft
-                    item.wordsToTranslate = words
-                } else {
-                    item.state = .missing
-                    item.wordsToTranslate = words
-                }
-                finish(&item)
-                items.append(item)
+                items.append(pageItem(path, language: code, sections: sourcePageSections[path]!, content: content,
+                                      record: record, store: store, contentDisplay: contentDisplay))
             }
             for id in questionnaireIDs {
                 let sourceFile = sourceQuestionnaires[id]!
@@ -162,6 +137,70 @@ enum TranslationTracking {
             }
             return LanguageTracking(code: code, name: language.name, items: items)
         }
+    }
+
+    /// Where the translation of one page into `code` stands.
+    static func pageItem(_ path: String, language code: String, sections: [TextSection], content: SiteContent,
+                         record: SourceRecord, store: SourceStore, contentDisplay: String) -> TrackedItem {
+        let page = content.sourcePages[path]!
+        func join(_ path: String) -> String { ContentTree.join(contentDisplay, path) }
+        let words = sections.reduce(0) { $0 + $1.words }
+        let relative = page.relativePath
+        var item = TrackedItem(kind: .page, id: path, sourceFile: page.file.path, translationFile: join("\(code)/\(relative)"),
+                               state: .current, words: words, wordsToTranslate: 0)
+        if let translation = content.translations[code]?[path] {
+            item.translationFile = translation.file.path
+            if let entry = record.pages[path] {
+                item.changes = changes(sections, recorded: entry, store: store)
+            } else if let sourceDay = page.reviewed, translation.reviewed.map({ $0 < sourceDay }) ?? true {
+                item.state = .outdated
+                item.note = "no record of its source version; the source was reviewed on \(sourceDay), the translation \(translation.reviewed.map { "on \($0)" } ?? "never")"
+                item.wordsToTranslate = words
+            } else {
+                item.note = "not tracked yet: once checked, run 'lotse translate --mark-current \(code) \(relative)'"
+            }
+        } else if let draft = content.draftTranslations[code]?[path] {
+            item.translationFile = draft.file.path
+            item.state = .draft
+            item.wordsToTranslate = words
+        } else {
+            item.state = .missing
+            item.wordsToTranslate = words
+        }
+        finish(&item)
+        return item
+    }
+
+    /// Brings the page items for `path` up to date in `languages` (after
+    /// that page changed, as `lotse serve` does); returns whether anything
+    /// the status page shows changed (a new word count alone changes
+    /// nothing there while the translation is current, and rendering the
+    /// status page of a large site costs more than the page itself).
+    static func updatePage(_ tracking: inout [LanguageTracking], path: String, languages: Set<String>, content: SiteContent,
+                           contentURL: URL, contentDisplay: String) -> Bool {
+        guard let source = content.sourcePages[path] else { return false }
+        let sections = SourceSections.page(source)
+        let store = SourceStore(content: contentURL)
+        var shownChanged = false
+        for index in tracking.indices where languages.contains(tracking[index].code) {
+            let code = tracking[index].code
+            guard let at = tracking[index].items.firstIndex(where: { $0.kind == .page && $0.id == path }) else { continue }
+            let item = pageItem(path, language: code, sections: sections, content: content,
+                                record: content.records[code] ?? SourceRecord(), store: store, contentDisplay: contentDisplay)
+            let old = tracking[index].items[at]
+            guard item != old else { continue }
+            let percent = Int(tracking[index].currentPercent.rounded(.down))
+            tracking[index].items[at] = item
+            if shown(item) != shown(old) || Int(tracking[index].currentPercent.rounded(.down)) != percent {
+                shownChanged = true
+            }
+        }
+        return shownChanged
+    }
+
+    /// What the status page (``RenderContext/renderStatusPage()``) shows of an item.
+    private static func shown(_ item: TrackedItem) -> [String] {
+        [item.relativePath, item.state.rawValue, item.state == .current ? "" : "\(item.wordsToTranslate)"] + item.changes.map(\.section)
     }
 
     /// Sets the state and the words to translate from the changes found.
