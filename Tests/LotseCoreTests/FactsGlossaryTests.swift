@@ -69,8 +69,8 @@ import Testing
             "content/de/index.md": "---\ntitle: \"Anrufen: {{office.phone}}\"\nsummary: \"Gebühr {{fees.permit}}\"\nreviewed: 2026-11-01\n---\nText\n",
         ])
         let messages = site.diagnostics()
-        #expect(messages.contains { $0.hasPrefix("content/de/index.md: warning: title uses a fact placeholder") }, "\(messages)")
-        #expect(messages.contains { $0.hasPrefix("content/de/index.md: warning: summary uses a fact placeholder") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("content/de/index.md:1:1: warning: title uses a fact placeholder") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("content/de/index.md:1:1: warning: summary uses a fact placeholder") }, "\(messages)")
     }
 
     @Test func theOldOfficeBlockIsStillRead() throws {
