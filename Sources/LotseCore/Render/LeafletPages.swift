@@ -125,10 +125,17 @@ extension RenderContext {
             "lang": reader,
             "dir": language(reader).direction.rawValue,
             "s": s,
-            "leaflet_css": templates.leafletCSS,
             "bilingual": other != nil,
         ]
-        if selfContained { model["inline_css"] = templates.css } else { model["css_href"] = urls.css }
+        // On the site both stylesheets are files (the Content-Security-Policy allows no inline
+        // style, docs/hosting.md); `lotse leaflet`'s single file carries them inline.
+        if selfContained {
+            model["inline_css"] = templates.css
+            if !templates.leafletCSS.isEmpty { model["leaflet_css"] = templates.leafletCSS }
+        } else {
+            model["css_href"] = urls.css
+            if !templates.leafletCSS.isEmpty { model["leaflet_css_href"] = urls.leafletCSS }
+        }
         let online = urls.absolute(onlinePath, language: reader)
         if let code = QRCode(online) {
             model["qr"] = ["svg": code.svg(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])), "url": online,
@@ -246,7 +253,7 @@ extension RenderContext {
             title += marked("<h3>\(HTML.escape(page.title))</h3>", written: written, in: language, block: true)
             parts.append(LeafletPart(key: "\(key)-title", kind: "page-title", html: title, lang: language))
         }
-        let sections = anchors.map { $0.compactMap { BodySections.section(html, id: $0) } } ?? BodySections.split(html)
+        let sections = anchors.map { BodySections.sections(html, ids: $0) } ?? BodySections.split(html)
         for section in sections {
             parts.append(LeafletPart(key: "\(key)-\(section.id ?? "_intro")", kind: "section",
                                      html: marked(BodySections.demoteHeadings(section.html, by: shift), written: written, in: language, block: true),

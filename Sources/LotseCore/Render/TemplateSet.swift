@@ -27,7 +27,8 @@ struct TemplateSet: Sendable {
     var skeletons: TemplateSkeletons?
     /// Sees every view model rendered (for the tests that keep schemas and renderer in step).
     var recorder: ViewModelRecorder?
-    /// `leaflet.css`, inlined into every leaflet (empty when the templates have none).
+    /// `leaflet.css`: copied to the site as `leaflet.css` and linked from every leaflet, inline in
+    /// `lotse leaflet`'s single file (empty when the templates have none).
     var leafletCSS = ""
 
     static func load(from folder: URL, displayPath: String, log: DiagnosticLog) -> TemplateSet? {
