@@ -204,6 +204,9 @@ import Testing
         #expect(html.contains("href=\"https://advice.example/de/appointments/#booking\""))
         #expect(html.contains("href=\"https://advice.example/de/work/#fees\""))
         #expect(html.contains("href=\"https://law.example/61\""))
+        // Sources are cited by their title; their address is not printed after them (class plain).
+        #expect(html.contains("<a class=\"plain\" href=\"https://law.example/61\">§ 61 AsylG</a>"))
+        #expect(html.contains("<a href=\"https://law.example/61\">Gesetz</a>"))
         // Heading ids are dropped: one leaflet holds several pages.
         #expect(!html.contains("id=\"fees\""))
         // The QR code leads to the same result online.

@@ -24,14 +24,16 @@ BUDGET_BILINGUAL = 6
 TOOLS = ("pdfinfo", "pdftotext", "pdffonts", "pdftoppm", "zbarimg")
 
 
-# Leaflets known to print over budget since the bundled outcomes gained more page sections
-# (2026-12-01): the outcomes of these results must point at shorter sections (issue 8 stays
-# open until this list is empty). Listed, not hidden: the report names each one.
+# Leaflets known to print over budget (2026-12-01, after the outcomes were pointed at shorter
+# sections): the results of my-residence-prospects that collect seven outcomes (asylum procedure,
+# § 25a, § 25b, identity, training or work, German, advice) hold about 6,400 characters of outcome
+# text alone, over two A4 pages before any advice section. They need shorter outcome texts (or
+# sources scoped to sections); issue 8 stays open until this list is empty. Listed, not hidden:
+# the report names each one. Everything else (every questionnaire in every language) fits.
 KNOWN_OVER_BUDGET = {
-    "/de/can-i-work/na7txmtnmz/leaflet/",
-    "/de/my-residence-prospects/kjvd9dd5i9/leaflet/",
-    "/ar/my-residence-prospects/p5cgwmv3en/leaflet/",
-    "/ar/my-residence-prospects/p5cgwmv3en/leaflet/de/",
+    "/de/my-residence-prospects/ih5wb4bzhb/leaflet/",
+    "/ar/my-residence-prospects/ih5wb4bzhb/leaflet/",
+    "/ar/my-residence-prospects/ih5wb4bzhb/leaflet/de/",
 }
 
 def is_bilingual(page: Page) -> bool:
