@@ -60,6 +60,18 @@ import Testing
                          "free": "يمكنك العمل", "free-body": "بدون طلب.", "apply": "قدّم الطلب",
                          "apply-body": "قدّم الطلب الآن.", "wait": "انتظر", "wait-body": "انتظر من فضلك."]
 
+    static let workBody = """
+    Einleitung zur Arbeit.
+
+    ## Antrag {#application}
+
+    Antrag mit [Termin](appointments.md#booking) und [Gesetz](https://law.example/61). Siehe [Gebühren](#fees).
+
+    ## Gebühren {#fees}
+
+    Der Antrag kostet nichts.
+    """
+
     static let workDE = Fixture.page("Arbeit", """
     Einleitung zur Arbeit.
 
@@ -84,7 +96,8 @@ import Testing
     الطلب مجاني.
     """, extra: "reviewed: 2026-11-02\n")
 
-    static func fixture(logic: String = LeafletTests.logic, site: String = Fixture.defaultSite) throws -> Fixture {
+    static func fixture(logic: String = LeafletTests.logic, site: String = Fixture.defaultSite,
+                        files: [String: String] = [:]) throws -> Fixture {
         try Fixture(files: [
             "content/de/index.md": Fixture.page("Start"),
             "content/de/work.md": workDE,
@@ -93,7 +106,7 @@ import Testing
             "content/questionnaires/can-i-work.yaml": logic,
             "content/de/questionnaires/can-i-work.yaml": texts(german),
             "content/ar/questionnaires/can-i-work.yaml": texts(arabic),
-        ], site: site)
+        ].merging(files) { $1 }, site: site)
     }
 
     static func context(_ site: Fixture) throws -> RenderContext {
@@ -168,6 +181,47 @@ import Testing
         #expect(html.components(separatedBy: "Das Formular A.").count == 2)
         #expect(html.components(separatedBy: "<h4>Antrag</h4>").count == 2)
         #expect(html.contains("<h5>Formulare</h5>"))
+    }
+
+    static let scopedSources = """
+    reviewed: 2026-11-02
+    sources:
+      - { title: "§ 61 AsylG", url: "https://law.example/61", sections: [application] }
+      - { title: "§ 69 AufenthG", url: "https://law.example/69", sections: ["#fees"] }
+      - { title: "§ 1 Allgemein", url: "https://law.example/1" }
+
+    """
+
+    @Test func aLeafletCitesOnlyTheSourcesOfTheSectionsItPrints() throws {
+        let arabic = Self.workAR.replacingOccurrences(of: "reviewed: 2026-11-02\n", with: """
+            reviewed: 2026-11-02
+            sources:
+              - { title: "المادة 61", url: "https://law.example/61" }
+              - { title: "المادة 69", url: "https://law.example/69" }
+
+            """)
+        let site = try Self.fixture(files: [
+            "content/de/work.md": Fixture.page("Arbeit", Self.workBody, extra: Self.scopedSources),
+            "content/ar/work.md": arabic,
+        ])
+        #expect(site.diagnostics().filter { $0.contains("error") } == [])
+        try site.build()
+        let context = try Self.context(site)
+        let (q, wait) = try Self.state(context, ["asylum", "no"])   // prints only work#fees
+        let html = try site.read("de/\(q.id)/\(wait.id)/leaflet/index.html")
+        #expect(html.contains("§ 69 AufenthG") && html.contains("§ 1 Allgemein"))
+        #expect(!html.contains("§ 61 AsylG"))
+        // The Arabic page has no `sections:`: its sources are scoped like the German ones with the same url.
+        let bilingual = try site.read("ar/\(q.id)/\(wait.id)/leaflet/de/index.html")
+        #expect(bilingual.contains("المادة 69") && !bilingual.contains("المادة 61"))
+        // The whole page printed (the bilingual print version of the page): every source.
+        let page = try site.read("ar/work/leaflet/de/index.html")
+        #expect(page.contains("§ 61 AsylG") && page.contains("§ 69 AufenthG") && page.contains("المادة 61"))
+        // A section id is checked like an anchor.
+        let broken = try Self.fixture(files: ["content/de/work.md": Fixture.page("Arbeit", Self.workBody,
+                                                                                  extra: Self.scopedSources.replacingOccurrences(of: "[application]", with: "[nope]"))])
+        #expect(broken.diagnostics().contains { $0.hasPrefix("content/de/work.md:5:") && $0.contains("error: source '§ 61 AsylG' names section '#nope', but") },
+                "\(broken.diagnostics())")
     }
 
     @Test func anUnknownAnchorIsAnErrorAtItsPosition() throws {

@@ -134,6 +134,11 @@ enum BodySections {
         return chosen.map(\.section)
     }
 
+    /// The ids of every heading in `html` (as written in the HTML, escaped).
+    static func ids(in html: String) -> [String] {
+        headings(in: html).map(\.id)
+    }
+
     /// Headings moved `by` levels down (an `##` of a page printed below the
     /// leaflet's own headings), at most to `<h6>`, and their ids dropped: one
     /// leaflet holds several pages, and a bilingual one every page twice.

@@ -263,11 +263,14 @@ extension RenderContext {
         if let reviewed = page.reviewed {
             meta += "<p class=\"meta\">\(HTML.escape((s["last_reviewed"] ?? "").filling(["date": LocalizedDate.format(reviewed, language: language)])))</p>"
         }
-        if !page.sources.isEmpty {
+        // Only some sections printed: only their sources (and those of the whole page).
+        let sources = anchors == nil ? page.sources
+            : SourceScopes.cited(page, original: content.sourcePages[path], printedIDs: Set(sections.flatMap { BodySections.ids(in: $0.html) }))
+        if !sources.isEmpty {
             // One paragraph, not a list: a page may cite sixteen paragraphs of law. On paper a source
             // is cited by its title ("§ 74 AsylG – Klagefrist"), without the address printed after it
             // (class "plain"): the addresses are one scan away (QR code) and stay links in a PDF.
-            let links = page.sources.map { item in
+            let links = sources.map { item in
                 marked("<a class=\"plain\" href=\"\(HTML.escape(item.url))\">\(HTML.escape(item.title))</a>", written: written, in: language, block: false)
             }
             meta += "<p class=\"meta sources\">\(HTML.escape(s["sources"] ?? "")): " + links.joined(separator: "; ") + "</p>"
