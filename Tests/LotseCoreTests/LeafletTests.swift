@@ -60,6 +60,18 @@ import Testing
                          "free": "يمكنك العمل", "free-body": "بدون طلب.", "apply": "قدّم الطلب",
                          "apply-body": "قدّم الطلب الآن.", "wait": "انتظر", "wait-body": "انتظر من فضلك."]
 
+    static let workBody = """
+    Einleitung zur Arbeit.
+
+    ## Antrag {#application}
+
+    Antrag mit [Termin](appointments.md#booking) und [Gesetz](https://law.example/61). Siehe [Gebühren](#fees).
+
+    ## Gebühren {#fees}
+
+    Der Antrag kostet nichts.
+    """
+
     static let workDE = Fixture.page("Arbeit", """
     Einleitung zur Arbeit.
 
@@ -84,7 +96,8 @@ import Testing
     الطلب مجاني.
     """, extra: "reviewed: 2026-11-02\n")
 
-    static func fixture(logic: String = LeafletTests.logic, site: String = Fixture.defaultSite) throws -> Fixture {
+    static func fixture(logic: String = LeafletTests.logic, site: String = Fixture.defaultSite,
+                        files: [String: String] = [:]) throws -> Fixture {
         try Fixture(files: [
             "content/de/index.md": Fixture.page("Start"),
             "content/de/work.md": workDE,
@@ -93,7 +106,7 @@ import Testing
             "content/questionnaires/can-i-work.yaml": logic,
             "content/de/questionnaires/can-i-work.yaml": texts(german),
             "content/ar/questionnaires/can-i-work.yaml": texts(arabic),
-        ], site: site)
+        ].merging(files) { $1 }, site: site)
     }
 
     static func context(_ site: Fixture) throws -> RenderContext {
@@ -132,6 +145,85 @@ import Testing
         #expect(BodySections.demoteHeadings("<h2 id=\"a\">A</h2><h5>x</h5><hr>", by: 2) == "<h4>A</h4><h6>x</h6><hr>")
     }
 
+    @Test func aSectionNamedWithItsPartIsPrintedOnce() {
+        let html = "<p>intro</p>\n<h2 id=\"a\">A</h2>\n<p>a</p>\n<h3 id=\"a1\">A1</h3>\n<p>a1</p>\n<h3 id=\"a2\">A2</h3>\n<p>a2</p>\n<h2 id=\"b\">B</h2>\n<p>b</p>\n"
+        // The same section twice, or a part after its whole: once.
+        #expect(BodySections.sections(html, ids: ["a", "a", "a1", "b"]).map(\.id) == ["a", "b"])
+        // Parts first, then their whole: the whole takes the first part's place.
+        #expect(BodySections.sections(html, ids: ["b", "a2", "a1", "a"]).map(\.id) == ["b", "a"])
+        // Sibling parts both print; an unknown id is skipped.
+        #expect(BodySections.sections(html, ids: ["a2", "nope", "a1"]).map(\.id) == ["a2", "a1"])
+        #expect(BodySections.sections(html, ids: ["a1", "a"]).map(\.html) == [BodySections.section(html, id: "a")!.html])
+    }
+
+    @Test func aLeafletPrintsASectionOnceWhenOutcomesNameItAndAPartOfIt() throws {
+        let logic = Self.logic
+            .replacingOccurrences(of: "pages: [work#application, appointments, work#fees]", with: "pages: [work#forms, appointments]")
+            .replacingOccurrences(of: "tests:\n", with: "  both:\n    when: { status: asylum }\n    pages: [work#application]\ntests:\n")
+            .replacingOccurrences(of: "outcomes: [apply] }", with: "outcomes: [apply, both] }")
+            .replacingOccurrences(of: "outcomes: [wait] }", with: "outcomes: [wait, both] }")
+        let work = Self.workDE.replacingOccurrences(of: "## Gebühren {#fees}", with: "### Formulare {#forms}\n\nDas Formular A.\n\n## Gebühren {#fees}")
+        let site = try Fixture(files: [
+            "content/de/index.md": Fixture.page("Start"),
+            "content/de/work.md": work,
+            "content/de/appointments.md": Fixture.page("Termine", "Vorwort.\n\n## Buchen {#booking}\n\nRufen Sie an.\n"),
+            "content/questionnaires/can-i-work.yaml": logic,
+            "content/de/questionnaires/can-i-work.yaml": Self.texts(Self.german)
+                .replacingOccurrences(of: "outcomes:\n", with: "outcomes:\n  both: { title: \"Beides\", body: \"Auch.\" }\n"),
+        ])
+        #expect(site.diagnostics().filter { $0.contains("error") } == [])
+        try site.build()
+        let context = try Self.context(site)
+        let (q, apply) = try Self.state(context, ["asylum", "yes"])
+        #expect(LeafletContent(logic: q.logic, state: apply).pages.first == .init(path: "work", anchors: ["forms", "application"]))
+        let html = try site.read("de/\(q.id)/\(apply.id)/leaflet/index.html")
+        // #forms is a part of #application: the form is printed once, inside its section.
+        #expect(html.components(separatedBy: "Das Formular A.").count == 2)
+        #expect(html.components(separatedBy: "<h4>Antrag</h4>").count == 2)
+        #expect(html.contains("<h5>Formulare</h5>"))
+    }
+
+    static let scopedSources = """
+    reviewed: 2026-11-02
+    sources:
+      - { title: "§ 61 AsylG", url: "https://law.example/61", sections: [application] }
+      - { title: "§ 69 AufenthG", url: "https://law.example/69", sections: ["#fees"] }
+      - { title: "§ 1 Allgemein", url: "https://law.example/1" }
+
+    """
+
+    @Test func aLeafletCitesOnlyTheSourcesOfTheSectionsItPrints() throws {
+        let arabic = Self.workAR.replacingOccurrences(of: "reviewed: 2026-11-02\n", with: """
+            reviewed: 2026-11-02
+            sources:
+              - { title: "المادة 61", url: "https://law.example/61" }
+              - { title: "المادة 69", url: "https://law.example/69" }
+
+            """)
+        let site = try Self.fixture(files: [
+            "content/de/work.md": Fixture.page("Arbeit", Self.workBody, extra: Self.scopedSources),
+            "content/ar/work.md": arabic,
+        ])
+        #expect(site.diagnostics().filter { $0.contains("error") } == [])
+        try site.build()
+        let context = try Self.context(site)
+        let (q, wait) = try Self.state(context, ["asylum", "no"])   // prints only work#fees
+        let html = try site.read("de/\(q.id)/\(wait.id)/leaflet/index.html")
+        #expect(html.contains("§ 69 AufenthG") && html.contains("§ 1 Allgemein"))
+        #expect(!html.contains("§ 61 AsylG"))
+        // The Arabic page has no `sections:`: its sources are scoped like the German ones with the same url.
+        let bilingual = try site.read("ar/\(q.id)/\(wait.id)/leaflet/de/index.html")
+        #expect(bilingual.contains("المادة 69") && !bilingual.contains("المادة 61"))
+        // The whole page printed (the bilingual print version of the page): every source.
+        let page = try site.read("ar/work/leaflet/de/index.html")
+        #expect(page.contains("§ 61 AsylG") && page.contains("§ 69 AufenthG") && page.contains("المادة 61"))
+        // A section id is checked like an anchor.
+        let broken = try Self.fixture(files: ["content/de/work.md": Fixture.page("Arbeit", Self.workBody,
+                                                                                  extra: Self.scopedSources.replacingOccurrences(of: "[application]", with: "[nope]"))])
+        #expect(broken.diagnostics().contains { $0.hasPrefix("content/de/work.md:5:") && $0.contains("error: source '§ 61 AsylG' names section '#nope', but") },
+                "\(broken.diagnostics())")
+    }
+
     @Test func anUnknownAnchorIsAnErrorAtItsPosition() throws {
         let site = try Self.fixture(logic: Self.logic.replacingOccurrences(of: "pages: [work#fees]\n", with: "pages: [work#nope]\n"))
         let errors = site.diagnostics()
@@ -166,6 +258,9 @@ import Testing
         #expect(html.contains("href=\"https://advice.example/de/appointments/#booking\""))
         #expect(html.contains("href=\"https://advice.example/de/work/#fees\""))
         #expect(html.contains("href=\"https://law.example/61\""))
+        // Sources are cited by their title; their address is not printed after them (class plain).
+        #expect(html.contains("<a class=\"plain\" href=\"https://law.example/61\">§ 61 AsylG</a>"))
+        #expect(html.contains("<a href=\"https://law.example/61\">Gesetz</a>"))
         // Heading ids are dropped: one leaflet holds several pages.
         #expect(!html.contains("id=\"fees\""))
         // The QR code leads to the same result online.
@@ -241,6 +336,36 @@ import Testing
         #expect(errors.contains { $0.contains("content/site.yaml:10:18: error: office_language 'fr' is not in the languages list") }, "\(errors)")
     }
 
+    // MARK: Styles under the Content-Security-Policy
+
+    @Test func siteLeafletsLinkTheirPrintStylesheetAndThePolicyAllowsNoInlineStyle() throws {
+        let site = try Self.fixture()
+        try site.build()
+        let context = try Self.context(site)
+        let (q, apply) = try Self.state(context, ["asylum", "yes"])
+        let css = try String(contentsOfFile: Fixture.templates + "/leaflet.css", encoding: .utf8)
+        #expect(try site.read("leaflet.css") == css)
+        for path in ["de/\(q.id)/\(apply.id)/leaflet/index.html", "ar/\(q.id)/\(apply.id)/leaflet/de/index.html", "ar/work/leaflet/de/index.html"] {
+            let html = try site.read(path)
+            #expect(html.contains("<link rel=\"stylesheet\" href=\"/style.css\">\n<link rel=\"stylesheet\" href=\"/leaflet.css\">"), "\(path)")
+            #expect(!html.contains("<style"), "\(path)")
+        }
+        // No page of the site carries inline CSS, so the policy needs no 'unsafe-inline' and no hash.
+        let files = FileManager.default.enumerator(atPath: site.output)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".html") }
+        #expect(!files.isEmpty)
+        for file in files {
+            let html = try site.read(file)
+            #expect(!html.contains("<style") && !html.contains(" style=\""), "\(file)")
+        }
+        let headers = try site.read("_headers")
+        #expect(headers.contains("Content-Security-Policy: default-src 'none'; style-src 'self'; img-src 'self' data:;"))
+        #expect(!headers.contains("unsafe") && !headers.contains("sha256-"))
+        // The manifest names leaflet.css as a stylesheet from the templates.
+        let listed = try SiteCompiler.compile(site.options().compileOptions).manifest.files.first { $0.path == "leaflet.css" }
+        #expect(listed?.kind == "css")
+        #expect(listed?.url == "/leaflet.css")
+    }
+
     // MARK: lotse leaflet
 
     @Test func theCommandWritesOneSelfContainedLeaflet() throws {
@@ -248,6 +373,7 @@ import Testing
         let html = try LeafletExport.html(questionnaire: "can-i-work", answers: ["asylum", "yes"], language: "ar", with: "de",
                                           content: site.content, templates: Fixture.templates, today: Fixture.today)
         #expect(html.contains("<style>/* Lotse default stylesheet"))
+        #expect(html.contains("<style>/* Leaflets: one result"))
         #expect(!html.contains("<link rel=\"stylesheet\""))
         #expect(!html.contains("src="))
         #expect(html.contains("قدّم الطلب") && html.contains("Antrag stellen"))

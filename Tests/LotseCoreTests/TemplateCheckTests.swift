@@ -37,6 +37,16 @@ import Testing
         }
     }
 
+    @Test func aLeafletTemplateThatInlinesItsPrintStylesIsAWarning() throws {
+        // A leaflet template exported before leaflets linked /leaflet.css: its <style> would be refused by the policy.
+        let old = try Self.template("leaflet.mustache")
+            .replacingOccurrences(of: "{{#leaflet_css_href}}<link rel=\"stylesheet\" href=\"{{leaflet_css_href}}\">\n{{/leaflet_css_href}}\n", with: "")
+        #expect(!old.contains("leaflet_css_href"))
+        let warnings = Self.diagnostics(try Self.site(["leaflet.mustache": old]))
+        #expect(warnings.contains { $0.hasPrefix("templates/leaflet.mustache:1:1: warning: leaflets do not link their print styles") }, "\(warnings)")
+        #expect(!Self.diagnostics(try Self.site([:])).contains { $0.contains("print styles") })
+    }
+
     @Test func aKeyOnlyAnotherPageProvidesIsAnErrorAtItsPosition() throws {
         let page = try Self.template("page.mustache").replacingOccurrences(of: "<article>\n", with: "<article>\n<p>{{start_href}}</p>\n")
         let site = try Self.site(["page.mustache": page])

@@ -24,14 +24,19 @@ BUDGET_BILINGUAL = 6
 TOOLS = ("pdfinfo", "pdftotext", "pdffonts", "pdftoppm", "zbarimg")
 
 
-# Leaflets known to print over budget since the bundled outcomes gained more page sections
-# (2026-12-01): the outcomes of these results must point at shorter sections (issue 8 stays
-# open until this list is empty). Listed, not hidden: the report names each one.
+# Leaflets known to print over budget (2026-12-01, after the outcomes were pointed at shorter
+# sections, sources scoped to the sections printed, and the training and employment outcomes —
+# whose texts hold the conditions — pointed at the next steps instead of repeating them): the
+# results of my-residence-prospects that collect six or seven outcomes (asylum procedure, § 25a,
+# § 25b, identity, training or work, German, advice) hold about 6,000 characters of outcome text
+# alone; 45 of 392 German single leaflets still print on 4 pages (the longest Arabic bilingual
+# now fits in 6; other languages' bilingual ones not re-measured). They
+# need shorter outcome texts; issue 8 stays open until this list is empty. Listed, not hidden: the
+# report names each one. can-i-work and can-my-family-join fit in every language
+# (--leaflet-langs all).
 KNOWN_OVER_BUDGET = {
-    "/de/can-i-work/na7txmtnmz/leaflet/",
     "/de/my-residence-prospects/kjvd9dd5i9/leaflet/",
     "/ar/my-residence-prospects/p5cgwmv3en/leaflet/",
-    "/ar/my-residence-prospects/p5cgwmv3en/leaflet/de/",
 }
 
 def is_bilingual(page: Page) -> bool:

@@ -3,7 +3,8 @@ other headers of docs/hosting.md, the test server sends them, and in Chromium no
 violation of the policy while still showing its stylesheet (so the policy costs the reader
 nothing). Violations are read from the browser console (where Chromium logs what a policy
 refused) and from `securitypolicyviolation` events recorded by a listener installed before each
-page's own content runs."""
+page's own content runs. The policy must not allow inline styles ('unsafe-inline'): pages link
+/style.css, leaflets also /leaflet.css."""
 from __future__ import annotations
 
 import os
@@ -14,7 +15,7 @@ from .pages import Site
 from .report import Check
 
 EXPECTED = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; "
                                "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
@@ -41,6 +42,11 @@ def check_headers_file(site: Site, base: str) -> Check:
     for name, value in EXPECTED.items():
         if served.get(name) != value:
             check.fail("/_headers", f"{name} is {served.get(name)!r}, expected {value!r}")
+    # Never again 'unsafe-inline' (or 'unsafe-eval'): the site's styles are files (docs/hosting.md).
+    policy = served.get("Content-Security-Policy") or ""
+    for word in ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'"):
+        if word in policy:
+            check.fail("/_headers", f"Content-Security-Policy allows {word}: {policy!r}")
     for url in ("/", f"/{site.languages[0]}/" if site.languages else "/", "/no-such-page/"):
         try:
             response = urllib.request.urlopen(base + url, timeout=10)
@@ -73,6 +79,9 @@ def check_csp(driver, site: Site, base: str, check: Check) -> None:
         if sheets == 0:
             unstyled += 1
             check.fail(page.url, "no stylesheet applied under the policy")
+        elif page.base_kind == "leaflet" and sheets < 2:
+            unstyled += 1
+            check.fail(page.url, "the leaflet's print stylesheet is not applied under the policy")
     check.summary += (f"; {len(pages)} pages (every kind in every language) opened in Chromium "
                       f"under the policy: {len(check.failures)} problem(s)"
                       + (f", {unstyled} unstyled" if unstyled else ""))

@@ -47,6 +47,7 @@ public enum SiteCompiler {
         }
         let (questionnaires, flows) = QuestionnaireCompiler.compile(content: content, markdown: markdown, today: options.today, log: log)
         PageReferenceAnchors.check(questionnaires, content: content, bodies: bodies, log: log)
+        SourceScopes.check(content.allPages, bodies: bodies, log: log)
         for q in questionnaires {
             for language in content.config.languages.map(\.code) {
                 guard let local = q.localized[language], language == q.sourceLanguage || !local.texts.isFallback else { continue }

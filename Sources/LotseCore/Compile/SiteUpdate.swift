@@ -188,6 +188,7 @@ extension SiteCompiler {
         let dropped = LinkValidator.check(content: site.content, bodies: site.bodies, questionnaires: site.questionnaires,
                                           links: affected, log: log)
         PageReferenceAnchors.check(referencing, content: site.content, bodies: site.bodies, log: log, onlyPath: path)
+        SourceScopes.check([page], bodies: site.bodies, log: log)
         // Anchors dropped on the way into this page are found again; those into other pages depend on those pages only.
         let prefix = path + "#"
         for reader in site.droppedAnchors.keys {

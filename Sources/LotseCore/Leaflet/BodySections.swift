@@ -107,6 +107,38 @@ enum BodySections {
         return Section(id: id, level: start.level, html: String(html[start.start..<end]))
     }
 
+    /// The sections with these ids, each piece of text once: a section that
+    /// lies inside another one named (a `###` below a named `##`) is left out,
+    /// since its parent prints it; a parent named after one of its
+    /// sub-sections takes the place of the first of them. Unknown ids are
+    /// skipped. Several outcomes of one result may name a section and a part
+    /// of it; the leaflet must not print that part twice.
+    static func sections(_ html: String, ids: [String]) -> [Section] {
+        let all = headings(in: html)
+        var chosen: [(range: Range<String.Index>, section: Section)] = []
+        for id in ids {
+            guard let index = all.firstIndex(where: { $0.id == HTML.escape(id) }) else { continue }
+            let start = all[index]
+            let end = all[(index + 1)...].first { $0.level <= start.level }?.start ?? html.endIndex
+            let range = start.start..<end
+            if chosen.contains(where: { $0.range.contains(range.lowerBound) && range.upperBound <= $0.range.upperBound }) { continue }
+            let section = Section(id: id, level: start.level, html: String(html[range]))
+            let inside = chosen.indices.filter { range.contains(chosen[$0].range.lowerBound) && chosen[$0].range.upperBound <= range.upperBound }
+            if let first = inside.first {
+                chosen[first] = (range, section)
+                for index in inside.dropFirst().reversed() { chosen.remove(at: index) }
+            } else {
+                chosen.append((range, section))
+            }
+        }
+        return chosen.map(\.section)
+    }
+
+    /// The ids of every heading in `html` (as written in the HTML, escaped).
+    static func ids(in html: String) -> [String] {
+        headings(in: html).map(\.id)
+    }
+
     /// Headings moved `by` levels down (an `##` of a page printed below the
     /// leaflet's own headings), at most to `<h6>`, and their ids dropped: one
     /// leaflet holds several pages, and a bilingual one every page twice.

@@ -3,6 +3,10 @@ public struct PageSource: Sendable {
     public struct Source: Sendable, Hashable {
         public var title: String
         public var url: String
+        /// The ids of the page's sections this source backs (`sections: [bamf]`); empty: the
+        /// whole page. A leaflet that prints only some sections cites only their sources.
+        public var sections: [String] = []
+        public var sectionsLocation: SourceLocation? = nil
     }
 
     public var language: String
@@ -97,19 +101,28 @@ public struct PageSource: Sendable {
                     var title: String?
                     var url: String?
                     var urlLocation = doc.location(of: item)
+                    var sections: [String] = []
+                    var sectionsLocation: SourceLocation?
                     for (k, kNode, v) in doc.entries(item, log: log, what: "a source") {
                         switch k {
                         case "title": title = v.null != nil ? nil : doc.string(v, log: log, what: "a source's title")
                         case "url":
                             url = v.null != nil ? nil : doc.string(v, log: log, what: "a source's url")
                             urlLocation = doc.location(of: v)
-                        default: doc.warnUnknownKey(k, at: kNode, in: "a source", known: ["title", "url"], log: log)
+                        case "sections":
+                            sectionsLocation = doc.location(of: v)
+                            sections = doc.sequence(v, log: log, what: "a source's sections")
+                                .compactMap { doc.string($0, log: log, what: "a section id")?.trimmingWhitespace }
+                                .map { $0.hasPrefix("#") ? String($0.dropFirst()) : $0 }
+                                .filter { !$0.isEmpty }
+                        default: doc.warnUnknownKey(k, at: kNode, in: "a source", known: ["title", "url", "sections"], log: log)
                         }
                     }
                     if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
                         log.error(at: urlLocation, "a source's url must start with https:// or http://")
                     } else if let url {
-                        page.sources.append(Source(title: title?.trimmingWhitespace.isEmpty == false ? title! : url, url: url))
+                        page.sources.append(Source(title: title?.trimmingWhitespace.isEmpty == false ? title! : url, url: url,
+                                                   sections: sections, sectionsLocation: sectionsLocation))
                     } else {
                         // A source without its address would be a link to nowhere (`<a href="">`).
                         log.error(at: doc.location(of: item), "a source needs a url (https://…) so readers can check it\(title.map { " ('\($0)' has none)" } ?? "")")

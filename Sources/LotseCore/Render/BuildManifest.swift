@@ -131,6 +131,11 @@ extension CompiledSite {
                 var f = file("style.css", url: urls.css, kind: "css")
                 f.source = ContentTree.join(templates, "style.css")
                 files.append(f)
+                if self.templates?.leafletCSS.isEmpty == false {
+                    var l = file("leaflet.css", url: urls.leafletCSS, kind: "css")
+                    l.source = ContentTree.join(templates, "leaflet.css")
+                    files.append(l)
+                }
             case let .page(path, language):
                 guard let page = page(path, language: language) else { continue }
                 let kind = path.isEmpty ? "home" : (content.children[path]?.isEmpty == false ? "section" : "advice")

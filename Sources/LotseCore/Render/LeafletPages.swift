@@ -125,10 +125,17 @@ extension RenderContext {
             "lang": reader,
             "dir": language(reader).direction.rawValue,
             "s": s,
-            "leaflet_css": templates.leafletCSS,
             "bilingual": other != nil,
         ]
-        if selfContained { model["inline_css"] = templates.css } else { model["css_href"] = urls.css }
+        // On the site both stylesheets are files (the Content-Security-Policy allows no inline
+        // style, docs/hosting.md); `lotse leaflet`'s single file carries them inline.
+        if selfContained {
+            model["inline_css"] = templates.css
+            if !templates.leafletCSS.isEmpty { model["leaflet_css"] = templates.leafletCSS }
+        } else {
+            model["css_href"] = urls.css
+            if !templates.leafletCSS.isEmpty { model["leaflet_css_href"] = urls.leafletCSS }
+        }
         let online = urls.absolute(onlinePath, language: reader)
         if let code = QRCode(online) {
             model["qr"] = ["svg": code.svg(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])), "url": online,
@@ -246,7 +253,7 @@ extension RenderContext {
             title += marked("<h3>\(HTML.escape(page.title))</h3>", written: written, in: language, block: true)
             parts.append(LeafletPart(key: "\(key)-title", kind: "page-title", html: title, lang: language))
         }
-        let sections = anchors.map { $0.compactMap { BodySections.section(html, id: $0) } } ?? BodySections.split(html)
+        let sections = anchors.map { BodySections.sections(html, ids: $0) } ?? BodySections.split(html)
         for section in sections {
             parts.append(LeafletPart(key: "\(key)-\(section.id ?? "_intro")", kind: "section",
                                      html: marked(BodySections.demoteHeadings(section.html, by: shift), written: written, in: language, block: true),
@@ -256,10 +263,15 @@ extension RenderContext {
         if let reviewed = page.reviewed {
             meta += "<p class=\"meta\">\(HTML.escape((s["last_reviewed"] ?? "").filling(["date": LocalizedDate.format(reviewed, language: language)])))</p>"
         }
-        if !page.sources.isEmpty {
-            // One paragraph, not a list: a page may cite ten paragraphs of law, each printed with its address.
-            let links = page.sources.map { item in
-                marked("<a href=\"\(HTML.escape(item.url))\">\(HTML.escape(item.title))</a>", written: written, in: language, block: false)
+        // Only some sections printed: only their sources (and those of the whole page).
+        let sources = anchors == nil ? page.sources
+            : SourceScopes.cited(page, original: content.sourcePages[path], printedIDs: Set(sections.flatMap { BodySections.ids(in: $0.html) }))
+        if !sources.isEmpty {
+            // One paragraph, not a list: a page may cite sixteen paragraphs of law. On paper a source
+            // is cited by its title ("§ 74 AsylG – Klagefrist"), without the address printed after it
+            // (class "plain"): the addresses are one scan away (QR code) and stay links in a PDF.
+            let links = sources.map { item in
+                marked("<a class=\"plain\" href=\"\(HTML.escape(item.url))\">\(HTML.escape(item.title))</a>", written: written, in: language, block: false)
             }
             meta += "<p class=\"meta sources\">\(HTML.escape(s["sources"] ?? "")): " + links.joined(separator: "; ") + "</p>"
         }

@@ -20,7 +20,7 @@ public enum SiteOutput: Sendable, Hashable {
     case notFound
     case sitemap
     case robots
-    /// `style.css`.
+    /// `style.css`, and `leaflet.css` when the templates have one.
     case stylesheet
 }
 

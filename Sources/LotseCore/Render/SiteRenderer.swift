@@ -75,7 +75,10 @@ public enum SiteRenderer {
         case .notFound: return [context.render404()]
         case .sitemap: return [context.renderSitemap()]
         case .robots: return [context.renderRobots()]
-        case .stylesheet: return [OutputFile(path: "style.css", contents: context.templates.css)]
+        case .stylesheet:
+            // leaflet.css only when the templates have one (a site without leaflet styles links none).
+            return [OutputFile(path: "style.css", contents: context.templates.css)]
+                + (context.templates.leafletCSS.isEmpty ? [] : [OutputFile(path: "leaflet.css", contents: context.templates.leafletCSS)])
         }
     }
 }

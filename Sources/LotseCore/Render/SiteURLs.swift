@@ -30,4 +30,6 @@ struct SiteURLs: Sendable {
 
     var root: String { basePath }
     var css: String { basePath + "style.css" }
+    /// The leaflets' print stylesheet, `leaflet.css` beside `style.css`.
+    var leafletCSS: String { basePath + "leaflet.css" }
 }

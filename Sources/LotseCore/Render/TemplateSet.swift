@@ -27,7 +27,8 @@ struct TemplateSet: Sendable {
     var skeletons: TemplateSkeletons?
     /// Sees every view model rendered (for the tests that keep schemas and renderer in step).
     var recorder: ViewModelRecorder?
-    /// `leaflet.css`, inlined into every leaflet (empty when the templates have none).
+    /// `leaflet.css`: copied to the site as `leaflet.css` and linked from every leaflet, inline in
+    /// `lotse leaflet`'s single file (empty when the templates have none).
     var leafletCSS = ""
 
     static func load(from folder: URL, displayPath: String, log: DiagnosticLog) -> TemplateSet? {
@@ -104,6 +105,12 @@ struct TemplateSet: Sendable {
         }
         let leafletCSS = (try? SourceText.read(folder.appendingPathComponent("leaflet.css"),
                                                displayPath: ContentTree.join(displayPath, "leaflet.css"))) ?? ""
+        // Templates exported before leaflets linked their print styles inline them in a <style>,
+        // which the site's Content-Security-Policy refuses: say so instead of printing unstyled.
+        if !leafletCSS.isEmpty, present.contains("leaflet"), !texts.contains(where: { $0.text.contains("leaflet_css_href") }) {
+            log.warning(at: SourceLocation(path: ContentTree.join(displayPath, "leaflet.mustache")),
+                        "leaflets do not link their print styles: add <link rel=\"stylesheet\" href=\"{{leaflet_css_href}}\"> to the head (the site's Content-Security-Policy refuses inline styles, so {{{leaflet_css}}} in a <style> only works in 'lotse leaflet''s single file; see docs/hosting.md)")
+        }
         let skeletons = TemplateSkeletons.isUsable(texts) ? TemplateSkeletons() : nil
         return ok ? TemplateSet(library: library, usedStrings: check.usedStrings, css: css, skeletons: skeletons,
                                 leafletCSS: leafletCSS) : nil

@@ -151,7 +151,7 @@ enum ViewModelKeys {
     /// `RenderContext.leafletCommon`. Not built on `common`: no navigation, no footer.
     static let leaflet: Schema = [
         "lang": .text, "dir": .text, "s": .strings, "page_title": .text,
-        "css_href": .text, "inline_css": .html, "leaflet_css": .html, "bilingual": .flag, "back_href": .text,
+        "css_href": .text, "inline_css": .html, "leaflet_css": .html, "leaflet_css_href": .text, "bilingual": .flag, "back_href": .text,
         "fallback": fallback,
         "outdated": .object(["notice": .text, "original_href": .text, "original_lang": .text, "original_link": .text]),
         "qr": .object(["svg": .html, "url": .text, "caption": .text]),
