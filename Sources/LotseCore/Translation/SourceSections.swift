@@ -17,7 +17,8 @@ public struct TextSection: Sendable, Hashable {
     init(key: String, text: String) {
         self.key = key
         self.text = SourceSections.normalize(text)
-        self.hash = SourceSections.hash(text)
+        // ``SourceSections/hash(_:)`` of the text, without normalizing it twice.
+        self.hash = String(SHA256.hex(self.text).prefix(16))
     }
 
     public var words: Int { SourceSections.wordCount(text) }
@@ -38,8 +39,9 @@ enum SourceSections {
         String(SHA256.hex(normalize(text)).prefix(16))
     }
 
+    /// Runs of characters between whitespace that hold a letter or a digit (see ``WordCount``).
     static func wordCount(_ text: String) -> Int {
-        text.split { $0.isWhitespace }.filter { word in word.contains { $0.isLetter || $0.isNumber } }.count
+        WordCount.count(text)
     }
 
     /// A page's sections: front matter texts, then the body split at every heading.
