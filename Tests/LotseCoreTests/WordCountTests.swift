@@ -25,4 +25,16 @@ struct WordCountTests {
         #expect(WordCount.count("Die Gebühr beträgt 37 €, siehe § 5 AufenthG – danach: ") == 8)
         #expect(WordCount.count("") == 0)
     }
+
+    /// Source sections cut lines by bytes: the same lines as splitting Characters at "\n".
+    @Test func linesByBytesMatchCharacterSplit() {
+        let pieces = ["a", "\n", "\r\n", "\r", "\n\u{301}", "ä", " ", "العمل", "\u{200D}", "\n\n"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(SourceSections.lines(text).map(String.init) == text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+                    "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
 }
+
