@@ -185,4 +185,24 @@ import Testing
                         Fixture.page("Permit", "## Fees {#fees}\n\nBack [home](../index.md).", extra: "reviewed: 2026-11-21\n"), from: site)
         #expect(!site.content.isOutdated("work/permit", in: "en"))
     }
+
+    /// A translation with a record of its source version: the source's sections are hashed
+    /// once for all languages (kept in the model), and an edit of the source replaces them.
+    @Test func anEditOfARecordedSourceOutdatesItsTranslationAsAFullCompileDoes() throws {
+        let fixture = try Self.site()
+        try fixture.write("content/en/work/permit.md", Fixture.page("Permit", "## Fees {#fees}\n\nBack [home](../index.md)."))
+        let translator = try Translator(content: fixture.content, templates: Fixture.templates)
+        _ = try translator.markCurrent(language: "en", path: "work/permit.md")
+        var site = try compile(fixture)
+        #expect(site.errors.isEmpty, "\(site.diagnostics)")
+        #expect(!site.content.isOutdated("work/permit", in: "en"))
+        #expect(site.content.sourceSections["work/permit"] == SourceSections.page(site.content.sourcePages["work/permit"]!))
+        site = try edit(fixture, "content/de/work/permit.md",
+                        Fixture.page("Erlaubnis", "## Gebühren {#fees}\n\nZurück [nach Hause](../index.md)\n\nNeuer Satz."), from: site)
+        let full = try compile(fixture)
+        #expect(site.content.isOutdated("work/permit", in: "en"))
+        #expect(site.tracking == full.tracking)
+        #expect(site.content.sourceSections["work/permit"] == SourceSections.page(full.content.sourcePages["work/permit"]!))
+        #expect(site.tracking.first { $0.code == "en" }?.items.first { $0.id == "work/permit" }?.changes.map(\.section) == ["#fees"])
+    }
 }

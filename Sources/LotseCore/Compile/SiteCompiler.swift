@@ -34,6 +34,7 @@ public enum SiteCompiler {
                             language: page.language)
         }
         var bodies: [String: RenderedBody] = [:]
+        bodies.reserveCapacity(rendered.count)
         var links = LinkGraph()
         for (page, body) in zip(files, rendered) {
             bodies[RenderContext.bodyKey(page)] = body
@@ -59,6 +60,7 @@ public enum SiteCompiler {
         }
         let droppedAnchors = LinkValidator.check(content: content, bodies: bodies, questionnaires: questionnaires,
                                                  links: links, log: log)
+        Timing.mark("checks and questionnaires")
         let tracking = TranslationTracking.compute(content: content, contentURL: contentURL, contentDisplay: options.content,
                                                    templatesURL: templatesURL)
         Timing.mark("translation status")

@@ -149,6 +149,7 @@ extension SiteCompiler {
         // The page, its rendered text and its links, changed in place.
         if language == source {
             site.content.sourcePages[path] = page
+            site.content.sourceSections[path] = SourceSections.page(page)
             if page.order != old.order { site.content.indexPages() }
         } else {
             site.content.translations[language]?[path] = page

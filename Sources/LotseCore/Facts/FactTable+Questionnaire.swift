@@ -5,7 +5,7 @@ extension FactTable {
     func fill(_ texts: QuestionnaireTexts, source: String, log: DiagnosticLog) -> QuestionnaireTexts {
         var result = texts
         func filled(_ text: String, _ key: String) -> String {
-            guard text.contains("{{") else { return text }
+            guard text.containsBytes("{{") else { return text }
             if !texts.fallbackKeys.contains(key) {
                 checkPlaceholders(in: text, origin: texts.locations[key] ?? texts.file, log: log)
             }

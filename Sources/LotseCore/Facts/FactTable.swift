@@ -116,7 +116,7 @@ public struct FactTable: Sendable {
 
     /// `text` with every known placeholder replaced by its value in `language`.
     func fill(_ text: String, language: String, source: String, url: Bool = false) -> String {
-        guard text.contains("{{") else { return text }
+        guard text.containsBytes("{{") else { return text }
         return text.replacing(Self.placeholder) { match in
             guard let value = facts[String(match.output.1)]?.value(for: language, source: source) else { return String(match.output.0) }
             return url ? value.filter { !$0.isWhitespace } : value
@@ -126,7 +126,7 @@ public struct FactTable: Sendable {
     /// Reports every placeholder in `text` that names no fact, at its position
     /// (`origin` is where the text starts in its file).
     func checkPlaceholders(in text: String, origin: SourceLocation, log: DiagnosticLog) {
-        guard text.contains("{{") else { return }
+        guard text.containsBytes("{{") else { return }
         for use in Self.placeholders(in: text) where facts[use.name] == nil {
             let location = SourceLocation(path: origin.path, line: origin.line + use.line - 1,
                                           column: use.line == 1 ? origin.column + use.column - 1 : use.column)

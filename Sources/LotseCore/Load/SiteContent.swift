@@ -27,6 +27,11 @@ struct SiteContent: Sendable {
     var records: [String: SourceRecord] = [:]
     /// Translations whose source changed since they were made: language → page paths.
     var outdatedPages: [String: Set<String>] = [:]
+    /// The sections of source pages (see ``SourceSections/page(_:)``), by
+    /// path, computed once for translation tracking: hashing them is its slow
+    /// part, and every language compares against the same source. Whoever
+    /// replaces a source page replaces (or removes) its entry too.
+    var sourceSections: [String: [TextSection]] = [:]
 
     /// All page paths, sorted.
     var pagePaths: [String] = []

@@ -106,7 +106,13 @@ enum SourceText {
         guard var text = String(data: data, encoding: .utf8) else {
             throw LotseError(at: firstInvalidUTF8(data, path: displayPath), "file is not valid UTF-8 text; save it as UTF-8")
         }
-        if let nul = data.firstIndex(of: 0) {
+        // memchr, not `Data.firstIndex(of:)`: that goes byte by byte through Data's checked subscript.
+        let nulOffset = data.withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress, let found = memchr(base, 0, raw.count) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
+        if let offset = nulOffset {
+            let nul = data.startIndex + offset
             throw LotseError(at: position(ofByte: nul - data.startIndex, in: data, path: displayPath),
                              "the file contains a NUL byte (character 0) here, which text never holds; the rest of the file would be lost. Remove it (the file may be damaged or not a text file)")
         }

@@ -23,7 +23,7 @@ struct MarkdownRenderer: Sendable {
     func render(_ markdown: String, relativePath: String, origin: SourceLocation, log: DiagnosticLog,
                 language: String? = nil) -> RenderedBody {
         let document = MarkdownDocument(markdown)
-        if markdown.contains("{{") {
+        if markdown.containsBytes("{{") {
             facts.checkPlaceholders(in: markdown, origin: origin, log: log)
             let language = language ?? sourceLanguage
             document.replaceText { text, isURL in

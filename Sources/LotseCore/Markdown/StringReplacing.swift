@@ -30,3 +30,28 @@ extension String {
         }
     }
 }
+
+extension String {
+    /// Whether `token` occurs in the text, compared byte by byte.
+    ///
+    /// Foundation's `contains(_:)` goes through `NSString` and compares
+    /// composed character sequences: on a page of text that was a tenth of a
+    /// build. A byte match finds every occurrence that one finds (and also a
+    /// token followed by a combining mark), so it serves as the quick test
+    /// before the real search.
+    func containsBytes(_ token: String) -> Bool {
+        let tokenBytes = Array(token.utf8)
+        guard let first = tokenBytes.first else { return true }
+        var text = self
+        return text.withUTF8 { buffer -> Bool in
+            let n = tokenBytes.count
+            guard buffer.count >= n else { return false }
+            var index = 0
+            while index + n <= buffer.count {
+                if buffer[index] == first, memcmp(buffer.baseAddress! + index, tokenBytes, n) == 0 { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+}

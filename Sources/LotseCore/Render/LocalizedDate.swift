@@ -1,10 +1,39 @@
 import Foundation
 
 /// Dates as readers of a language write them ("2. November 2026", "٢ نوفمبر ٢٠٢٦").
+///
+/// Every page and leaflet prints a date or two, and a site has few distinct
+/// dates: each (day, language) is formatted once (a formatter with its
+/// locale is costly to make) and remembered for the process.
 enum LocalizedDate {
+    private static let cache = Cache()
+
     static func format(_ day: Day, language: String) -> String {
+        let key = "\(language) \(day.year)-\(day.month)-\(day.day)"
+        if let known = cache[key] { return known }
         let style = Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: language),
                                      calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC")!)
-        return day.date.formatted(style)
+        let text = day.date.formatted(style)
+        cache[key] = text
+        return text
+    }
+
+    /// Formatted dates by language and day, shared by the rendering threads.
+    private final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var texts: [String: String] = [:]
+
+        subscript(key: String) -> String? {
+            get {
+                lock.lock()
+                defer { lock.unlock() }
+                return texts[key]
+            }
+            set {
+                lock.lock()
+                texts[key] = newValue
+                lock.unlock()
+            }
+        }
     }
 }

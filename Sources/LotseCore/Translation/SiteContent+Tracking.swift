@@ -5,12 +5,38 @@ extension SiteContent {
     /// source sections changed since (what readers' notices and `critical`
     /// pages need; `lotse status` computes the details).
     mutating func trackSourceVersions(contentDir: URL, displayPath: String, log: DiagnosticLog) {
-        for language in config.languages where language.code != config.sourceLanguage {
-            let record = SourceRecord.load(content: contentDir, contentDisplay: displayPath, language: language.code, log: log)
-            records[language.code] = record
-            for path in (translations[language.code] ?? [:]).keys {
-                trackSourceVersion(of: path, language: language.code)
+        let languages = config.languages.map(\.code).filter { $0 != config.sourceLanguage }
+        for code in languages {
+            records[code] = SourceRecord.load(content: contentDir, contentDisplay: displayPath, language: code, log: log)
+        }
+        // Each source page compared with a record is hashed once, on all cores, not once per language.
+        var recorded = Set<String>()
+        for code in languages {
+            guard let pages = records[code]?.pages else { continue }
+            for path in (translations[code] ?? [:]).keys where pages[path] != nil { recorded.insert(path) }
+        }
+        cacheSourceSections(recorded.sorted())
+        for code in languages {
+            for path in (translations[code] ?? [:]).keys {
+                trackSourceVersion(of: path, language: code)
             }
+        }
+    }
+
+    /// The sections of the source page at `path` that translations follow
+    /// (from ``sourceSections`` when they were computed before).
+    func sections(ofSource path: String) -> [TextSection]? {
+        if let cached = sourceSections[path] { return cached }
+        return sourcePages[path].map { SourceSections.page($0) }
+    }
+
+    /// Computes the sections of these source pages on all cores, once (hashing is the slow part of tracking).
+    mutating func cacheSourceSections(_ paths: [String]) {
+        let missing = paths.filter { sourceSections[$0] == nil && sourcePages[$0] != nil }
+        guard !missing.isEmpty else { return }
+        let pages = missing.map { sourcePages[$0]! }
+        for (path, sections) in zip(missing, pages.parallelMap { SourceSections.page($0) }) {
+            sourceSections[path] = sections
         }
     }
 
@@ -20,8 +46,8 @@ extension SiteContent {
         let outdated: Bool
         if let translation = translations[code]?[path], let source = sourcePages[path] {
             if let entry = records[code]?.pages[path] {
-                let sections = SourceSections.page(source)
-                outdated = sections.contains { entry.sections[$0.key] != $0.hash } || entry.sections.count != sections.count
+                let current = sections(ofSource: path) ?? SourceSections.page(source)
+                outdated = current.contains { entry.sections[$0.key] != $0.hash } || entry.sections.count != current.count
             } else if let sourceDay = source.reviewed, let own = translation.reviewed, own < sourceDay {
                 // No record yet: a translation reviewed before its source was is out of date.
                 outdated = true

@@ -17,7 +17,8 @@ public struct TextSection: Sendable, Hashable {
     init(key: String, text: String) {
         self.key = key
         self.text = SourceSections.normalize(text)
-        self.hash = SourceSections.hash(text)
+        // ``SourceSections/hash(_:)`` of the text, without normalizing it twice.
+        self.hash = String(SHA256.hex(self.text).prefix(16))
     }
 
     public var words: Int { SourceSections.wordCount(text) }
@@ -27,10 +28,31 @@ enum SourceSections {
     /// Unix line ends, no trailing spaces or tabs, no blank lines at the start or end.
     static func normalize(_ text: String) -> String {
         let unix = SourceText.normalizeLineEnds(text)
-        var lines = unix.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).trimmingTrailingWhitespace }
+        var lines = Self.lines(unix).map { String($0).trimmingTrailingWhitespace }
         while let first = lines.first, first.isEmpty { lines.removeFirst() }
         while let last = lines.last, last.isEmpty { lines.removeLast() }
         return lines.joined(separator: "\n")
+    }
+
+    /// `text.split(separator: "\n", omittingEmptySubsequences: false)`, cut at
+    /// `\n` bytes when the text has no `\r`: a line feed is then always a
+    /// character of its own, so the lines are the same, found without
+    /// walking grapheme clusters (that was most of hashing a page).
+    static func lines(_ text: String) -> [Substring] {
+        let utf8 = text.utf8
+        guard !utf8.contains(13) else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
+        var result: [Substring] = []
+        var start = utf8.startIndex
+        var index = start
+        while index < utf8.endIndex {
+            if utf8[index] == 10 {
+                result.append(text[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        result.append(text[start..<utf8.endIndex])
+        return result
     }
 
     /// The first 16 hex digits of the SHA-256 of the normalized text.
@@ -38,8 +60,9 @@ enum SourceSections {
         String(SHA256.hex(normalize(text)).prefix(16))
     }
 
+    /// Runs of characters between whitespace that hold a letter or a digit (see ``WordCount``).
     static func wordCount(_ text: String) -> Int {
-        text.split { $0.isWhitespace }.filter { word in word.contains { $0.isLetter || $0.isNumber } }.count
+        WordCount.count(text)
     }
 
     /// A page's sections: front matter texts, then the body split at every heading.
@@ -55,7 +78,7 @@ enum SourceSections {
     /// The body cut before each heading (cmark finds them, so a `#` in a code block is no heading).
     static func body(_ text: String) -> [TextSection] {
         let markdown = SourceText.normalizeLineEnds(text)
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = Self.lines(markdown).map(String.init)
         return sectionRanges(markdown).map { key, range in
             TextSection(key: key, text: lines[range].joined(separator: "\n"))
         }
@@ -65,7 +88,7 @@ enum SourceSections {
     static func sectionRanges(_ markdown: String) -> [(key: String, lines: Range<Int>)] {
         let document = MarkdownDocument(markdown)
         let headings = document.extractHeadings()
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = Self.lines(markdown).map(String.init)
         var sections: [(key: String, lines: Range<Int>)] = []
         var used = Set<String>()
         func add(_ key: String, _ range: Range<Int>) {

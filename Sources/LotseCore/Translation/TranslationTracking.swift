@@ -77,23 +77,27 @@ enum TranslationTracking {
         let config = content.config
         let source = config.sourceLanguage
         let store = SourceStore(content: contentURL)
-        // Hashing every source section is the slow part: on all cores.
-        let pages = content.pagePaths.map { content.sourcePages[$0]! }
-        let sourcePageSections = Dictionary(uniqueKeysWithValues: zip(content.pagePaths, pages.parallelMap { SourceSections.page($0) }))
+        // Hashing every source section and counting its words are the slow
+        // part: once per page (not per language), on all cores.
+        let sourcePageSections = Dictionary(uniqueKeysWithValues: zip(content.pagePaths, content.pagePaths.parallelMap { path in
+            let sections = content.sections(ofSource: path)!
+            return (sections: sections, words: sections.reduce(0) { $0 + $1.words })
+        }))
         let sourceQuestionnaires = content.questionnaireTexts[source] ?? [:]
         let questionnaireIDs = content.questionnaireLogic.keys.sorted().filter { sourceQuestionnaires[$0] != nil }
         let questionnaireSections = Dictionary(uniqueKeysWithValues: zip(questionnaireIDs,
             questionnaireIDs.parallelMap { SourceSections.yamlTexts(sourceQuestionnaires[$0]!.text) }))
         let sourceStrings = stringSections(language: source, source: nil, contentURL: contentURL, contentDisplay: contentDisplay, templatesURL: templatesURL)
 
-        func join(_ path: String) -> String { ContentTree.join(contentDisplay, path) }
+        @Sendable func join(_ path: String) -> String { ContentTree.join(contentDisplay, path) }
 
-        return config.languages.filter { $0.code != source }.map { language in
+        return config.languages.filter { $0.code != source }.parallelMap { language in
             let code = language.code
             let record = content.records[code] ?? SourceRecord()
             var items: [TrackedItem] = []
             for path in content.pagePaths {
-                items.append(pageItem(path, language: code, sections: sourcePageSections[path]!, content: content,
+                let source = sourcePageSections[path]!
+                items.append(pageItem(path, language: code, sections: source.sections, words: source.words, content: content,
                                       record: record, store: store, contentDisplay: contentDisplay))
             }
             for id in questionnaireIDs {
@@ -140,11 +144,11 @@ enum TranslationTracking {
     }
 
     /// Where the translation of one page into `code` stands.
-    static func pageItem(_ path: String, language code: String, sections: [TextSection], content: SiteContent,
+    /// - Parameter words: the words of `sections` (counted once for all languages).
+    static func pageItem(_ path: String, language code: String, sections: [TextSection], words: Int, content: SiteContent,
                          record: SourceRecord, store: SourceStore, contentDisplay: String) -> TrackedItem {
         let page = content.sourcePages[path]!
         func join(_ path: String) -> String { ContentTree.join(contentDisplay, path) }
-        let words = sections.reduce(0) { $0 + $1.words }
         let relative = page.relativePath
         var item = TrackedItem(kind: .page, id: path, sourceFile: page.file.path, translationFile: join("\(code)/\(relative)"),
                                state: .current, words: words, wordsToTranslate: 0)
@@ -178,14 +182,14 @@ enum TranslationTracking {
     /// status page of a large site costs more than the page itself).
     static func updatePage(_ tracking: inout [LanguageTracking], path: String, languages: Set<String>, content: SiteContent,
                            contentURL: URL, contentDisplay: String) -> Bool {
-        guard let source = content.sourcePages[path] else { return false }
-        let sections = SourceSections.page(source)
+        guard let sections = content.sections(ofSource: path) else { return false }
+        let words = sections.reduce(0) { $0 + $1.words }
         let store = SourceStore(content: contentURL)
         var shownChanged = false
         for index in tracking.indices where languages.contains(tracking[index].code) {
             let code = tracking[index].code
             guard let at = tracking[index].items.firstIndex(where: { $0.kind == .page && $0.id == path }) else { continue }
-            let item = pageItem(path, language: code, sections: sections, content: content,
+            let item = pageItem(path, language: code, sections: sections, words: words, content: content,
                                 record: content.records[code] ?? SourceRecord(), store: store, contentDisplay: contentDisplay)
             let old = tracking[index].items[at]
             guard item != old else { continue }
