@@ -7,6 +7,10 @@ public struct CompileOptions: Sendable {
     public var templates: String?
     /// "Today", for review-date warnings (see ``Day/today(environment:)``).
     public var today: Day
+    /// Whether the compiled site keeps each page's Markdown source after rendering it.
+    /// `lotse serve`, `po`, `translate` and `status` read it again; a one-shot `lotse build`
+    /// does not, and drops each page's Markdown as soon as it is rendered (peak memory, issue 10).
+    public var keepsMarkdown = true
 
     public init(content: String = "content", templates: String? = nil, today: Day = Day.today()) {
         self.content = content

@@ -12,7 +12,7 @@ public enum SiteCompiler {
         let log = DiagnosticLog()
         let contentURL = BuildOptions.url(options.content)
         let (templatesURL, templatesDisplay) = try options.templatesFolder()
-        let content: SiteContent
+        var content: SiteContent
         do {
             content = try ContentLoader.load(contentDir: contentURL, displayPath: options.content, log: log)
         } catch {
@@ -24,15 +24,25 @@ public enum SiteCompiler {
                                          contentDir: contentURL, contentDisplay: options.content,
                                          config: content.config, usedKeys: templates?.usedStrings ?? [:], log: log)
         Timing.mark("load")
+        // Where each translation stands (issue 9): from the sources alone, so before the
+        // Markdown, which a build without `keepsMarkdown` drops page by page.
+        let tracking = TranslationTracking.compute(content: content, contentURL: contentURL, contentDisplay: options.content,
+                                                   templatesURL: templatesURL)
+        Timing.mark("translation status")
 
         // Render each Markdown source once (checking its links), then cross-page checks.
         let markdown = markdownRenderer(for: content)
-        let files = content.allPages
-        let rendered = files.parallelMap { page in
+        var files = content.allPages
+        let keepsMarkdown = options.keepsMarkdown
+        // Without `keepsMarkdown`, `files` holds the only copy of each source, emptied once rendered.
+        if !keepsMarkdown { content.dropMarkdown() }
+        let rendered = files.parallelMap({ page in
             markdown.render(page.body, relativePath: page.relativePath,
                             origin: SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1), log: log,
                             language: page.language)
-        }
+        }, thenRelease: { page in
+            if !keepsMarkdown { page.body = "" }
+        })
         var bodies: [String: RenderedBody] = [:]
         bodies.reserveCapacity(rendered.count)
         var links = LinkGraph()
@@ -61,9 +71,6 @@ public enum SiteCompiler {
         let droppedAnchors = LinkValidator.check(content: content, bodies: bodies, questionnaires: questionnaires,
                                                  links: links, log: log)
         Timing.mark("checks and questionnaires")
-        let tracking = TranslationTracking.compute(content: content, contentURL: contentURL, contentDisplay: options.content,
-                                                   templatesURL: templatesURL)
-        Timing.mark("translation status")
 
         return CompiledSite(options: options, diagnostics: log.diagnostics, links: links, content: content, strings: strings,
                             templates: templates, bodies: bodies, questionnaires: questionnaires,

@@ -56,6 +56,20 @@ struct SiteContent: Sendable {
         return pages
     }
 
+    /// Empties every page's Markdown and the source sections kept for
+    /// tracking: for a build, once tracking is done and the pages are being
+    /// rendered (their Markdown is read no more; see ``CompileOptions/keepsMarkdown``).
+    mutating func dropMarkdown() {
+        for path in Array(sourcePages.keys) { sourcePages[path]!.body = "" }
+        for code in Array(translations.keys) {
+            for path in Array(translations[code]!.keys) { translations[code]![path]!.body = "" }
+        }
+        for code in Array(draftTranslations.keys) {
+            for path in Array(draftTranslations[code]!.keys) { draftTranslations[code]![path]!.body = "" }
+        }
+        sourceSections = [:]
+    }
+
     /// The nearest section page above `path` ("" is the home page).
     func section(of path: String) -> String {
         var parts = path.split(separator: "/").map(String.init)

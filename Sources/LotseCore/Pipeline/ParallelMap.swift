@@ -6,11 +6,44 @@ extension Array where Element: Sendable {
         if count < 2 { return map(transform) }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // Deinitialized too: a buffer only deallocated would keep every result alive.
+            _ = results.deinitialize()
+            results.deallocate()
+        }
         let box = UnsafeSendableBuffer(buffer: results)
         let input = self
         DispatchQueue.concurrentPerform(iterations: count) { index in
             box.buffer[index] = transform(input[index])
+        }
+        return results.map { $0! }
+    }
+
+    /// Maps on all cores like ``parallelMap(_:)``, and lets `release` shrink
+    /// each element as soon as it is mapped (the array is taken apart while
+    /// mapping, so what `release` drops is freed at once, not when all are done):
+    /// a build renders each page's Markdown and drops the source right away.
+    mutating func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T,
+                                           thenRelease release: @Sendable (inout Element) -> Void) -> [T] {
+        let elements = UnsafeMutableBufferPointer<Element>.allocate(capacity: count)
+        _ = elements.initialize(from: self)
+        self = []
+        defer {
+            self = Array(elements)
+            _ = elements.deinitialize()
+            elements.deallocate()
+        }
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: elements.count)
+        results.initialize(repeating: nil)
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
+        let box = UnsafeSendableBuffer(buffer: results)
+        let input = UnsafeSendableElements(buffer: elements)
+        DispatchQueue.concurrentPerform(iterations: elements.count) { index in
+            box.buffer[index] = transform(input.buffer[index])
+            release(&input.buffer[index])
         }
         return results.map { $0! }
     }
@@ -19,4 +52,9 @@ extension Array where Element: Sendable {
 /// Each iteration writes only its own slot, so sharing the buffer is safe.
 private struct UnsafeSendableBuffer<T>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<T?>
+}
+
+/// Each iteration reads and changes only its own element.
+private struct UnsafeSendableElements<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
 }

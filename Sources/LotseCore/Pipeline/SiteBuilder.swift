@@ -16,7 +16,9 @@ public enum SiteBuilder {
         let writer = try makeWriter(options)
         let site: CompiledSite
         do {
-            site = try SiteCompiler.compile(options.compileOptions)
+            var compileOptions = options.compileOptions
+            compileOptions.keepsMarkdown = false  // rendering needs the rendered bodies only
+            site = try SiteCompiler.compile(compileOptions)
         } catch {
             writer.abandon()
             throw error
