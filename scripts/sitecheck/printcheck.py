@@ -64,7 +64,7 @@ def _rtl_word(word: str) -> bool:
     return bool(kinds & {"R", "AL"}) and not kinds & {"L", "EN", "AN"}
 
 
-def printed(block: str, printed_sk: str) -> bool:
+def in_pdf(block: str, printed_sk: str) -> bool:
     """Whether a text block is in the PDF's text. pdftotext gives a line that mixes directions
     (an Arabic sentence quoting "§ 26", "A2" or a German term) in its visual order, so the
     digits and Latin words of such a block can come out before or after their neighbours: a
@@ -147,7 +147,7 @@ def check_print(driver, site: Site, base: str, artifacts: str, langs: list[str],
                             not node.inside(_screen_only) and \
                             not node.inside(lambda n: n.tag == "nav"):
                         wanted.append(node.text(skip=_screen_only))
-            missing = [w for w in wanted if w and not printed(w, printed_sk)]
+            missing = [w for w in wanted if w and not in_pdf(w, printed_sk)]
             if len(missing) > 5:
                 check.fail(page.url, f"{len(missing)} of {len(wanted)} text blocks are missing "
                                      f"from the printed PDF")
