@@ -214,17 +214,13 @@ final class MarkdownDocument {
             var index = 0
             var link = 0
             let count = bytes.count
-            while index + marker.count <= count, link < resolved.count {
-                if bytes[index] == marker[0], memcmp(bytes.baseAddress! + index, marker, marker.count) == 0 {
-                    index += marker.count
-                    if resolved[link] {
-                        segments.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
-                        start = index
-                    }
-                    link += 1
-                } else {
-                    index += 1
+            while link < resolved.count, let found = bytes.firstOffset(of: marker, from: index) {
+                index = found + marker.count
+                if resolved[link] {
+                    segments.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                    start = index
                 }
+                link += 1
             }
             segments.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<count]), as: UTF8.self))
         }

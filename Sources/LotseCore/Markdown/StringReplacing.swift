@@ -5,24 +5,19 @@ extension String {
     /// Replaces every occurrence of `token` (found by bytes, fast for large pages).
     func replacing(_ token: String, with replacement: String) -> String {
         let tokenBytes = Array(token.utf8)
-        guard let first = tokenBytes.first else { return self }
+        guard !tokenBytes.isEmpty else { return self }
         var utf8 = self
         return utf8.withUTF8 { buffer -> String in
             var result: [UInt8] = []
             var index = 0
             var copied = 0
             let count = buffer.count
-            let n = tokenBytes.count
-            while index + n <= count {
-                if buffer[index] == first, memcmp(buffer.baseAddress! + index, tokenBytes, n) == 0 {
-                    if result.isEmpty { result.reserveCapacity(count + 64) }
-                    result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<index]))
-                    result.append(contentsOf: replacement.utf8)
-                    index += n
-                    copied = index
-                } else {
-                    index += 1
-                }
+            while let found = buffer.firstOffset(of: tokenBytes, from: index) {
+                if result.isEmpty { result.reserveCapacity(count + 64) }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<found]))
+                result.append(contentsOf: replacement.utf8)
+                index = found + tokenBytes.count
+                copied = index
             }
             if copied == 0 { return self }
             result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<count]))
@@ -41,17 +36,23 @@ extension String {
     /// before the real search.
     func containsBytes(_ token: String) -> Bool {
         let tokenBytes = Array(token.utf8)
-        guard let first = tokenBytes.first else { return true }
+        guard !tokenBytes.isEmpty else { return true }
         var text = self
-        return text.withUTF8 { buffer -> Bool in
-            let n = tokenBytes.count
-            guard buffer.count >= n else { return false }
-            var index = 0
-            while index + n <= buffer.count {
-                if buffer[index] == first, memcmp(buffer.baseAddress! + index, tokenBytes, n) == 0 { return true }
-                index += 1
-            }
-            return false
+        return text.withUTF8 { $0.firstOffset(of: tokenBytes, from: 0) != nil }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The offset of the first occurrence of `token` (not empty) at or after
+    /// `start`, compared byte by byte: the one search behind the byte-wise
+    /// replacing, testing and cutting of rendered HTML.
+    func firstOffset(of token: [UInt8], from start: Int) -> Int? {
+        let n = token.count
+        var index = start
+        while index + n <= count {
+            if self[index] == token[0], memcmp(baseAddress! + index, token, n) == 0 { return index }
+            index += 1
         }
+        return nil
     }
 }

@@ -4,19 +4,8 @@ extension Array where Element: Sendable {
     /// Maps on all cores, keeping the order of the elements.
     func parallelMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         if count < 2 { return map(transform) }
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer {
-            // Deinitialized too: a buffer only deallocated would keep every result alive.
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        let box = UnsafeSendableBuffer(buffer: results)
         let input = self
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            box.buffer[index] = transform(input[index])
-        }
-        return results.map { $0! }
+        return concurrentResults(count) { transform(input[$0]) }
     }
 
     /// Maps on all cores like ``parallelMap(_:)``, and lets `release` shrink
@@ -33,24 +22,33 @@ extension Array where Element: Sendable {
             _ = elements.deinitialize()
             elements.deallocate()
         }
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: elements.count)
-        results.initialize(repeating: nil)
-        defer {
-            _ = results.deinitialize()
-            results.deallocate()
-        }
-        let box = UnsafeSendableBuffer(buffer: results)
         let input = UnsafeSendableElements(buffer: elements)
-        DispatchQueue.concurrentPerform(iterations: elements.count) { index in
-            box.buffer[index] = transform(input.buffer[index])
+        return concurrentResults(elements.count) { index in
+            let result = transform(input.buffer[index])
             release(&input.buffer[index])
+            return result
         }
-        return results.map { $0! }
     }
 }
 
+/// `make(i)` for every `i` below `count`, on all cores, in order.
+private func concurrentResults<T: Sendable>(_ count: Int, _ make: @Sendable (Int) -> T) -> [T] {
+    let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+    results.initialize(repeating: nil)
+    defer {
+        // Deinitialized too: a buffer only deallocated would keep every result alive.
+        _ = results.deinitialize()
+        results.deallocate()
+    }
+    let box = UnsafeSendableResults(buffer: results)
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+        box.buffer[index] = make(index)
+    }
+    return results.map { $0! }
+}
+
 /// Each iteration writes only its own slot, so sharing the buffer is safe.
-private struct UnsafeSendableBuffer<T>: @unchecked Sendable {
+private struct UnsafeSendableResults<T>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<T?>
 }
 

@@ -46,7 +46,7 @@ extension SiteContent {
         let outdated: Bool
         if let translation = translations[code]?[path], let source = sourcePages[path] {
             if let entry = records[code]?.pages[path] {
-                let current = sections(ofSource: path) ?? SourceSections.page(source)
+                let current = sections(ofSource: path)!  // `source` exists, so its sections do
                 outdated = current.contains { entry.sections[$0.key] != $0.hash } || entry.sections.count != current.count
             } else if let sourceDay = source.reviewed, let own = translation.reviewed, own < sourceDay {
                 // No record yet: a translation reviewed before its source was is out of date.

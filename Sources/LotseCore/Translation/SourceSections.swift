@@ -17,8 +17,7 @@ public struct TextSection: Sendable, Hashable {
     init(key: String, text: String) {
         self.key = key
         self.text = SourceSections.normalize(text)
-        // ``SourceSections/hash(_:)`` of the text, without normalizing it twice.
-        self.hash = String(SHA256.hex(self.text).prefix(16))
+        self.hash = SourceSections.hash(normalized: self.text)
     }
 
     public var words: Int { SourceSections.wordCount(text) }
@@ -57,7 +56,12 @@ enum SourceSections {
 
     /// The first 16 hex digits of the SHA-256 of the normalized text.
     static func hash(_ text: String) -> String {
-        String(SHA256.hex(normalize(text)).prefix(16))
+        hash(normalized: normalize(text))
+    }
+
+    /// ``hash(_:)`` of a text already normalized.
+    static func hash(normalized text: String) -> String {
+        String(SHA256.hex(text).prefix(16))
     }
 
     /// Runs of characters between whitespace that hold a letter or a digit (see ``WordCount``).
