@@ -114,26 +114,47 @@ import Testing
     }
 
     static func state(_ context: RenderContext, _ answers: [String]) throws -> (CompiledQuestionnaire, QuestionnaireGraph.State) {
+        let (q, index) = try stateIndex(context, answers)
+        return (q, q.graph.states[index])
+    }
+
+    static func stateIndex(_ context: RenderContext, _ answers: [String]) throws -> (CompiledQuestionnaire, Int) {
         let q = try #require(context.questionnaires.first)
         let walked = q.graph.walk(answers)
         #expect(walked.failedStep == nil)
-        return (q, q.graph.states[walked.state])
+        return (q, walked.state)
     }
 
     // MARK: What a leaflet holds
 
     @Test func aLeafletHoldsTheStatesOutcomesAnswersAndPageSections() throws {
         let context = try Self.context(try Self.fixture())
-        let (q, apply) = try Self.state(context, ["asylum", "yes"])
-        let leaflet = LeafletContent(logic: q.logic, state: apply)
+        let (q, apply) = try Self.stateIndex(context, ["asylum", "yes"])
+        let leaflet = LeafletContent(q, state: apply)
         #expect(leaflet.outcomes == ["apply"])
         #expect(leaflet.answers == [.init(question: "status", answer: "asylum"), .init(question: "offer", answer: "yes")])
         // Sections of one page gather under it, in the order named; pages appear once.
         #expect(leaflet.pages == [.init(path: "work", anchors: ["application", "fees"]), .init(path: "appointments", anchors: nil)])
 
         // A whole page covers its sections.
-        let (_, free) = try Self.state(context, ["permit"])
-        #expect(LeafletContent(logic: q.logic, state: free).pages == [.init(path: "work", anchors: nil)])
+        let (_, free) = try Self.stateIndex(context, ["permit"])
+        #expect(LeafletContent(q, state: free).pages == [.init(path: "work", anchors: nil)])
+    }
+
+    @Test func aLeafletListsTheAnswersEveryPathToItsStateGave() throws {
+        // In the bundled my-residence-prospects, "4 to 6 years" and "3 to 4 years" set the same
+        // years fact, and "children: yes" sets the fact "6 years or more" sets too: answers must
+        // come from the paths into the state, not from the first answer setting each fact.
+        let options = BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path,
+                                   templates: Fixture.templates, output: "", today: Fixture.today)
+        let context = try SiteBuilder.prepare(options, log: DiagnosticLog()).0
+        let q = try #require(context.questionnaires.first { $0.id == "my-residence-prospects" })
+        let walked = q.graph.walk(["duldung", "27-plus", "clarified", "none", "4-to-6", "yes", "yes", "none"])
+        #expect(walked.failedStep == nil)
+        let answers = LeafletContent(q, state: walked.state).answers.map { "\($0.question)/\($0.answer)" }
+        // "none" and "small" convictions lead to the same state, so neither can be claimed.
+        #expect(answers == ["status/duldung", "age/27-plus", "identity/clarified", "years/4-to-6",
+                            "children/yes", "german/yes", "activity/none"])
     }
 
     @Test func anchorSectionsAreCutAtHeadingsOfTheSameLevel() {
@@ -175,7 +196,7 @@ import Testing
         try site.build()
         let context = try Self.context(site)
         let (q, apply) = try Self.state(context, ["asylum", "yes"])
-        #expect(LeafletContent(logic: q.logic, state: apply).pages.first == .init(path: "work", anchors: ["forms", "application"]))
+        #expect(LeafletContent(q, state: q.graph.states.firstIndex { $0.id == apply.id }!).pages.first == .init(path: "work", anchors: ["forms", "application"]))
         let html = try site.read("de/\(q.id)/\(apply.id)/leaflet/index.html")
         // #forms is a part of #application: the form is printed once, inside its section.
         #expect(html.components(separatedBy: "Das Formular A.").count == 2)

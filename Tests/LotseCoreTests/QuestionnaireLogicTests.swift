@@ -193,17 +193,6 @@ extension DiagnosticLog {
         #expect(Condition.all([]).description == "always" && Condition.all([]).holds([:]))
     }
 
-    @Test func answerSettingFindsTheFirstAnswerInFileOrder() throws {
-        let yaml = QuestionnaireFixture.work(replacing: "under-3: { set: { months: under-3 } }",
-                                             with: "under-3: { set: { months: under-3, status: permit } }")
-        let logic = try #require(QuestionnaireFixture.load(yaml).logic)
-        #expect(logic.answerSetting(fact: "status", value: "permit")! == ("status", "permit"))
-        #expect(logic.answerSetting(fact: "offer", value: "yes")! == ("offer", "yes"))
-        #expect(logic.answerSetting(fact: "offer", value: "maybe") == nil)
-        let explained = logic.answers(explaining: [.init("months", "under-3"), .init("status", "asylum"), .init("offer", "no")])
-        #expect(explained.map { "\($0.question)/\($0.answer)" } == ["status/asylum", "months/under-3", "offer/no"])
-    }
-
     // MARK: Errors found while loading
 
     @Test func missingStartIsAnError() {

@@ -21,12 +21,19 @@ struct LeafletContent: Sendable, Equatable {
         var answer: String
     }
 
-    /// The leaflet of a result state. `answers`, when given, are the ones
-    /// actually chosen (`lotse leaflet`); otherwise those that explain the
-    /// state's facts, as the result page shows them.
-    init(logic: QuestionnaireLogic, state: QuestionnaireGraph.State, answers chosen: [Answer]? = nil) {
+    /// The leaflet of the result state at `index` in the questionnaire's graph.
+    /// `answers`, when given, are the ones actually chosen (`lotse leaflet`);
+    /// otherwise the answers the result page shows: those every path to the
+    /// state gave (``StatePaths``). Paths merged in one state may differ in an
+    /// answer that no longer matters; the page cannot know which was given,
+    /// so such a question is left out rather than guessed.
+    init(_ q: CompiledQuestionnaire, state index: Int, answers chosen: [Answer]? = nil) {
+        let logic = q.logic
+        let state = q.graph.states[index]
         outcomes = state.outcomes
-        answers = chosen ?? logic.answers(explaining: state.facts).map { Answer(question: $0.question, answer: $0.answer) }
+        answers = chosen ?? q.paths.answered[index].compactMap { answered in
+            answered.answer.map { Answer(question: answered.question, answer: $0) }
+        }
         var pages: [IncludedPage] = []
         for id in state.outcomes {
             guard let outcome = logic.outcomes.first(where: { $0.id == id }) else { continue }

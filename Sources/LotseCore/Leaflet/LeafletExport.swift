@@ -26,13 +26,13 @@ public enum LeafletExport {
             throw LotseError(at: nil, "--with names the same language as --lang ('\(language)'); leave it out for a leaflet in one language")
         }
         let (state, chosen) = try walk(q, answers: answers, language: language, context: context)
-        let leaflet = LeafletContent(logic: q.logic, state: state, answers: chosen)
-        return context.renderResultLeaflet(q, state: state, content: leaflet, reader: language, with: other, selfContained: true)
+        let leaflet = LeafletContent(q, state: state, answers: chosen)
+        return context.renderResultLeaflet(q, state: q.graph.states[state], content: leaflet, reader: language, with: other, selfContained: true)
     }
 
     /// Follows the answers from the first question to a result.
     static func walk(_ q: CompiledQuestionnaire, answers: [String], language: String,
-                     context: RenderContext) throws(LotseError) -> (QuestionnaireGraph.State, [LeafletContent.Answer]) {
+                     context: RenderContext) throws(LotseError) -> (state: Int, answers: [LeafletContent.Answer]) {
         let texts = q.texts(for: language)
         func describe(_ question: String) -> String {
             texts.questions[question].map { "'\(question)' (“\($0.text)”)" } ?? "'\(question)'"
@@ -40,7 +40,8 @@ public enum LeafletExport {
         func accepted(_ state: QuestionnaireGraph.State) -> String {
             state.transitions.map(\.answer).joined(separator: ", ")
         }
-        var current = q.graph.states[q.graph.start]
+        var reached = q.graph.start
+        var current = q.graph.states[reached]
         var chosen: [LeafletContent.Answer] = []
         for (index, answer) in answers.enumerated() {
             guard let question = current.question else {
@@ -50,11 +51,12 @@ public enum LeafletExport {
                 throw LotseError(at: nil, "answer \(index + 1) '\(answer)' is not an answer of question \(describe(question)); it accepts: \(accepted(current))")
             }
             chosen.append(LeafletContent.Answer(question: question, answer: answer))
+            reached = target
             current = q.graph.states[target]
         }
         if let question = current.question {
             throw LotseError(at: nil, "the answers stop at question \(describe(question)) before a result; add one of: \(accepted(current))")
         }
-        return (current, chosen)
+        return (reached, chosen)
     }
 }

@@ -166,35 +166,6 @@ public struct QuestionnaireLogic: Sendable {
         outcomes.filter { $0.holds(facts) }.map(\.id)
     }
 
-    /// The first answer in file order (questions, then answers) that sets
-    /// `fact` to `value`: what a page shows as "answered so far".
-    public func answerSetting(fact: String, value: String) -> (question: String, answer: String)? {
-        for question in questions {
-            for answer in question.answers where answer.sets.contains(Fact(fact, value)) {
-                return (question.id, answer.id)
-            }
-        }
-        return nil
-    }
-
-    /// The answers that explain these facts (see ``answerSetting(fact:value:)``),
-    /// each once, in file order of questions and answers.
-    public func answers(explaining facts: [Fact]) -> [(question: String, answer: String)] {
-        var wanted: Set<String> = []
-        for fact in facts {
-            if let found = answerSetting(fact: fact.name, value: fact.value) {
-                wanted.insert(found.question + "\n" + found.answer)
-            }
-        }
-        var result: [(question: String, answer: String)] = []
-        for question in questions {
-            for answer in question.answers where wanted.contains(question.id + "\n" + answer.id) {
-                result.append((question.id, answer.id))
-            }
-        }
-        return result
-    }
-
     /// Every value each fact can be set to by some answer.
     var settableValues: [String: Set<String>] {
         var values: [String: Set<String>] = [:]

@@ -52,8 +52,8 @@ extension RenderContext {
     /// The leaflets of every result of a questionnaire in one language.
     func renderLeaflets(_ q: CompiledQuestionnaire, reader: String) -> [OutputFile] {
         var files: [OutputFile] = []
-        for state in q.graph.states where state.isEnd {
-            let content = LeafletContent(logic: q.logic, state: state)
+        for (index, state) in q.graph.states.enumerated() where state.isEnd {
+            let content = LeafletContent(q, state: index)
             let resultPath = statePath(q, state)
             var partners: [String?] = [nil]
             if reader != officeLanguage { partners.append(officeLanguage) }
