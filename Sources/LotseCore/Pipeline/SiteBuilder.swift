@@ -18,6 +18,7 @@ public enum SiteBuilder {
         do {
             var compileOptions = options.compileOptions
             compileOptions.keepsMarkdown = false  // rendering needs the rendered bodies only
+            compileOptions.packsBodies = true  // each held compressed until its pages are written
             site = try SiteCompiler.compile(compileOptions)
         } catch {
             writer.abandon()
