@@ -57,6 +57,10 @@ struct PackedBodiesTests {
         oneShot.packsBodies = true
         let packed = try SiteCompiler.compile(oneShot)
         #expect(packed.bodies.count == kept.bodies.count && packed.bodies.values.allSatisfy(\.isPacked))
+        // The link graph (for serve) is kept unless asked not to; a build renders without it.
+        oneShot.keepsLinkGraph = false
+        let withoutGraph = try SiteCompiler.compile(oneShot)
+        #expect(!kept.links.edges.isEmpty && withoutGraph.links.edges.isEmpty && withoutGraph.diagnostics.count == kept.diagnostics.count)
 
         try SiteBuilder.build(options)
         let memory = MemorySink()

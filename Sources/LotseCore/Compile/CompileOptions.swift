@@ -15,6 +15,10 @@ public struct CompileOptions: Sendable {
     /// (``RenderedBody/pack()``): a one-shot `lotse build` holds every body at
     /// once (peak memory, issue 10); `lotse serve` re-renders from them often and keeps them plain.
     public var packsBodies = false
+    /// Whether the compiled site keeps its ``LinkGraph`` once the links are checked:
+    /// `lotse serve` finds the pages to check again after an edit on it; a one-shot
+    /// build renders without it and lets it go before rendering (peak memory, issue 10).
+    public var keepsLinkGraph = true
 
     public init(content: String = "content", templates: String? = nil, today: Day = Day.today()) {
         self.content = content

@@ -78,6 +78,7 @@ public enum SiteCompiler {
         let droppedAnchors = LinkValidator.check(content: content, bodies: bodies, questionnaires: questionnaires,
                                                  links: links, log: log)
         Timing.mark("checks and questionnaires")
+        if !options.keepsLinkGraph { links = LinkGraph() }
 
         return CompiledSite(options: options, diagnostics: log.diagnostics, links: links, content: content, strings: strings,
                             templates: templates, bodies: bodies, questionnaires: questionnaires,
