@@ -25,6 +25,12 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        // lz4: a one-shot build keeps rendered page bodies compressed until they are written (peak memory, issue 10).
+        .systemLibrary(
+            name: "CLZ4",
+            pkgConfig: "liblz4",
+            providers: [.apt(["liblz4-dev"])]
+        ),
         // libyaml's header only: its code is the copy inside Yams (see Sources/CLibYAML/shim.h).
         .systemLibrary(
             name: "CLibYAML",
@@ -35,6 +41,7 @@ let package = Package(
             dependencies: [
                 "CCmark",
                 "CQRencode",
+                "CLZ4",
                 "CLibYAML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),

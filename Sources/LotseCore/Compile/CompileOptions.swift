@@ -11,6 +11,14 @@ public struct CompileOptions: Sendable {
     /// `lotse serve`, `po`, `translate` and `status` read it again; a one-shot `lotse build`
     /// does not, and drops each page's Markdown as soon as it is rendered (peak memory, issue 10).
     public var keepsMarkdown = true
+    /// Whether each page's rendered HTML is kept compressed until it is written
+    /// (``RenderedBody/pack()``): a one-shot `lotse build` holds every body at
+    /// once (peak memory, issue 10); `lotse serve` re-renders from them often and keeps them plain.
+    public var packsBodies = false
+    /// Whether the compiled site keeps its ``LinkGraph`` once the links are checked:
+    /// `lotse serve` finds the pages to check again after an edit on it; a one-shot
+    /// build renders without it and lets it go before rendering (peak memory, issue 10).
+    public var keepsLinkGraph = true
 
     public init(content: String = "content", templates: String? = nil, today: Day = Day.today()) {
         self.content = content

@@ -31,6 +31,11 @@ public struct LinkGraph: Sendable {
 
     init() {}
 
+    /// Room for `count` more links, added at once (not doubled into while adding).
+    mutating func reserveCapacity(adding count: Int) {
+        edges.reserveCapacity(edges.count + count)
+    }
+
     mutating func add(_ links: [RenderedBody.SiteLink], from origin: Origin) {
         for link in links {
             let index = edges.count

@@ -14,7 +14,9 @@ public enum SiteCompiler {
         let (templatesURL, templatesDisplay) = try options.templatesFolder()
         var content: SiteContent
         do {
-            content = try ContentLoader.load(contentDir: contentURL, displayPath: options.content, log: log)
+            // A build that keeps no Markdown reads translations' again when rendering them.
+            content = try ContentLoader.load(contentDir: contentURL, displayPath: options.content, log: log,
+                                             defersTranslationBodies: !options.keepsMarkdown)
         } catch {
             log.add(contentsOf: error)
             throw LotseError(log.diagnostics)
@@ -34,18 +36,23 @@ public enum SiteCompiler {
         let markdown = markdownRenderer(for: content)
         var files = content.allPages
         let keepsMarkdown = options.keepsMarkdown
+        let packsBodies = options.packsBodies
         // Without `keepsMarkdown`, `files` holds the only copy of each source, emptied once rendered.
         if !keepsMarkdown { content.dropMarkdown() }
         let rendered = files.parallelMap({ page in
-            markdown.render(page.body, relativePath: page.relativePath,
-                            origin: SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1), log: log,
-                            language: page.language)
+            let text = page.deferredBody.map { $0.read(log: log) ?? "" } ?? page.body
+            var body = markdown.render(text, relativePath: page.relativePath,
+                                       origin: SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1), log: log,
+                                       language: page.language)
+            if packsBodies { body.pack() }
+            return body
         }, thenRelease: { page in
             if !keepsMarkdown { page.body = "" }
         })
         var bodies: [String: RenderedBody] = [:]
         bodies.reserveCapacity(rendered.count)
         var links = LinkGraph()
+        links.reserveCapacity(adding: rendered.reduce(0) { $0 + $1.links.count })
         for (page, body) in zip(files, rendered) {
             bodies[RenderContext.bodyKey(page)] = body
             links.add(body.links, from: .page(path: page.path, language: page.language))
@@ -71,6 +78,7 @@ public enum SiteCompiler {
         let droppedAnchors = LinkValidator.check(content: content, bodies: bodies, questionnaires: questionnaires,
                                                  links: links, log: log)
         Timing.mark("checks and questionnaires")
+        if !options.keepsLinkGraph { links = LinkGraph() }
 
         return CompiledSite(options: options, diagnostics: log.diagnostics, links: links, content: content, strings: strings,
                             templates: templates, bodies: bodies, questionnaires: questionnaires,

@@ -29,6 +29,9 @@ public struct PageSource: Sendable {
     public var body: String
     /// Lines before the body in the file, to map Markdown positions to the file.
     public var bodyLineOffset: Int
+    /// Set when `body` was let go after loading, to be read again when it is
+    /// rendered (a one-shot build, see ``DeferredBody``).
+    var deferredBody: DeferredBody? = nil
 
     static let knownKeys = ["title", "summary", "order", "reviewed", "sources", "draft", "critical"]
 

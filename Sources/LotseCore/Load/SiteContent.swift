@@ -116,7 +116,10 @@ struct SiteContent: Sendable {
 
 /// Reads the content folder: `site.yaml`, each language's pages, strings and questionnaires.
 enum ContentLoader {
-    static func load(contentDir: URL, displayPath: String, log: DiagnosticLog) throws(LotseError) -> SiteContent {
+    /// - Parameter defersTranslationBodies: let each translation's Markdown go once
+    ///   parsed, to be read again when rendered (``DeferredBody``; a one-shot build).
+    static func load(contentDir: URL, displayPath: String, log: DiagnosticLog,
+                     defersTranslationBodies: Bool = false) throws(LotseError) -> SiteContent {
         let siteDisplay = ContentTree.join(displayPath, "site.yaml")
         guard SourceText.entryExists(in: contentDir, "site.yaml") else {
             throw LotseError(at: SourceLocation(path: siteDisplay), "no site.yaml: is '\(displayPath)' a Lotse content folder?")
@@ -191,8 +194,13 @@ enum ContentLoader {
         // Reading and parsing front matter is the slow part of loading: do it on all cores.
         let parsed = pageFiles.parallelMap { job -> PageSource? in
             guard let text = read(job.file, log: log) else { return nil }
-            return PageSource.parse(text: text, language: job.language, path: job.path, relativePath: job.relativePath,
-                                    displayPath: job.file.displayPath, log: log)
+            var page = PageSource.parse(text: text, language: job.language, path: job.path, relativePath: job.relativePath,
+                                        displayPath: job.file.displayPath, log: log)
+            if defersTranslationBodies, job.language != config.sourceLanguage, page != nil {
+                page!.body = ""
+                page!.deferredBody = DeferredBody(file: job.file, textHash: DeferredBody.hash(text))
+            }
+            return page
         }
         let allPages = parsed.compactMap { $0 }
         for (job, page) in zip(pageFiles, parsed) where page == nil && job.language == config.sourceLanguage {

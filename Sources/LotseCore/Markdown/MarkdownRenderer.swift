@@ -115,16 +115,17 @@ struct MarkdownRenderer: Sendable {
                 if unreadablePaths.contains(path) {
                     return .keep
                 }
-                if !pagePaths.contains(path) {
+                guard let known = pagePaths.firstIndex(of: path) else {
                     return broken("link to a page that does not exist: '\(link.destination)' (no \(path.isEmpty ? "index" : path).md in the source language)")
                 }
-                siteLinks.append(.init(target: LinkTarget(kind: .page, path: path, fragment: fragment), location: location))
+                // The site's own copy of the path: one string shared by every link to the page.
+                siteLinks.append(.init(target: LinkTarget(kind: .page, path: pagePaths[known], fragment: fragment), location: location))
                 return .replace("")
             case let .questionnaire(id):
-                if !questionnaireIDs.contains(id) {
+                guard let known = questionnaireIDs.firstIndex(of: id) else {
                     return broken("link to a questionnaire that does not exist: '\(id)'")
                 }
-                siteLinks.append(.init(target: LinkTarget(kind: .questionnaire, path: id), location: location))
+                siteLinks.append(.init(target: LinkTarget(kind: .questionnaire, path: questionnaireIDs[known]), location: location))
                 return .replace("")
             case let .invalid(message):
                 return broken(message)

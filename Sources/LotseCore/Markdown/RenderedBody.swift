@@ -25,18 +25,29 @@ struct RenderedBody: Sendable {
 
     /// cmark's HTML, cut where each of `links` has its URL.
     var segments: [String] {
-        didSet { segmentBytes = segments.reduce(0) { $0 + $1.utf8.count } }
+        get {
+            switch storage {
+            case let .plain(segments, _): return segments
+            case let .packed(packed): return packed.segments
+            }
+        }
+        set { storage = .plain(newValue, bytes: newValue.reduce(0) { $0 + $1.utf8.count }) }
     }
-    /// The bytes of all segments, to size the joined HTML at once.
-    private var segmentBytes: Int
+
+    /// The segments as strings (with their bytes, to size the joined HTML at
+    /// once), or compressed (``pack()``).
+    private enum Storage: Sendable {
+        case plain([String], bytes: Int)
+        case packed(PackedSegments)
+    }
+    private var storage: Storage
     /// The links to the site's pages and questionnaires, in document order.
     var links: [SiteLink]
     var headingIDs: Set<String>
     var toc: [TOCEntry]
 
     init(segments: [String], links: [SiteLink], headingIDs: Set<String>, toc: [TOCEntry]) {
-        self.segments = segments
-        self.segmentBytes = segments.reduce(0) { $0 + $1.utf8.count }
+        self.storage = .plain(segments, bytes: segments.reduce(0) { $0 + $1.utf8.count })
         self.links = links
         self.headingIDs = headingIDs
         self.toc = toc
@@ -44,6 +55,15 @@ struct RenderedBody: Sendable {
 
     /// The HTML for readers of `reader`'s language.
     func html(reader: String, resolver: some LinkResolver) -> String {
+        let segments: [String]
+        let segmentBytes: Int
+        switch storage {
+        case let .packed(packed):
+            return packed.joined(inserting: links.map { HTML.escapeHref(resolver.href(for: $0.target, reader: reader)) })
+        case let .plain(plain, bytes):
+            segments = plain
+            segmentBytes = bytes
+        }
         guard !links.isEmpty else { return segments.first ?? "" }
         var html = ""
         html.reserveCapacity(segmentBytes + links.count * 32)
@@ -53,6 +73,18 @@ struct RenderedBody: Sendable {
             html += segments[index + 1]
         }
         return html
+    }
+
+    /// Keeps the HTML compressed from now on (``PackedSegments``): for a
+    /// one-shot build, which holds every page's body until it is written.
+    mutating func pack() {
+        guard case let .plain(segments, _) = storage, let packed = PackedSegments(segments) else { return }
+        storage = .packed(packed)
+    }
+
+    var isPacked: Bool {
+        if case .packed = storage { return true }
+        return false
     }
 }
 

@@ -18,6 +18,8 @@ public enum SiteBuilder {
         do {
             var compileOptions = options.compileOptions
             compileOptions.keepsMarkdown = false  // rendering needs the rendered bodies only
+            compileOptions.packsBodies = true  // each held compressed until its pages are written
+            compileOptions.keepsLinkGraph = false  // used by checks (and serve), not by rendering
             site = try SiteCompiler.compile(compileOptions)
         } catch {
             writer.abandon()
