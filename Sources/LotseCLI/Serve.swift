@@ -51,12 +51,16 @@ extension Lotse {
             let port = self.port
             let done = DispatchSemaphore(value: 0)
             let failed = Flag()
+            let stopping = Flag()
+            let stopped = DispatchSemaphore(value: 0)
             Task {
                 do {
                     try await server.run()
-                } catch {
+                } catch where !stopping.isSet {
                     printError("lotse: cannot serve on \(host):\(port): \(error.localizedDescription)")
                     failed.set()
+                } catch {
+                    // Stopped by Ctrl-C or a service manager: the server's run ends with a cancellation.
                 }
                 done.signal()
             }
@@ -90,10 +94,11 @@ extension Lotse {
                 signal(signalNumber, SIG_IGN)
                 let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
                 source.setEventHandler {
+                    stopping.set()
                     Task {
                         await server.stop()
                         say("Stopped.")
-                        Foundation.exit(0)
+                        stopped.signal()
                     }
                 }
                 source.resume()
@@ -101,6 +106,12 @@ extension Lotse {
             }
             done.wait()
             withExtendedLifetime(sources) {}
+            // Asked to stop: the server ends before "Stopped." is printed; leave with success then
+            // (the watcher thread never returns, so exit rather than return).
+            if stopping.isSet {
+                stopped.wait()
+                Foundation.exit(0)
+            }
             if failed.isSet { throw ExitCode.failure }
         }
     }

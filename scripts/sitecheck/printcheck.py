@@ -69,7 +69,9 @@ def in_pdf(block: str, printed_sk: str) -> bool:
     (an Arabic sentence quoting "§ 26", "A2" or a German term) in its visual order, so the
     digits and Latin words of such a block can come out before or after their neighbours: a
     block with right-to-left words counts as printed when every run of right-to-left words is
-    there as written and every other word is there on its own."""
+    there as written and every other word is there on its own; a word made of numbers or names
+    joined by punctuation ("000000-30", "example،") counts by its parts, since a phone number
+    inside right-to-left text comes out with its groups reversed ("30-000000")."""
     if skeleton(block) in printed_sk:
         return True
     words = block.split()
@@ -87,7 +89,12 @@ def in_pdf(block: str, printed_sk: str) -> bool:
         runs.append(word)
     if current:
         runs.append(" ".join(current))
-    return all(skeleton(run) in printed_sk for run in runs)
+    def printed(run: str) -> bool:
+        if skeleton(run) in printed_sk:
+            return True
+        parts = [skeleton(part) for part in re.split(r"[^\w]+", run)]
+        return not _rtl_word(run) and all(part in printed_sk for part in parts if part)
+    return all(printed(run) for run in runs)
 
 
 # Elements that must not be printed: they only make sense on screen.
