@@ -128,15 +128,7 @@ import Testing
         let count = try SiteRenderer.render(site, into: memory)
         let files = memory.files
         #expect(files.count == count)
-        var onDisk: [String] = []
-        let enumerator = FileManager.default.enumerator(at: output, includingPropertiesForKeys: [.isRegularFileKey])!
-        for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
-            let relative = String(url.standardizedFileURL.path.dropFirst(output.standardizedFileURL.path.count + 1))
-            if relative == OutputWriter.markerName { continue }
-            onDisk.append(relative)
-            #expect(try Data(contentsOf: url) == files[relative], "\(relative) differs")
-        }
-        #expect(onDisk.sorted() == files.keys.sorted())
+        try Fixture.expectFolder(output, holds: files)
         #expect(files.count > 1000)
     }
 

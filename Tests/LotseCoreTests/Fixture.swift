@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import LotseCore
 
 /// A small site written into a temporary folder (removed again when the
@@ -83,5 +84,20 @@ final class Fixture {
 
     static func page(_ title: String, _ body: String = "", extra: String = "") -> String {
         "---\ntitle: \(title)\n\(extra)---\n\(body)"
+    }
+}
+
+extension Fixture {
+    /// Expects the output folder to hold exactly these files with these bytes (the build's marker aside).
+    static func expectFolder(_ output: URL, holds files: [String: Data]) throws {
+        var onDisk: [String] = []
+        let enumerator = FileManager.default.enumerator(at: output, includingPropertiesForKeys: [.isRegularFileKey])!
+        for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+            let relative = String(url.standardizedFileURL.path.dropFirst(output.standardizedFileURL.path.count + 1))
+            if relative == OutputWriter.markerName { continue }
+            onDisk.append(relative)
+            #expect(try Data(contentsOf: url) == files[relative], "\(relative) differs")
+        }
+        #expect(onDisk.sorted() == files.keys.sorted())
     }
 }
