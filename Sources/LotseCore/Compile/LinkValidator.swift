@@ -32,7 +32,16 @@ enum LinkValidator {
         let languages = content.config.languages.map(\.code)
         let parts = stride(from: 0, to: edges.count, by: partSize).map { $0..<min($0 + partSize, edges.count) }
         let found = parts.parallelMap { part in
-            part.flatMap { findings(edges[$0], languages: languages, content: content, bodies: bodies, questionnaires: byID) }
+            // A text's links are next to each other in the graph: where it is shown is found once for them.
+            var shown: (origin: LinkGraph.Origin, languages: [String])?
+            return part.flatMap { index -> [Finding] in
+                let edge = edges[index]
+                guard edge.target.kind == .page, let fragment = edge.target.fragment, !fragment.isEmpty else { return [] }
+                if shown?.origin != edge.from {
+                    shown = (edge.from, shownIn(edge.from, languages: languages, content: content, questionnaires: byID))
+                }
+                return findings(edge, fragment: fragment, shownIn: shown!.languages, content: content, bodies: bodies)
+            }
         }
         var dropped: DroppedAnchors = [:]
         var warned = Set<String>()
@@ -50,20 +59,24 @@ enum LinkValidator {
         return dropped
     }
 
-    /// The problems of one link's anchor, in the order of the languages it is shown in.
-    private static func findings(_ edge: LinkGraph.Edge, languages all: [String], content: SiteContent, bodies: [String: RenderedBody],
-                                 questionnaires: [String: CompiledQuestionnaire]) -> [Finding] {
-        guard edge.target.kind == .page, let fragment = edge.target.fragment, !fragment.isEmpty else { return [] }
+    /// The languages whose readers see the text the link is written in.
+    private static func shownIn(_ origin: LinkGraph.Origin, languages all: [String], content: SiteContent,
+                                questionnaires: [String: CompiledQuestionnaire]) -> [String] {
         let source = content.config.sourceLanguage
-        let shownIn: [String]
-        switch edge.from {
+        switch origin {
         case let .page(path, language):
-            shownIn = all.filter { content.servedLanguage(path, in: $0)?.language == language }
+            return all.filter { content.servedLanguage(path, in: $0)?.language == language }
         case let .questionnaire(id, language):
-            shownIn = language == source
+            return language == source
                 ? all.filter { $0 == source || (questionnaires[id]?.localized[$0]?.texts.isFallback ?? true) }
                 : [language]
         }
+    }
+
+    /// The problems of one link's anchor, in the order of the languages it is shown in.
+    private static func findings(_ edge: LinkGraph.Edge, fragment: String, shownIn: [String], content: SiteContent,
+                                 bodies: [String: RenderedBody]) -> [Finding] {
+        let source = content.config.sourceLanguage
         let path = edge.target.path
         var found: [Finding] = []
         for reader in shownIn {
