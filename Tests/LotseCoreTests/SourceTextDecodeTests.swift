@@ -102,8 +102,8 @@ struct SourceTextDecodeTests {
     }
 }
 
-/// SplitMix64: the same random files on every run, so a failure can be repeated.
-private struct SeededGenerator: RandomNumberGenerator {
+/// SplitMix64: the same random texts on every run, so a failure can be repeated.
+struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
