@@ -117,7 +117,9 @@ struct SimpleFrontMatter {
                                                 && $0 != "\u{FEFF}" && $0 != "\u{2028}" && $0 != "\u{2029}" && $0 != "\u{85}" }) else { return nil }
         if first == "\"" || first == "'" {
             let inner = value.dropFirst().dropLast()
-            guard value.count >= 2, value.last == first, !inner.contains(first), !inner.contains("\\") else { return nil }
+            // (`dropFirst().last`: at least two Characters, without counting them all.)
+            guard value.dropFirst().last == first, !inner.contains(first),
+                  !(inner.containsASCIIToken("\\") ?? inner.contains("\\")) else { return nil }
             return String(inner)
         }
         // Plain: no indicator first, no `: ` or ` #` inside.

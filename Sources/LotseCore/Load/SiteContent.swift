@@ -250,8 +250,9 @@ enum ContentLoader {
         // as written (it is also a list entry, a <title> and a link text in every language), so
         // a placeholder there would reach readers as `{{office.phone}}`.
         for page in allPages {
+            // No `{{` in the bytes, no placeholder: the pattern search was a tenth of loading, on one core.
             for (field, text) in [("title", page.title), ("summary", page.summary ?? "")]
-            where !FactTable.placeholders(in: text).isEmpty {
+            where text.containsBytes("{{") && !FactTable.placeholders(in: text).isEmpty {
                 log.warning(at: page.file, "\(field) uses a fact placeholder, which titles and summaries do not fill in: write the text itself (facts work in the page's text)")
             }
         }
