@@ -17,7 +17,8 @@ public struct CompileOptions: Sendable {
     public var packsBodies = false
     /// Whether the compiled site keeps its ``LinkGraph`` once the links are checked:
     /// `lotse serve` finds the pages to check again after an edit on it; a one-shot
-    /// build renders without it and lets it go before rendering (peak memory, issue 10).
+    /// build renders without it and lets it go before rendering (peak memory, issue 10),
+    /// with the bodies' heading ids, which only the checks read.
     public var keepsLinkGraph = true
 
     public init(content: String = "content", templates: String? = nil, today: Day = Day.today()) {

@@ -78,7 +78,11 @@ public enum SiteCompiler {
         let droppedAnchors = LinkValidator.check(content: content, bodies: bodies, questionnaires: questionnaires,
                                                  links: links, log: log)
         Timing.mark("checks and questionnaires")
-        if !options.keepsLinkGraph { links = LinkGraph() }
+        if !options.keepsLinkGraph {
+            links = LinkGraph()
+            // The heading ids were for these checks (and serve's, which keeps the graph); rendering reads none.
+            for index in bodies.indices { bodies.values[index].headingIDs = [] }
+        }
 
         return CompiledSite(options: options, diagnostics: log.diagnostics, links: links, content: content, strings: strings,
                             templates: templates, bodies: bodies, questionnaires: questionnaires,

@@ -37,9 +37,11 @@ public struct PageSource: Sendable {
 
     /// Parses a page file's text; problems go to `log`, and nil is returned
     /// when the page cannot be used at all.
-    /// - Parameter simple: read plain front matter without Yams (``SimpleFrontMatter``); tests compare both.
+    /// - Parameters:
+    ///   - simple: read plain front matter without Yams (``SimpleFrontMatter``); tests compare both.
+    ///   - keepsBody: false leaves `body` empty (a build reads a translation's Markdown again, ``DeferredBody``).
     static func parse(text: String, language: String, path: String, relativePath: String, displayPath: String, log: DiagnosticLog,
-                      simple: Bool = true) -> PageSource? {
+                      simple: Bool = true, keepsBody: Bool = true) -> PageSource? {
         let file = SourceLocation(path: displayPath)
         let split: FrontMatterSplit
         do {
@@ -52,6 +54,7 @@ public struct PageSource: Sendable {
             log.error(at: file, "page has no front matter: start the file with a '---' line, a 'title:' line and another '---' line")
             return nil
         }
+        let body = keepsBody ? split.body : ""
         if simple, let front = SimpleFrontMatter(yaml), let title = front.title {
             var page = PageSource(language: language, path: path, relativePath: relativePath, file: file, title: title,
                               summary: front.summary, order: front.order, reviewed: front.reviewed,
@@ -59,7 +62,7 @@ public struct PageSource: Sendable {
                                   SourceLocation(path: displayPath, line: $0.line + split.yamlLineOffset, column: $0.column)
                               },
                               sources: front.sources, draft: front.draft ?? false,
-                              body: split.body, bodyLineOffset: split.bodyLineOffset)
+                              body: body, bodyLineOffset: split.bodyLineOffset)
             page.critical = front.critical ?? false
             return page
         }
@@ -72,7 +75,7 @@ public struct PageSource: Sendable {
         }
         var page = PageSource(language: language, path: path, relativePath: relativePath, file: file, title: "", summary: nil, order: nil,
                               reviewed: nil, reviewedLocation: nil, sources: [], draft: false,
-                              body: split.body, bodyLineOffset: split.bodyLineOffset)
+                              body: body, bodyLineOffset: split.bodyLineOffset)
         var hasTitle = false
         for (key, keyNode, value) in doc.entries(doc.root, log: log, what: "front matter") {
             switch key {

@@ -22,7 +22,7 @@ struct SimpleFrontMatter {
 
     init?(_ yaml: String) {
         var seen = Set<Substring>()
-        var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        var lines = Self.lines(yaml)[...]
         var lineNumber = 0
         while let line = lines.popFirst() {
             lineNumber += 1
@@ -102,6 +102,13 @@ struct SimpleFrontMatter {
         return (key, value, column)
     }
 
+    /// The lines of `yaml`: split at the `\n` bytes (a `\n` is always a
+    /// Character of its own but in `\r\n`: text with a `\r` is split by Characters).
+    private static func lines(_ yaml: String) -> [Substring] {
+        guard !yaml.containsBytes("\r") else { return yaml.split(separator: "\n", omittingEmptySubsequences: false) }
+        return yaml.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
     /// A one-line scalar whose text needs no YAML rules: `"…"` or `'…'` without
     /// quotes or backslashes inside, or plain words that cannot mean anything else.
     private static func scalar(_ value: Substring) -> String? {
@@ -110,11 +117,14 @@ struct SimpleFrontMatter {
                                                 && $0 != "\u{FEFF}" && $0 != "\u{2028}" && $0 != "\u{2029}" && $0 != "\u{85}" }) else { return nil }
         if first == "\"" || first == "'" {
             let inner = value.dropFirst().dropLast()
-            guard value.count >= 2, value.last == first, !inner.contains(first), !inner.contains("\\") else { return nil }
+            // (`dropFirst().last`: at least two Characters, without counting them all.)
+            guard value.dropFirst().last == first, !inner.contains(first),
+                  !(inner.containsASCIIToken("\\") ?? inner.contains("\\")) else { return nil }
             return String(inner)
         }
         // Plain: no indicator first, no `: ` or ` #` inside.
-        guard !"-?:,[]{}#&*!|>'\"%@`".contains(first), !value.contains(": "), !value.contains(" #"),
+        guard !"-?:,[]{}#&*!|>'\"%@`".contains(first), !(value.containsASCIIToken(": ") ?? value.contains(": ")),
+              !(value.containsASCIIToken(" #") ?? value.contains(" #")),
               !value.hasSuffix(":") else { return nil }
         // YAML's null (`~`, `null`): Yams reads no value there, not a text.
         if value == "~" || ["null"].contains(value.lowercased()) { return nil }

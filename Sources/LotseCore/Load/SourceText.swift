@@ -102,22 +102,30 @@ enum SourceText {
     /// The text of a file's bytes: valid UTF-8 without NUL bytes (cmark and
     /// libyaml would silently stop reading at one), byte-order mark removed,
     /// line ends normalized.
+    ///
+    /// Works on the bytes (one validating copy into the String, `memchr` for
+    /// NUL and CR): going through Foundation's `String(data:encoding:)` and a
+    /// generic `contains` over the text was a tenth of loading (issue 10). It
+    /// gives what that gave: Foundation dropped one leading byte-order mark,
+    /// and a second one was dropped here too.
     static func decode(_ data: Data, displayPath: String) throws(LotseError) -> String {
-        guard var text = String(data: data, encoding: .utf8) else {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let decoded = data.withUnsafeBytes { raw -> (text: String?, nulOffset: Int?, hasCR: Bool) in
+            var bytes = raw.bindMemory(to: UInt8.self)
+            for _ in 0..<2 where bytes.starts(with: bom) { bytes = UnsafeBufferPointer(rebasing: bytes[3...]) }
+            guard let text = String(validating: bytes, as: UTF8.self) else { return (nil, nil, false) }
+            guard let base = raw.baseAddress else { return (text, nil, false) }
+            let nul = memchr(base, 0, raw.count).map { base.distance(to: UnsafeRawPointer($0)) }
+            return (text, nul, memchr(base, 13, raw.count) != nil)
+        }
+        guard let text = decoded.text else {
             throw LotseError(at: firstInvalidUTF8(data, path: displayPath), "file is not valid UTF-8 text; save it as UTF-8")
         }
-        // memchr, not `Data.firstIndex(of:)`: that goes byte by byte through Data's checked subscript.
-        let nulOffset = data.withUnsafeBytes { raw -> Int? in
-            guard let base = raw.baseAddress, let found = memchr(base, 0, raw.count) else { return nil }
-            return base.distance(to: UnsafeRawPointer(found))
-        }
-        if let offset = nulOffset {
-            let nul = data.startIndex + offset
-            throw LotseError(at: position(ofByte: nul - data.startIndex, in: data, path: displayPath),
+        if let offset = decoded.nulOffset {
+            throw LotseError(at: position(ofByte: offset, in: data, path: displayPath),
                              "the file contains a NUL byte (character 0) here, which text never holds; the rest of the file would be lost. Remove it (the file may be damaged or not a text file)")
         }
-        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-        return normalizeLineEnds(text)
+        return decoded.hasCR ? replacingLineEnds(text) : text
     }
 
     /// Line and character column of a byte offset.
@@ -146,64 +154,18 @@ enum SourceText {
     }
 
     static func normalizeLineEnds(_ text: String) -> String {
-        guard text.utf8.contains(13) else { return text }
+        // memchr on the bytes: a generic `contains` over the UTF-8 view went byte by byte through its iterator.
+        let hasCR = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.baseAddress.map { memchr($0, 13, bytes.count) != nil } ?? false
+        }
+            ?? text.utf8.contains(13)
+        return hasCR ? replacingLineEnds(text) : text
+    }
+
+    /// `\r\n` and `\r` as `\n`, the way Foundation's search finds them: not
+    /// where a combining mark follows (`SourceTextDecodeTests` pins it).
+    private static func replacingLineEnds(_ text: String) -> String {
         // "\r\n" is one Character in Swift, so replace it explicitly.
-        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-    }
-}
-
-/// A Markdown file split into its YAML front matter and its body.
-struct FrontMatterSplit {
-    /// The YAML between the `---` lines, or nil when the file has none.
-    var yaml: String?
-    /// Lines before the YAML text (the opening `---`).
-    var yamlLineOffset: Int
-    var body: String
-    /// Lines before the body in the file.
-    var bodyLineOffset: Int
-
-    init(_ text: String, path: String) throws(LotseError) {
-        // Scan bytes: front matter is a `---` line, YAML, and a `---` (or `...`) line.
-        let lines = Self.lineRanges(text)
-        guard let first = lines.first, Self.isFence(text.utf8[first], allowDots: false) else {
-            yaml = nil
-            yamlLineOffset = 0
-            body = text
-            bodyLineOffset = 0
-            return
-        }
-        guard let end = lines.dropFirst().firstIndex(where: { Self.isFence(text.utf8[$0], allowDots: true) }) else {
-            throw LotseError(at: SourceLocation(path: path, line: 1, column: 1),
-                             "front matter starts with '---' but has no closing '---' line")
-        }
-        let yamlStart = lines[1 < lines.count ? 1 : 0].lowerBound
-        yaml = end > 1 ? String(text.utf8[yamlStart..<lines[end - 1].upperBound])! : ""
-        yamlLineOffset = 1
-        body = end + 1 < lines.count ? String(text.utf8[lines[end + 1].lowerBound...])! : ""
-        bodyLineOffset = end + 1
-    }
-
-    /// The byte ranges of the lines, without their `\n`.
-    private static func lineRanges(_ text: String) -> [Range<String.Index>] {
-        var ranges: [Range<String.Index>] = []
-        let utf8 = text.utf8
-        var start = utf8.startIndex
-        var index = start
-        while index < utf8.endIndex {
-            if utf8[index] == UInt8(ascii: "\n") {
-                ranges.append(start..<index)
-                start = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
-        }
-        ranges.append(start..<utf8.endIndex)
-        return ranges
-    }
-
-    /// `---` (or `...` to close), with trailing spaces allowed.
-    private static func isFence(_ line: Substring.UTF8View, allowDots: Bool) -> Bool {
-        var bytes = Array(line)
-        while let last = bytes.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { bytes.removeLast() }
-        return bytes == Array("---".utf8) || (allowDots && bytes == Array("...".utf8))
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }

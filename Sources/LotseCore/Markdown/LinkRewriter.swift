@@ -25,6 +25,19 @@ struct LinkRewriter {
     }
 
     static func hasScheme(_ url: String) -> Bool {
+        // On the bytes when the first `:` is followed by an ASCII character (or
+        // ends the text): then it is the first Character `:`, and the scheme
+        // before it is valid only if all ASCII, byte for Character.
+        let utf8 = url.utf8
+        guard let byteColon = utf8.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        let afterColon = utf8.index(after: byteColon)
+        if afterColon == utf8.endIndex || utf8[afterColon] < 0x80 {
+            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+            let scheme = utf8[..<byteColon]
+            guard let first = scheme.first, isLetter(first) else { return false }
+            return scheme.allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+        }
         guard let colon = url.firstIndex(of: ":") else { return false }
         let scheme = url[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
@@ -34,7 +47,7 @@ struct LinkRewriter {
     /// `%XX` decoded, or the text as written when it has none (or a bad one);
     /// Foundation is asked only when there is a `%` (it was a twentieth of a build).
     static func percentDecoded(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        guard text.containsBytes("%") else { return text }
         return text.removingPercentEncoding ?? text
     }
 
@@ -50,7 +63,7 @@ struct LinkRewriter {
             fragment = fragment.map(Self.percentDecoded)
             pathPart = String(pathPart[..<hash])
         }
-        if pathPart.contains("?") { return .invalid("links to pages cannot have a query (?…)") }
+        if pathPart.containsASCIIToken("?") ?? pathPart.contains("?") { return .invalid("links to pages cannot have a query (?…)") }
         let decoded = Self.percentDecoded(pathPart)
         var segments = decoded.hasPrefix("/") ? [] : folder
         for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {

@@ -163,41 +163,57 @@ final class MarkdownDocument {
     func renderHTML(headingIDs: [String]) -> String {
         guard let cString = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return "" }
         defer { free(cString) }
-        let html = String(cString: cString)
+        let html = UnsafeBufferPointer(start: UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self), count: strlen(cString))
         return Self.addHeadingIDs(html, ids: headingIDs)
     }
 
     /// In safe mode every literal `<h1>`…`<h6>` in cmark's output is a
     /// heading it rendered (content text is escaped, raw HTML omitted), so
     /// the n-th opening tag belongs to the n-th heading.
-    static func addHeadingIDs(_ html: String, ids: [String]) -> String {
-        guard !ids.isEmpty else { return html }
-        var result: [UInt8] = []
-        var source = html
-        source.withUTF8 { bytes in
-            result.reserveCapacity(bytes.count + ids.count * 24)
+    ///
+    /// Straight from cmark's buffer into the String's, jumping from `<` to
+    /// `<` (`memchr`): copying byte by byte into an array, then into a String,
+    /// was a tenth of the Markdown phase (issue 10).
+    static func addHeadingIDs(_ html: UnsafeBufferPointer<UInt8>, ids: [String]) -> String {
+        guard !ids.isEmpty, let base = html.baseAddress else { return String(decoding: html, as: UTF8.self) }
+        let escaped = ids.map(HTML.escape)
+        // Each `<hN>` becomes `<hN id="…">`: 6 bytes and the id more.
+        let capacity = html.count + escaped.reduce(0) { $0 + $1.utf8.count + 6 }
+        return String(unsafeUninitializedCapacity: capacity) { out in
+            var written = 0
+            func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+                guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
+                (out.baseAddress! + written).update(from: from, count: bytes.count)
+                written += bytes.count
+            }
+            func append(_ text: String) {
+                var text = text
+                text.withUTF8 { append($0) }
+            }
+            let count = html.count
+            var copied = 0
             var index = 0
             var next = 0
-            let count = bytes.count
-            while index < count {
+            while next < ids.count, index < count,
+                  let found = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) {
+                let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
                 // "<h" digit ">"
-                if bytes[index] == UInt8(ascii: "<"), index + 3 < count, bytes[index + 1] == UInt8(ascii: "h"),
-                   (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[index + 2]), bytes[index + 3] == UInt8(ascii: ">"),
-                   next < ids.count {
-                    result.append(contentsOf: "<h".utf8)
-                    result.append(bytes[index + 2])
-                    result.append(contentsOf: " id=\"".utf8)
-                    result.append(contentsOf: HTML.escape(ids[next]).utf8)
-                    result.append(contentsOf: "\">".utf8)
-                    next += 1
-                    index += 4
-                } else {
-                    result.append(bytes[index])
-                    index += 1
+                guard at + 3 < count, html[at + 1] == UInt8(ascii: "h"),
+                      (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(html[at + 2]), html[at + 3] == UInt8(ascii: ">") else {
+                    index = at + 1
+                    continue
                 }
+                append(UnsafeBufferPointer(rebasing: html[copied..<(at + 3)]))
+                append(" id=\"")
+                append(escaped[next])
+                append("\">")
+                next += 1
+                index = at + 4
+                copied = index
             }
+            append(UnsafeBufferPointer(rebasing: html[copied..<count]))
+            return written
         }
-        return String(decoding: result, as: UTF8.self)
     }
 
     /// Cuts cmark's HTML at the (empty) URL of each link whose `resolved` is
@@ -252,15 +268,37 @@ final class MarkdownDocument {
     private static func stripExplicitID(_ heading: OpaquePointer) -> String? {
         guard let last = cmark_node_last_child(heading), cmark_node_get_type(last) == CMARK_NODE_TEXT,
               let literal = cmark_node_get_literal(last) else { return nil }
+        // No `{#` in the bytes: none in the text (most headings), without decoding it.
+        guard strstr(literal, "{#") != nil else { return nil }
         let text = String(cString: literal)
         let trimmed = text.trimmingWhitespace
-        guard trimmed.hasSuffix("}"), let open = trimmed.range(of: "{#", options: .backwards) else { return nil }
+        guard trimmed.hasSuffix("}"), let open = lastIDOpening(in: trimmed) else { return nil }
         let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
         let remaining = String(trimmed[..<open.lowerBound])
         // Keep the whitespace before the text (it may follow inline code).
         let leading = text.prefix { $0.isWhitespace }
         _ = cmark_node_set_literal(last, String(leading) + remaining.trimmingTrailingWhitespace)
         return id
+    }
+
+    /// The last `{#` in `text`, as Foundation's backward search finds it:
+    /// found in the bytes when ASCII surrounds it (Foundation was a tenth of
+    /// the headings' time), else asked of Foundation, whose search does not
+    /// cut a letter from its combining marks.
+    private static func lastIDOpening(in text: String) -> Range<String.Index>? {
+        let utf8 = text.utf8
+        var index = utf8.endIndex
+        while index > utf8.startIndex {
+            index = utf8.index(before: index)
+            guard utf8[index] == UInt8(ascii: "{") else { continue }
+            let hash = utf8.index(after: index)
+            guard hash < utf8.endIndex, utf8[hash] == UInt8(ascii: "#") else { continue }
+            let after = utf8.index(after: hash)
+            let asciiAround = (index == utf8.startIndex || utf8[utf8.index(before: index)] < 0x80)
+                && (after == utf8.endIndex || utf8[after] < 0x80)
+            return asciiAround ? index..<after : text.range(of: "{#", options: .backwards)
+        }
+        return nil
     }
 }
 

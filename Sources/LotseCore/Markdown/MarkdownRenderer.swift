@@ -179,17 +179,24 @@ struct ColumnMap {
     private var lineStarts: [Int] = [0]
 
     init(_ text: String) {
-        let bytes = Array(text.utf8)
-        scalarsBefore = []
-        scalarsBefore.reserveCapacity(bytes.count + 1)
-        var count: Int32 = 0
-        for (index, byte) in bytes.enumerated() {
-            scalarsBefore.append(count)
-            // A byte that is not a UTF-8 continuation byte starts a scalar.
-            if byte & 0xC0 != 0x80 { count += 1 }
-            if byte == UInt8(ascii: "\n") { lineStarts.append(index + 1) }
+        var text = text
+        var lineStarts = [0]
+        // Straight from the String's bytes into the table (no copy of the text, no append per byte).
+        scalarsBefore = text.withUTF8 { bytes in
+            [Int32](unsafeUninitializedCapacity: bytes.count + 1) { table, initialized in
+                var count: Int32 = 0
+                for index in 0..<bytes.count {
+                    table[index] = count
+                    let byte = bytes[index]
+                    // A byte that is not a UTF-8 continuation byte starts a scalar.
+                    if byte & 0xC0 != 0x80 { count += 1 }
+                    if byte == UInt8(ascii: "\n") { lineStarts.append(index + 1) }
+                }
+                table[bytes.count] = count
+                initialized = bytes.count + 1
+            }
         }
-        scalarsBefore.append(count)
+        self.lineStarts = lineStarts
     }
 
     func characterColumn(line: Int, byteColumn: Int) -> Int {

@@ -42,6 +42,22 @@ extension String {
     }
 }
 
+extension StringProtocol {
+    /// Whether `token` (ASCII) occurs in the text, decided on the bytes where
+    /// that is certain; nil when its first occurrence is followed by a
+    /// non-ASCII character, which a combining mark could join to it (neither
+    /// Foundation's search nor Characters see the token there): ask them then.
+    func containsASCIIToken(_ token: String) -> Bool? {
+        let tokenBytes = Array(token.utf8)
+        let found = utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard let at = bytes.firstOffset(of: tokenBytes, from: 0) else { return false }
+            let after = at + tokenBytes.count
+            return after == bytes.count || bytes[after] < 0x80 ? true : nil
+        }
+        return found ?? nil
+    }
+}
+
 extension UnsafeBufferPointer<UInt8> {
     /// The offset of the first occurrence of `token` (not empty) at or after
     /// `start`, compared byte by byte: the one search behind the byte-wise

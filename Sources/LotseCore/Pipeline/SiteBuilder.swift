@@ -25,6 +25,11 @@ public enum SiteBuilder {
             writer.abandon()
             throw error
         }
+        #if os(Linux)
+        // What compiling freed (Markdown texts, cmark's trees, the link graph) goes back to the
+        // system before rendering: about 10 MiB less resident from here on (issue 10).
+        _ = lotse_malloc_trim(0)
+        #endif
         Timing.mark("compile")
         return try write(site, options: options, into: writer, started: started)
     }
@@ -115,3 +120,9 @@ public enum SiteBuilder {
         }
     }
 }
+
+#if os(Linux)
+/// glibc's `malloc_trim` (not in Swift's Glibc module): gives the memory freed while compiling back to the system.
+@_silgen_name("malloc_trim")
+private func lotse_malloc_trim(_ pad: Int) -> Int32
+#endif

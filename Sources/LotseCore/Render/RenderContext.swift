@@ -43,7 +43,8 @@ struct RenderContext: Sendable {
     var config: SiteConfig { content.config }
     var source: String { config.sourceLanguage }
 
-    static func bodyKey(_ page: PageSource) -> String { "\(page.language)/\(page.path)" }
+    static func bodyKey(_ page: PageSource) -> String { bodyKey(language: page.language, path: page.path) }
+    static func bodyKey(language: String, path: String) -> String { "\(language)/\(path)" }
 
     /// A rendered Markdown text with its links resolved for `reader`.
     func html(_ body: RenderedBody, reader: String) -> String {
