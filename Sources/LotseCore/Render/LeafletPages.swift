@@ -24,6 +24,12 @@ extension RenderContext {
         var lang: String
     }
 
+    /// One language's column of a leaflet, and the headline it gives (text, language written in).
+    struct LeafletColumn {
+        var parts: [LeafletPart]
+        var headline: (String, String)?
+    }
+
     // MARK: Paths
 
     func leafletPath(_ page: String, with other: String?) -> String {
@@ -66,10 +72,12 @@ extension RenderContext {
     }
 
     /// The bilingual print version of an advice page (nil for the office
-    /// language's readers and for home pages).
-    func renderPageLeaflet(_ path: String, reader: String) -> OutputFile? {
+    /// language's readers and for home pages). With `officeColumns`, the
+    /// office language's column (the same for every reader) is made once for
+    /// all the readers of a page that share it.
+    func renderPageLeaflet(_ path: String, reader: String, officeColumns: LeafletColumnMemo? = nil) -> OutputFile? {
         guard !path.isEmpty, reader != officeLanguage, content.page(path, in: reader) != nil else { return nil }
-        let html = renderAdvicePageLeaflet(path, reader: reader, with: officeLanguage)
+        let html = renderAdvicePageLeaflet(path, reader: reader, with: officeLanguage, otherColumns: officeColumns)
         return OutputFile(path: urls.file(leafletPath(path, with: officeLanguage), language: reader), contents: html)
     }
 
@@ -92,29 +100,37 @@ extension RenderContext {
         return templates.render(model, template: "leaflet")
     }
 
-    func renderAdvicePageLeaflet(_ path: String, reader: String, with other: String?) -> String {
-        let languages = [reader] + (other.map { [$0] } ?? [])
-        var columns: [[LeafletPart]] = []
-        var headlines: [(String, String)] = []
-        for language in languages {
-            let s = strings(language)
-            var parts = pageParts(path, anchors: nil, language: language, shift: 0, withTitle: false)
-            if let (_, isFallback) = content.page(path, in: language), isFallback {
-                parts.insert(LeafletPart(key: "notice", kind: "notice", html: "<p class=\"fallback\">\(HTML.escape(fallback(for: language)["notice"] as? String ?? ""))</p>", lang: language), at: 0)
-            }
-            parts += contactParts(language: language)
-            parts.append(disclaimerPart(language: language))
-            parts.append(heading("notes", s["leaflet_notes"], language: language))
-            columns.append(parts)
-            if let (page, isFallback) = content.page(path, in: language) {
-                headlines.append((page.title, isFallback ? source : language))
-            }
+    /// An advice page's print version in `reader`'s language; with `other`, bilingual
+    /// (`other`'s column taken from `otherColumns` when another reader's leaflet made it).
+    func renderAdvicePageLeaflet(_ path: String, reader: String, with other: String?,
+                                 otherColumns: LeafletColumnMemo? = nil) -> String {
+        var columns = [advicePageColumn(path, language: reader)]
+        if let other {
+            columns.append(otherColumns?.column(path, language: other) { advicePageColumn(path, language: other) }
+                ?? advicePageColumn(path, language: other))
         }
+        let headlines = columns.compactMap(\.headline)
         var model = leafletCommon(reader: reader, other: other, selfContained: false, onlinePath: path,
-                                  columns: columns, headlines: headlines)
+                                  columns: columns.map(\.parts), headlines: headlines)
         model["page_title"] = "\(headlines.first?.0 ?? "") – \(strings(reader)["leaflet_title"] ?? "")"
         model["back_href"] = urls.page(path, language: reader)
         return templates.render(model, template: "leaflet")
+    }
+
+    /// One language's column of an advice page's print version: the page's text,
+    /// the office contact, the disclaimer and room for notes; with the page's
+    /// title and the language it is written in (nil for a page the site lacks).
+    func advicePageColumn(_ path: String, language: String) -> LeafletColumn {
+        let s = strings(language)
+        var parts = pageParts(path, anchors: nil, language: language, shift: 0, withTitle: false)
+        let page = content.page(path, in: language)
+        if let (_, isFallback) = page, isFallback {
+            parts.insert(LeafletPart(key: "notice", kind: "notice", html: "<p class=\"fallback\">\(HTML.escape(fallback(for: language)["notice"] as? String ?? ""))</p>", lang: language), at: 0)
+        }
+        parts += contactParts(language: language)
+        parts.append(disclaimerPart(language: language))
+        parts.append(heading("notes", s["leaflet_notes"], language: language))
+        return LeafletColumn(parts: parts, headline: page.map { ($0.page.title, $0.isFallback ? source : language) })
     }
 
     /// What both kinds of leaflet share: head, header, QR code and the rows.
