@@ -46,8 +46,8 @@ extension RenderContext {
         if single { model["leaflet_href"] = urls.page(leafletPath(path, with: nil), language: reader) }
         if reader != officeLanguage {
             model["leaflet_bilingual_href"] = urls.page(leafletPath(path, with: officeLanguage), language: reader)
-            model["leaflet_bilingual_label"] = (s[single ? "leaflet_print_bilingual" : "leaflet_page_bilingual"] ?? "")
-                .filling(["language": languageName(officeLanguage, in: reader)])
+            model["leaflet_bilingual_label"] = repeatedText(single ? "leaflet_print_bilingual" : "leaflet_page_bilingual", language: reader,
+                                                            filling: "language", about: officeLanguage) { languageName(officeLanguage, in: reader) }
         }
         return model
     }
@@ -161,7 +161,7 @@ extension RenderContext {
         model["headline"] = headlines.map { ["text": $0.0, "lang": $0.1, "dir": language($0.1).direction.rawValue] }
         let languages = [reader] + (other.map { [$0] } ?? [])
         model["printed"] = languages.map { code -> [String: Any] in
-            let text = (strings(code)["leaflet_printed"] ?? "").filling(["date": LocalizedDate.format(today, language: code)])
+            let text = repeatedText("leaflet_printed", language: code, date: today)
             return ["text": text, "lang": code, "dir": language(code).direction.rawValue]
         }
         model["rows"] = Self.pair(columns).map { row -> [String: Any] in
@@ -277,7 +277,8 @@ extension RenderContext {
         }
         var meta = ""
         if let reviewed = page.reviewed {
-            meta += "<p class=\"meta\">\(HTML.escape((s["last_reviewed"] ?? "").filling(["date": LocalizedDate.format(reviewed, language: language)])))</p>"
+            let line = repeatedText("last_reviewed", language: language, date: reviewed)
+            meta += "<p class=\"meta\">\(HTML.escape(line))</p>"
         }
         // Only some sections printed: only their sources (and those of the whole page).
         let sources = anchors == nil ? page.sources
