@@ -4,7 +4,8 @@ import Testing
 @testable import LotseCore
 
 /// The byte-wise paths of rendering and writing give what the plain ones gave:
-/// QR path data, the shape of a view model, the escape test, the writer's folders.
+/// QR path data, the shape of a view model, the escape test, the writer's folders,
+/// interface texts filled once per render.
 struct RenderFastPathTests {
     /// Path data written as before: one `M<x> <y>h<w>v1h-<w>z` per run, by string interpolation.
     @Test func qrPathDataIsWhatInterpolationWrites() throws {
@@ -84,5 +85,30 @@ struct RenderFastPathTests {
         #expect(throws: LotseError.self) { try OutputWriter(output: output, displayPath: "site", force: false).write(OutputFile(path: "a\\b", contents: "")) }
         #expect(OutputWriter.safeRelativePath("a/../b") == nil && OutputWriter.safeRelativePath("a\0b") == nil
             && OutputWriter.safeRelativePath("/a") == nil && OutputWriter.safeRelativePath("a/b") == "a/b")
+    }
+
+    /// A text filled once per render is the text filled on the spot, for each language and date.
+    @Test func repeatedTextsAreTheTextsFilledOnTheSpot() throws {
+        let options = BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path,
+                                   templates: Fixture.templates, output: "unused", today: Fixture.today)
+        let site = try SiteCompiler.compile(options.compileOptions)
+        let context = RenderContext(site: site, templates: try #require(site.templates), resolver: SiteLinkResolver.relative(for: site))
+        let days = [Day("2026-11-02")!, Day("2025-01-31")!, Fixture.today]
+        for _ in 0..<2 {
+            for language in site.config.languages.map(\.code) {
+                for day in days {
+                    for key in ["last_reviewed", "leaflet_printed"] {
+                        let expected = (context.strings(language)[key] ?? "").filling(["date": LocalizedDate.format(day, language: language)])
+                        #expect(context.repeatedText(key, language: language, date: day) == expected)
+                        #expect(expected.contains(LocalizedDate.format(day, language: language)))
+                    }
+                }
+                let label = context.repeatedText("leaflet_page_bilingual", language: language, filling: "language", about: "de") {
+                    context.languageName("de", in: language)
+                }
+                #expect(label == (context.strings(language)["leaflet_page_bilingual"] ?? "").filling(["language": context.languageName("de", in: language)]))
+            }
+        }
+        #expect(context.repeatedText("last_reviewed", language: "de", date: days[0]) != context.repeatedText("last_reviewed", language: "de", date: days[1]))
     }
 }
