@@ -296,8 +296,15 @@ extension RenderContext {
         return parts
     }
 
-    /// The office: address, phone, e-mail, opening hours, how to book, free interpreters.
+    /// The office: address, phone, e-mail, opening hours, how to book, free interpreters
+    /// (the same on every leaflet of a language: made once per render).
     func contactParts(language: String) -> [LeafletPart] {
+        let html = repeatedTexts.text("contact\u{0}\(language)") { contactHTML(language: language) }
+        return [heading("contact", strings(language)["contact"], language: language),
+                LeafletPart(key: "contact", kind: "contact", html: html, lang: language)]
+    }
+
+    private func contactHTML(language: String) -> String {
         let s = strings(language)
         var lines: [String] = []
         if let office = config.office {
@@ -323,12 +330,13 @@ extension RenderContext {
         }
         var html = lines.isEmpty ? "" : "<address>" + lines.joined(separator: "<br>\n") + "</address>\n"
         html += "<p>\(HTML.escape(s["leaflet_booking"] ?? ""))</p>\n<p>\(HTML.escape(s["leaflet_interpreters"] ?? ""))</p>"
-        return [heading("contact", s["contact"], language: language),
-                LeafletPart(key: "contact", kind: "contact", html: html, lang: language)]
+        return html
     }
 
     private func disclaimerPart(language: String) -> LeafletPart {
-        LeafletPart(key: "disclaimer", kind: "disclaimer",
-                    html: "<p class=\"disclaimer\">\(HTML.escape(strings(language)["leaflet_disclaimer"] ?? ""))</p>", lang: language)
+        let html = repeatedTexts.text("disclaimer\u{0}\(language)") {
+            "<p class=\"disclaimer\">\(HTML.escape(strings(language)["leaflet_disclaimer"] ?? ""))</p>"
+        }
+        return LeafletPart(key: "disclaimer", kind: "disclaimer", html: html, lang: language)
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Interface texts that every page of a language repeats ("Last reviewed on
-/// 2 November 2026", "Printed on …", "Print with German"), filled in once per
-/// render instead of once per page.
+/// 2 November 2026", "Printed on …", "Print with German", a leaflet's contact
+/// block and disclaimer), made once per render instead of once per page.
 ///
 /// Why: filling a placeholder goes through Foundation's `replacingOccurrences`
 /// (NSString), a twentieth of a build when done for every page and print
