@@ -27,4 +27,13 @@ struct BodySectionsBytesTests {
             #expect(sections == BodySections.splitByCharacter(html, level: 3), "\(html)")
         }
     }
+
+    /// The tag and quote searches (`memchr` on the contiguous UTF-8) find what Characters find, also far into a long text.
+    @Test func headingIDsByBytesMatchCharacters() {
+        let long = String(repeating: "<p>ü كلمة <b>x</b></p>\n", count: 400)
+        for html in Self.samples + Self.samples.map({ long + $0 + long }) {
+            #expect(BodySections.ids(in: html) == BodySections.headingsByCharacter(in: html).map(\.id), "\(html.suffix(80))")
+            #expect(BodySections.split(html) == BodySections.splitByCharacter(html))
+        }
+    }
 }

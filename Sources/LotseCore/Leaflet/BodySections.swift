@@ -1,3 +1,5 @@
+import Foundation
+
 /// A page's rendered body cut into sections at its headings, and made fit
 /// for paper.
 ///
@@ -23,7 +25,7 @@ enum BodySections {
         var result: [(String.Index, Int, String)] = []
         let utf8 = html.utf8
         var index = utf8.startIndex
-        while let open = utf8[index...].firstIndex(of: UInt8(ascii: "<")) {
+        while let open = firstIndex(of: UInt8(ascii: "<"), in: html, from: index) {
             index = utf8.index(after: open)
             guard index < utf8.endIndex, utf8[index] == UInt8(ascii: "h") else { continue }
             let digitIndex = utf8.index(after: index)
@@ -41,13 +43,27 @@ enum BodySections {
             let idStart = utf8.index(afterDigit, offsetBy: 5)
             if idStart < utf8.endIndex, utf8[idStart] >= 0x80,
                joins("\"", html.unicodeScalars[idStart]) { return headingsByCharacter(in: html) }
-            guard let quote = utf8[idStart...].firstIndex(of: UInt8(ascii: "\"")) else { continue }
+            guard let quote = firstIndex(of: UInt8(ascii: "\""), in: html, from: idStart) else { continue }
             let afterQuote = utf8.index(after: quote)
             if afterQuote < utf8.endIndex, utf8[afterQuote] >= 0x80,
                joins("\"", html.unicodeScalars[afterQuote]) { return headingsByCharacter(in: html) }
             result.append((open, level, String(html[idStart..<quote])))
         }
         return result
+    }
+
+    /// The first `byte` at or after `index`, found with `memchr` in the text's contiguous UTF-8
+    /// (the generic search of the UTF-8 view stepped index by index: most of ``headings(in:)``).
+    private static func firstIndex(of byte: UInt8, in html: String, from index: String.Index) -> String.Index? {
+        let utf8 = html.utf8
+        let start = utf8.distance(from: utf8.startIndex, to: index)
+        let found = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            guard start < bytes.count, let base = bytes.baseAddress,
+                  let hit = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        guard let found else { return utf8[index...].firstIndex(of: byte) }
+        return found.map { utf8.index(utf8.startIndex, offsetBy: $0) }
     }
 
     /// ``headings(in:)`` read by Character, for texts where a tag's bytes join with what follows.

@@ -24,6 +24,12 @@ extension RenderContext {
         var lang: String
     }
 
+    /// One language's column of a leaflet, and the headline it gives (text, language written in).
+    struct LeafletColumn {
+        var parts: [LeafletPart]
+        var headline: (String, String)?
+    }
+
     // MARK: Paths
 
     func leafletPath(_ page: String, with other: String?) -> String {
@@ -40,8 +46,8 @@ extension RenderContext {
         if single { model["leaflet_href"] = urls.page(leafletPath(path, with: nil), language: reader) }
         if reader != officeLanguage {
             model["leaflet_bilingual_href"] = urls.page(leafletPath(path, with: officeLanguage), language: reader)
-            model["leaflet_bilingual_label"] = (s[single ? "leaflet_print_bilingual" : "leaflet_page_bilingual"] ?? "")
-                .filling(["language": languageName(officeLanguage, in: reader)])
+            model["leaflet_bilingual_label"] = repeatedText(single ? "leaflet_print_bilingual" : "leaflet_page_bilingual", language: reader,
+                                                            filling: "language", about: officeLanguage) { languageName(officeLanguage, in: reader) }
         }
         return model
     }
@@ -66,10 +72,12 @@ extension RenderContext {
     }
 
     /// The bilingual print version of an advice page (nil for the office
-    /// language's readers and for home pages).
-    func renderPageLeaflet(_ path: String, reader: String) -> OutputFile? {
+    /// language's readers and for home pages). With `officeColumns`, the
+    /// office language's column (the same for every reader) is made once for
+    /// all the readers of a page that share it.
+    func renderPageLeaflet(_ path: String, reader: String, officeColumns: LeafletColumnMemo? = nil) -> OutputFile? {
         guard !path.isEmpty, reader != officeLanguage, content.page(path, in: reader) != nil else { return nil }
-        let html = renderAdvicePageLeaflet(path, reader: reader, with: officeLanguage)
+        let html = renderAdvicePageLeaflet(path, reader: reader, with: officeLanguage, otherColumns: officeColumns)
         return OutputFile(path: urls.file(leafletPath(path, with: officeLanguage), language: reader), contents: html)
     }
 
@@ -92,29 +100,37 @@ extension RenderContext {
         return templates.render(model, template: "leaflet")
     }
 
-    func renderAdvicePageLeaflet(_ path: String, reader: String, with other: String?) -> String {
-        let languages = [reader] + (other.map { [$0] } ?? [])
-        var columns: [[LeafletPart]] = []
-        var headlines: [(String, String)] = []
-        for language in languages {
-            let s = strings(language)
-            var parts = pageParts(path, anchors: nil, language: language, shift: 0, withTitle: false)
-            if let (_, isFallback) = content.page(path, in: language), isFallback {
-                parts.insert(LeafletPart(key: "notice", kind: "notice", html: "<p class=\"fallback\">\(HTML.escape(fallback(for: language)["notice"] as? String ?? ""))</p>", lang: language), at: 0)
-            }
-            parts += contactParts(language: language)
-            parts.append(disclaimerPart(language: language))
-            parts.append(heading("notes", s["leaflet_notes"], language: language))
-            columns.append(parts)
-            if let (page, isFallback) = content.page(path, in: language) {
-                headlines.append((page.title, isFallback ? source : language))
-            }
+    /// An advice page's print version in `reader`'s language; with `other`, bilingual
+    /// (`other`'s column taken from `otherColumns` when another reader's leaflet made it).
+    func renderAdvicePageLeaflet(_ path: String, reader: String, with other: String?,
+                                 otherColumns: LeafletColumnMemo? = nil) -> String {
+        var columns = [advicePageColumn(path, language: reader)]
+        if let other {
+            columns.append(otherColumns?.column(path, language: other) { advicePageColumn(path, language: other) }
+                ?? advicePageColumn(path, language: other))
         }
+        let headlines = columns.compactMap(\.headline)
         var model = leafletCommon(reader: reader, other: other, selfContained: false, onlinePath: path,
-                                  columns: columns, headlines: headlines)
+                                  columns: columns.map(\.parts), headlines: headlines)
         model["page_title"] = "\(headlines.first?.0 ?? "") – \(strings(reader)["leaflet_title"] ?? "")"
         model["back_href"] = urls.page(path, language: reader)
         return templates.render(model, template: "leaflet")
+    }
+
+    /// One language's column of an advice page's print version: the page's text,
+    /// the office contact, the disclaimer and room for notes; with the page's
+    /// title and the language it is written in (nil for a page the site lacks).
+    func advicePageColumn(_ path: String, language: String) -> LeafletColumn {
+        let s = strings(language)
+        var parts = pageParts(path, anchors: nil, language: language, shift: 0, withTitle: false)
+        let page = content.page(path, in: language)
+        if let (_, isFallback) = page, isFallback {
+            parts.insert(LeafletPart(key: "notice", kind: "notice", html: "<p class=\"fallback\">\(HTML.escape(fallback(for: language)["notice"] as? String ?? ""))</p>", lang: language), at: 0)
+        }
+        parts += contactParts(language: language)
+        parts.append(disclaimerPart(language: language))
+        parts.append(heading("notes", s["leaflet_notes"], language: language))
+        return LeafletColumn(parts: parts, headline: page.map { ($0.page.title, $0.isFallback ? source : language) })
     }
 
     /// What both kinds of leaflet share: head, header, QR code and the rows.
@@ -145,7 +161,7 @@ extension RenderContext {
         model["headline"] = headlines.map { ["text": $0.0, "lang": $0.1, "dir": language($0.1).direction.rawValue] }
         let languages = [reader] + (other.map { [$0] } ?? [])
         model["printed"] = languages.map { code -> [String: Any] in
-            let text = (strings(code)["leaflet_printed"] ?? "").filling(["date": LocalizedDate.format(today, language: code)])
+            let text = repeatedText("leaflet_printed", language: code, date: today)
             return ["text": text, "lang": code, "dir": language(code).direction.rawValue]
         }
         model["rows"] = Self.pair(columns).map { row -> [String: Any] in
@@ -261,7 +277,8 @@ extension RenderContext {
         }
         var meta = ""
         if let reviewed = page.reviewed {
-            meta += "<p class=\"meta\">\(HTML.escape((s["last_reviewed"] ?? "").filling(["date": LocalizedDate.format(reviewed, language: language)])))</p>"
+            let line = repeatedText("last_reviewed", language: language, date: reviewed)
+            meta += "<p class=\"meta\">\(HTML.escape(line))</p>"
         }
         // Only some sections printed: only their sources (and those of the whole page).
         let sources = anchors == nil ? page.sources
@@ -279,8 +296,15 @@ extension RenderContext {
         return parts
     }
 
-    /// The office: address, phone, e-mail, opening hours, how to book, free interpreters.
+    /// The office: address, phone, e-mail, opening hours, how to book, free interpreters
+    /// (the same on every leaflet of a language: made once per render).
     func contactParts(language: String) -> [LeafletPart] {
+        let html = repeatedTexts.text("contact\u{0}\(language)") { contactHTML(language: language) }
+        return [heading("contact", strings(language)["contact"], language: language),
+                LeafletPart(key: "contact", kind: "contact", html: html, lang: language)]
+    }
+
+    private func contactHTML(language: String) -> String {
         let s = strings(language)
         var lines: [String] = []
         if let office = config.office {
@@ -306,12 +330,13 @@ extension RenderContext {
         }
         var html = lines.isEmpty ? "" : "<address>" + lines.joined(separator: "<br>\n") + "</address>\n"
         html += "<p>\(HTML.escape(s["leaflet_booking"] ?? ""))</p>\n<p>\(HTML.escape(s["leaflet_interpreters"] ?? ""))</p>"
-        return [heading("contact", s["contact"], language: language),
-                LeafletPart(key: "contact", kind: "contact", html: html, lang: language)]
+        return html
     }
 
     private func disclaimerPart(language: String) -> LeafletPart {
-        LeafletPart(key: "disclaimer", kind: "disclaimer",
-                    html: "<p class=\"disclaimer\">\(HTML.escape(strings(language)["leaflet_disclaimer"] ?? ""))</p>", lang: language)
+        let html = repeatedTexts.text("disclaimer\u{0}\(language)") {
+            "<p class=\"disclaimer\">\(HTML.escape(strings(language)["leaflet_disclaimer"] ?? ""))</p>"
+        }
+        return LeafletPart(key: "disclaimer", kind: "disclaimer", html: html, lang: language)
     }
 }

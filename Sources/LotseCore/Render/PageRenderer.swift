@@ -28,7 +28,7 @@ extension RenderContext {
             model["outdated"] = notice
         }
         if let reviewed = page.reviewed {
-            model["reviewed"] = (s["last_reviewed"] ?? "").filling(["date": LocalizedDate.format(reviewed, language: reader)])
+            model["reviewed"] = repeatedText("last_reviewed", language: reader, date: reviewed)
         }
         if !page.sources.isEmpty {
             model["has_sources"] = true

@@ -19,6 +19,8 @@ struct RenderContext: Sendable {
     var today: Day
     /// Makes the URL of each link in Markdown for the reader's language.
     var resolver: any LinkResolver
+    /// Interface texts every page of a language repeats, filled in once (shared by copies of the context).
+    let repeatedTexts = RepeatedTexts()
 
     init(site: CompiledSite, templates: TemplateSet, resolver: any LinkResolver) {
         content = site.content

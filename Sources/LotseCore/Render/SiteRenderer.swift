@@ -40,15 +40,19 @@ public enum SiteRenderer {
         let questionnaires = Dictionary(site.questionnaires.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let log = DiagnosticLog()
         let paths = WrittenPaths()
-        DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
-            for file in files(outputs[index], context: context, questionnaires: questionnaires) {
-                do throws(LotseError) {
-                    guard paths.insert(file.path) else {
-                        throw LotseError(at: nil, "two pages would be written to the same file '\(file.path)'")
+        let batches = batches(outputs)
+        DispatchQueue.concurrentPerform(iterations: batches.count) { index in
+            let leafletColumns = LeafletColumnMemo()
+            for output in batches[index] {
+                for file in files(output, context: context, questionnaires: questionnaires, leafletColumns: leafletColumns) {
+                    do throws(LotseError) {
+                        guard paths.insert(file.path) else {
+                            throw LotseError(at: nil, "two pages would be written to the same file '\(file.path)'")
+                        }
+                        try sink.write(file)
+                    } catch {
+                        log.add(contentsOf: error)
                     }
-                    try sink.write(file)
-                } catch {
-                    log.add(contentsOf: error)
                 }
             }
         }
@@ -56,12 +60,33 @@ public enum SiteRenderer {
         return paths.count
     }
 
-    /// The files one output is made of.
-    static func files(_ output: SiteOutput, context: RenderContext,
-                      questionnaires: [String: CompiledQuestionnaire]) -> [OutputFile] {
+    /// The outputs in batches, one thread each: every language of one page
+    /// together (their print versions share the office language's column,
+    /// ``LeafletColumnMemo``), every other output alone; in the order given.
+    static func batches(_ outputs: [SiteOutput]) -> [[SiteOutput]] {
+        var batches: [[SiteOutput]] = []
+        var batchOfPage: [String: Int] = [:]
+        for output in outputs {
+            if case let .page(path, _) = output {
+                if let index = batchOfPage[path] {
+                    batches[index].append(output)
+                    continue
+                }
+                batchOfPage[path] = batches.count
+            }
+            batches.append([output])
+        }
+        return batches
+    }
+
+    /// The files one output is made of; `leafletColumns` keeps columns for
+    /// the next output of the same batch.
+    static func files(_ output: SiteOutput, context: RenderContext, questionnaires: [String: CompiledQuestionnaire],
+                      leafletColumns: LeafletColumnMemo? = nil) -> [OutputFile] {
         switch output {
         case let .page(path, language):
-            return [context.renderPage(path, reader: language)] + [context.renderPageLeaflet(path, reader: language)].compactMap { $0 }
+            return [context.renderPage(path, reader: language)]
+                + [context.renderPageLeaflet(path, reader: language, officeColumns: leafletColumns)].compactMap { $0 }
         case let .questionnaire(id, language):
             guard let q = questionnaires[id] else { return [] }
             return context.renderQuestionnaire(q, reader: language) + context.renderLeaflets(q, reader: language)

@@ -201,63 +201,119 @@ final class TemplateSkeletons: @unchecked Sendable {
     }
 
     /// A model's shape as a key, and its texts in the order ``makeSkeleton`` numbers them.
+    ///
+    /// Read for every page, so the key is built as bytes, each dictionary's
+    /// entries sorted once (no lookup per key), and the value types views
+    /// are made of recognised by their exact type before any cast: a cast of
+    /// `[String: String]` to `[String: Any]` (which the switch below does for
+    /// any other type) copies the whole dictionary.
     private struct Shape {
-        var key: String
+        private var bytes: [UInt8] = []
         var texts: [String] = []
 
+        var key: String { String(decoding: bytes, as: UTF8.self) }
+
         init(template: String, model: [String: Any]) {
-            key = template
-            key.reserveCapacity(512)
+            bytes.reserveCapacity(1024)
+            bytes.append(contentsOf: template.utf8)
+        }
+
+        private mutating func append(_ text: String) {
+            bytes.append(contentsOf: text.utf8)
+        }
+
+        private mutating func append(_ mark: Unicode.Scalar) {
+            bytes.append(UInt8(ascii: mark))
         }
 
         /// False for a value Mustache might read in other ways than printing it.
         mutating func read(_ model: [String: Any], top: Bool) -> Bool {
-            key += "{"
-            for name in model.keys.sorted() {
-                key += name
-                key += ":"
-                let value = model[name]!
+            append("{")
+            for (name, value) in model.sorted(by: { $0.key < $1.key }) {
+                append(name)
+                append(":")
                 if top, name == "s", value is [String: String] {
                     // The interface strings: the same for every page of a language.
                     guard let lang = model["lang"] as? String else { return false }
-                    key += "s@" + lang + "\u{0};"
+                    append("s@")
+                    append(lang)
+                    append("\u{0};")
                     continue
                 }
                 guard read(value: value) else { return false }
-                key += ";"
+                append(";")
             }
-            key += "}"
+            append("}")
             return true
         }
 
+        /// A `[String: String]`, as ``read(_:top:)`` reads it as `[String: Any]`.
+        private mutating func read(strings dictionary: [String: String]) {
+            append("{")
+            for (name, text) in dictionary.sorted(by: { $0.key < $1.key }) {
+                append(name)
+                append(":$;")
+                texts.append(text)
+            }
+            append("}")
+        }
+
+        private static let stringType = ObjectIdentifier(String.self)
+        private static let boolType = ObjectIdentifier(Bool.self)
+        private static let dictionaryType = ObjectIdentifier([String: Any].self)
+        private static let stringsType = ObjectIdentifier([String: String].self)
+        private static let listType = ObjectIdentifier([[String: Any]].self)
+        private static let stringsListType = ObjectIdentifier([[String: String]].self)
+
         mutating func read(value: Any) -> Bool {
+            // The exact types of view models first: the same key and texts as the casts below give them.
+            switch ObjectIdentifier(type(of: value)) {
+            case Self.stringType:
+                append("$")
+                texts.append(value as! String)
+                return true
+            case Self.boolType:
+                append(value as! Bool ? "T" : "F")
+                return true
+            case Self.dictionaryType:
+                return read(value as! [String: Any], top: false)
+            case Self.stringsType:
+                read(strings: value as! [String: String])
+                return true
+            case Self.listType:
+                append("[")
+                for item in value as! [[String: Any]] { guard read(item, top: false) else { return false } }
+                append("]")
+                return true
+            case Self.stringsListType:
+                append("[")
+                for item in value as! [[String: String]] { read(strings: item) }
+                append("]")
+                return true
+            default:
+                break
+            }
             switch value {
             case let text as String:
-                key += "$"
+                append("$")
                 texts.append(text)
             case let flag as Bool:
-                key += flag ? "T" : "F"
+                append(flag ? "T" : "F")
             case let dictionary as [String: Any]:
                 return read(dictionary, top: false)
             case let dictionary as [String: String]:
-                key += "{"
-                for name in dictionary.keys.sorted() {
-                    key += name
-                    key += ":$;"
-                    texts.append(dictionary[name]!)
-                }
-                key += "}"
+                read(strings: dictionary)
             case let list as [[String: Any]]:
-                key += "["
+                append("[")
                 for item in list { guard read(item, top: false) else { return false } }
-                key += "]"
+                append("]")
             case let list as [Any]:
-                key += "["
+                append("[")
                 for item in list {
                     guard read(value: item) else { return false }
-                    key += ","
+                    append(",")
                 }
-                key += "]"
+                append("]")
             default:
                 return false
             }
@@ -270,11 +326,7 @@ final class TemplateSkeletons: @unchecked Sendable {
 /// Character, `<` `>` `&` `"` `'`; but a text without those is returned as it is.
 enum MustacheEscape {
     static func html(_ text: String) -> String {
-        let needs = text.utf8.contains { byte in
-            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-        }
-        guard needs else { return text }
+        guard needsEscaping(text) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
         for character in text {
@@ -288,5 +340,19 @@ enum MustacheEscape {
             }
         }
         return result
+    }
+
+    /// Whether the text has a byte to escape (read from its contiguous UTF-8
+    /// where it has some: the byte-by-byte `contains` was most of filling a page).
+    static func needsEscaping(_ text: String) -> Bool {
+        func special(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        }
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes where special(byte) { return true }
+            return false
+        }
+        return found ?? text.utf8.contains(where: special)
     }
 }

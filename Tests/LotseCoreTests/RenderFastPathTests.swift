@@ -1,0 +1,114 @@
+import Foundation
+import Mustache
+import Testing
+@testable import LotseCore
+
+/// The byte-wise paths of rendering and writing give what the plain ones gave:
+/// QR path data, the shape of a view model, the escape test, the writer's folders,
+/// interface texts filled once per render.
+struct RenderFastPathTests {
+    /// Path data written as before: one `M<x> <y>h<w>v1h-<w>z` per run, by string interpolation.
+    @Test func qrPathDataIsWhatInterpolationWrites() throws {
+        for url in ["https://advice.example/de/", "https://beratung.example/fa/خانواده/leaflet/de/",
+                    String(repeating: "https://x.example/very/long/path/", count: 20)] {
+            let code = try #require(QRCode(url))
+            var expected = ""
+            for (y, row) in code.modules.enumerated() {
+                var x = 0
+                while x < row.count {
+                    guard row[x] else { x += 1; continue }
+                    var end = x
+                    while end < row.count, row[end] { end += 1 }
+                    expected += "M\(x + QRCode.quietZone) \(y + QRCode.quietZone)h\(end - x)v1h-\(end - x)z"
+                    x = end
+                }
+            }
+            #expect(code.pathData == expected)
+            #expect(code.size > 20)
+        }
+    }
+
+    @Test func theEscapeTestFindsEverySpecialByte() {
+        let texts = ["", "plain", "ü ك 🇩🇪", "a&b", "<", ">", "\"", "'", "&\u{301}", "\u{301}<", "كلمة'", "x\0y",
+                     String(repeating: "ä", count: 1000) + ">", NSString(string: "bridged & text") as String]
+        for text in texts {
+            #expect(MustacheEscape.needsEscaping(text) == text.utf8.contains { "&<>\"'".utf8.contains($0) }, "\(text)")
+            #expect(MustacheEscape.html(text) == text.map { c -> String in
+                switch c { case "<": "&lt;"; case ">": "&gt;"; case "&": "&amp;"; case "\"": "&quot;"; case "'": "&#39;"; default: String(c) }
+            }.joined())
+        }
+    }
+
+    /// Views made of `[String: String]` and lists of them (read by exact type, not cast) render as swift-mustache renders them.
+    @Test func stringTablesAndListsOfThemRenderAsSwiftMustache() throws {
+        var library = MustacheLibrary()
+        try library.register("{{#o}}<b>{{name}}</b>{{#address_lines}}<i>{{line}}</i>{{/address_lines}}{{/o}}"
+            + "{{#alternates}}<link hreflang=\"{{hreflang}}\" href=\"{{href}}\">{{/alternates}}{{#any}}[{{.}}]{{/any}}{{#flag}}!{{/flag}}", named: "t")
+        let skeletons = TemplateSkeletons()
+        let texts = ["", "a<b&c\"d'e>", "&\u{301}", "ك", "x"]
+        for a in texts {
+            for b in texts {
+                let models: [[String: Any]] = [
+                    ["o": ["name": a, "address": b] as [String: String], "alternates": [["hreflang": a, "href": b], ["hreflang": b, "href": a]],
+                     "any": [a, b] as [Any], "flag": true],
+                    ["o": ["name": a, "address_lines": [["line": a], ["line": b]]] as [String: Any], "alternates": [[String: String]](),
+                     "any": [b, a] as [Any], "flag": false],
+                    ["o": ["name": b] as [String: Any], "alternates": [["hreflang": a]] as [[String: Any]], "any": [a] as [String]],
+                ]
+                for model in models {
+                    #expect(skeletons.render(model, template: "t", library: library) == library.render(model, withTemplate: "t"))
+                }
+            }
+        }
+    }
+
+    /// Files in new nested folders, from many threads at once, land where they should.
+    @Test func theWriterMakesNestedFoldersFromAnyThread() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lotse-writer-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("site")
+        let writer = try OutputWriter(output: output, displayPath: "site", force: false)
+        let paths = (0..<400).map { "l\($0 % 3)/p\($0 % 7)/leaflet/x\($0)/index.html" } + ["index.html", "de/index.html", "ü ك/%20 x/a.html"]
+        let errors = DiagnosticLog()
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            do throws(LotseError) {
+                try writer.write(OutputFile(path: paths[index], contents: "file \(index)"))
+            } catch {
+                errors.add(contentsOf: error)
+            }
+        }
+        #expect(errors.diagnostics.isEmpty)
+        try writer.commit()
+        for (index, path) in paths.enumerated() {
+            #expect(try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) == "file \(index)")
+        }
+        #expect(throws: LotseError.self) { try OutputWriter(output: output, displayPath: "site", force: false).write(OutputFile(path: "a\\b", contents: "")) }
+        #expect(OutputWriter.safeRelativePath("a/../b") == nil && OutputWriter.safeRelativePath("a\0b") == nil
+            && OutputWriter.safeRelativePath("/a") == nil && OutputWriter.safeRelativePath("a/b") == "a/b")
+    }
+
+    /// A text filled once per render is the text filled on the spot, for each language and date.
+    @Test func repeatedTextsAreTheTextsFilledOnTheSpot() throws {
+        let options = BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path,
+                                   templates: Fixture.templates, output: "unused", today: Fixture.today)
+        let site = try SiteCompiler.compile(options.compileOptions)
+        let context = RenderContext(site: site, templates: try #require(site.templates), resolver: SiteLinkResolver.relative(for: site))
+        let days = [Day("2026-11-02")!, Day("2025-01-31")!, Fixture.today]
+        for _ in 0..<2 {
+            for language in site.config.languages.map(\.code) {
+                for day in days {
+                    for key in ["last_reviewed", "leaflet_printed"] {
+                        let expected = (context.strings(language)[key] ?? "").filling(["date": LocalizedDate.format(day, language: language)])
+                        #expect(context.repeatedText(key, language: language, date: day) == expected)
+                        #expect(expected.contains(LocalizedDate.format(day, language: language)))
+                    }
+                }
+                let label = context.repeatedText("leaflet_page_bilingual", language: language, filling: "language", about: "de") {
+                    context.languageName("de", in: language)
+                }
+                #expect(label == (context.strings(language)["leaflet_page_bilingual"] ?? "").filling(["language": context.languageName("de", in: language)]))
+            }
+        }
+        #expect(context.repeatedText("last_reviewed", language: "de", date: days[0]) != context.repeatedText("last_reviewed", language: "de", date: days[1]))
+    }
+}
