@@ -164,17 +164,21 @@ enum BodySections {
     /// into one Character) is left to ``demoteHeadingsByCharacter(_:by:)``,
     /// which reads Characters as before, so the output is the same.
     static func demoteHeadings(_ html: String, by shift: Int) -> String {
-        let bytes = Array(html.utf8)
+        // The string's own UTF-8 (no copy into an array: this runs for every section printed).
+        var text = html
+        return text.withUTF8 { demoteHeadings(html, bytes: $0, by: shift) }
+    }
+
+    private static func demoteHeadings(_ html: String, bytes: UnsafeBufferPointer<UInt8>, by shift: Int) -> String {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var start = 0
         var index = 0
         let count = bytes.count
         while index < count {
-            guard bytes[index] == UInt8(ascii: "<") else {
-                index += 1
-                continue
-            }
+            // The next `<`, by memchr.
+            guard let base = bytes.baseAddress, let hit = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) else { break }
+            index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             var cursor = index + 1
             if cursor < count, bytes[cursor] >= 0x80 { return demoteHeadingsByCharacter(html, by: shift) }
             let closing = cursor < count && bytes[cursor] == UInt8(ascii: "/")
@@ -210,6 +214,7 @@ enum BodySections {
             index = end + 1
             start = index
         }
+        if start == 0 { return html }
         result.append(contentsOf: bytes[start...])
         return String(decoding: result, as: UTF8.self)
     }
@@ -253,7 +258,11 @@ enum BodySections {
     /// are on (`pageURL`).
     static func absoluteLinks(_ body: RenderedBody?, language: String, absoluteBase: String, pageURL: String) -> String {
         guard let body else { return "" }
-        return body.html(reader: language, resolver: SiteLinkResolver(prefix: absoluteBase))
-            .replacing("href=\"#", with: "href=\"\(pageURL)#")
+        // As bytes until the fragment links are replaced: one String made, not two.
+        let bytes = body.htmlBytes(reader: language, resolver: SiteLinkResolver(prefix: absoluteBase))
+        return bytes.withUnsafeBufferPointer { buffer in
+            String.replacing(Array("href=\"#".utf8), with: "href=\"\(pageURL)#", in: buffer)
+                ?? String(decoding: buffer, as: UTF8.self)
+        }
     }
 }

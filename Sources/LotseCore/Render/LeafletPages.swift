@@ -46,8 +46,8 @@ extension RenderContext {
         if single { model["leaflet_href"] = urls.page(leafletPath(path, with: nil), language: reader) }
         if reader != officeLanguage {
             model["leaflet_bilingual_href"] = urls.page(leafletPath(path, with: officeLanguage), language: reader)
-            model["leaflet_bilingual_label"] = repeatedText(single ? "leaflet_print_bilingual" : "leaflet_page_bilingual", language: reader,
-                                                            filling: "language", about: officeLanguage) { languageName(officeLanguage, in: reader) }
+            model["leaflet_bilingual_label"] = (s[single ? "leaflet_print_bilingual" : "leaflet_page_bilingual"] ?? "")
+                .filling(["language": languageName(officeLanguage, in: reader)])
         }
         return model
     }
@@ -63,8 +63,10 @@ extension RenderContext {
             let resultPath = statePath(q, state)
             var partners: [String?] = [nil]
             if reader != officeLanguage { partners.append(officeLanguage) }
+            // Both leaflets of a result lead to the same address: one QR code for the two.
+            let qr = qrModel(reader: reader, onlinePath: resultPath)
             for other in partners {
-                let html = renderResultLeaflet(q, state: state, content: content, reader: reader, with: other, selfContained: false)
+                let html = renderResultLeaflet(q, state: state, content: content, reader: reader, with: other, selfContained: false, qr: qr)
                 files.append(OutputFile(path: urls.file(leafletPath(resultPath, with: other), language: reader), contents: html))
             }
         }
@@ -85,14 +87,15 @@ extension RenderContext {
 
     /// A result's leaflet; with `other`, bilingual. `selfContained`: the CSS
     /// inline and no links back into the site's navigation (`lotse leaflet`).
+    /// `qr`: the QR code's view (``qrModel(reader:onlinePath:)``) when the caller has made it.
     func renderResultLeaflet(_ q: CompiledQuestionnaire, state: QuestionnaireGraph.State, content leaflet: LeafletContent,
-                             reader: String, with other: String?, selfContained: Bool) -> String {
+                             reader: String, with other: String?, selfContained: Bool, qr: [String: Any]?? = nil) -> String {
         let resultPath = statePath(q, state)
         let languages = [reader] + (other.map { [$0] } ?? [])
         let columns = languages.map { resultColumn(q, leaflet, language: $0, resultPath: resultPath) }
         let texts = q.texts(for: reader)
         var model = leafletCommon(reader: reader, other: other, selfContained: selfContained,
-                                  onlinePath: resultPath, columns: columns,
+                                  onlinePath: resultPath, qr: qr, columns: columns,
                                   headlines: languages.map { (q.texts(for: $0).title, q.texts(for: $0).isFallback || q.texts(for: $0).fallbackKeys.contains("title") ? source : $0) })
         model["page_title"] = "\(texts.title) – \(strings(reader)["leaflet_title"] ?? "")"
         if !selfContained { model["back_href"] = urls.page(resultPath, language: reader) }
@@ -134,7 +137,7 @@ extension RenderContext {
     }
 
     /// What both kinds of leaflet share: head, header, QR code and the rows.
-    private func leafletCommon(reader: String, other: String?, selfContained: Bool, onlinePath: String,
+    private func leafletCommon(reader: String, other: String?, selfContained: Bool, onlinePath: String, qr: [String: Any]?? = nil,
                                columns: [[LeafletPart]], headlines: [(String, String)]) -> [String: Any] {
         let s = strings(reader)
         var model: [String: Any] = [
@@ -152,16 +155,12 @@ extension RenderContext {
             model["css_href"] = urls.css
             if !templates.leafletCSS.isEmpty { model["leaflet_css_href"] = urls.leafletCSS }
         }
-        let online = urls.absolute(onlinePath, language: reader)
-        if let code = QRCode(online) {
-            model["qr"] = ["svg": code.svg(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])), "url": online,
-                           "caption": s[onlinePath.contains("/") && questionnaires.contains { onlinePath.hasPrefix($0.id + "/") } ? "leaflet_online" : "leaflet_page_online"] ?? ""]
-        }
+        if let qr = qr ?? qrModel(reader: reader, onlinePath: onlinePath) { model["qr"] = qr }
         if let name = config.office?.name?.value(for: reader, source: source) { model["office_name"] = name.text }
         model["headline"] = headlines.map { ["text": $0.0, "lang": $0.1, "dir": language($0.1).direction.rawValue] }
         let languages = [reader] + (other.map { [$0] } ?? [])
         model["printed"] = languages.map { code -> [String: Any] in
-            let text = repeatedText("leaflet_printed", language: code, date: today)
+            let text = dateText("leaflet_printed", language: code, date: today)
             return ["text": text, "lang": code, "dir": language(code).direction.rawValue]
         }
         model["rows"] = Self.pair(columns).map { row -> [String: Any] in
@@ -170,6 +169,18 @@ extension RenderContext {
             }]
         }
         return model
+    }
+
+    /// The QR code leading to `onlinePath` in `reader`'s language, with its
+    /// address and caption; nil when the address is too long for a QR code.
+    /// (libqrencode's search for the best mask is most of a print version's
+    /// time: made once per address.)
+    func qrModel(reader: String, onlinePath: String) -> [String: Any]? {
+        let s = strings(reader)
+        let online = urls.absolute(onlinePath, language: reader)
+        guard let code = QRCode(online) else { return nil }
+        return ["svg": code.svg(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])), "url": online,
+                "caption": s[onlinePath.contains("/") && questionnaires.contains { onlinePath.hasPrefix($0.id + "/") } ? "leaflet_online" : "leaflet_page_online"] ?? ""]
     }
 
     /// Rows of the grid: parts with the same key side by side, each column
@@ -277,7 +288,7 @@ extension RenderContext {
         }
         var meta = ""
         if let reviewed = page.reviewed {
-            let line = repeatedText("last_reviewed", language: language, date: reviewed)
+            let line = dateText("last_reviewed", language: language, date: reviewed)
             meta += "<p class=\"meta\">\(HTML.escape(line))</p>"
         }
         // Only some sections printed: only their sources (and those of the whole page).

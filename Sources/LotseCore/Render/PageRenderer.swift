@@ -28,7 +28,7 @@ extension RenderContext {
             model["outdated"] = notice
         }
         if let reviewed = page.reviewed {
-            model["reviewed"] = repeatedText("last_reviewed", language: reader, date: reviewed)
+            model["reviewed"] = dateText("last_reviewed", language: reader, date: reviewed)
         }
         if !page.sources.isEmpty {
             model["has_sources"] = true
