@@ -56,7 +56,14 @@ struct RenderFastPathTests {
                     ["o": ["name": b] as [String: Any], "alternates": [["hreflang": a]] as [[String: Any]], "any": [a] as [String]],
                 ]
                 for model in models {
-                    #expect(skeletons.render(model, template: "t", library: library) == library.render(model, withTemplate: "t"))
+                    let expected = library.render(model, withTemplate: "t")
+                    #expect(skeletons.render(model, template: "t", library: library) == expected)
+                    // Pages are written as the skeleton's bytes: the same bytes.
+                    let bytes = skeletons.renderBytes(model, template: "t", library: library)
+                    #expect(bytes == Array((expected ?? "").utf8))
+                    let file = OutputFile(path: "a.html", utf8: bytes)
+                    #expect(file.contents == expected)
+                    #expect(file.withUTF8 { Array($0) } == bytes)
                 }
             }
         }

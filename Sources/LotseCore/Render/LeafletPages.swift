@@ -66,8 +66,9 @@ extension RenderContext {
             // Both leaflets of a result lead to the same address: one QR code for the two.
             let qr = qrModel(reader: reader, onlinePath: resultPath)
             for other in partners {
-                let html = renderResultLeaflet(q, state: state, content: content, reader: reader, with: other, selfContained: false, qr: qr)
-                files.append(OutputFile(path: urls.file(leafletPath(resultPath, with: other), language: reader), contents: html))
+                let model = resultLeafletModel(q, state: state, content: content, reader: reader, with: other, selfContained: false, qr: qr)
+                files.append(OutputFile(path: urls.file(leafletPath(resultPath, with: other), language: reader),
+                                        utf8: templates.renderBytes(model, template: "leaflet")))
             }
         }
         return files
@@ -79,8 +80,9 @@ extension RenderContext {
     /// all the readers of a page that share it.
     func renderPageLeaflet(_ path: String, reader: String, officeColumns: LeafletColumnMemo? = nil) -> OutputFile? {
         guard !path.isEmpty, reader != officeLanguage, content.page(path, in: reader) != nil else { return nil }
-        let html = renderAdvicePageLeaflet(path, reader: reader, with: officeLanguage, otherColumns: officeColumns)
-        return OutputFile(path: urls.file(leafletPath(path, with: officeLanguage), language: reader), contents: html)
+        let model = advicePageLeafletModel(path, reader: reader, with: officeLanguage, otherColumns: officeColumns)
+        return OutputFile(path: urls.file(leafletPath(path, with: officeLanguage), language: reader),
+                          utf8: templates.renderBytes(model, template: "leaflet"))
     }
 
     // MARK: Documents
@@ -90,6 +92,13 @@ extension RenderContext {
     /// `qr`: the QR code's view (``qrModel(reader:onlinePath:)``) when the caller has made it.
     func renderResultLeaflet(_ q: CompiledQuestionnaire, state: QuestionnaireGraph.State, content leaflet: LeafletContent,
                              reader: String, with other: String?, selfContained: Bool, qr: [String: Any]?? = nil) -> String {
+        templates.render(resultLeafletModel(q, state: state, content: leaflet, reader: reader, with: other, selfContained: selfContained, qr: qr),
+                         template: "leaflet")
+    }
+
+    /// The view model of ``renderResultLeaflet(_:state:content:reader:with:selfContained:qr:)``.
+    func resultLeafletModel(_ q: CompiledQuestionnaire, state: QuestionnaireGraph.State, content leaflet: LeafletContent,
+                            reader: String, with other: String?, selfContained: Bool, qr: [String: Any]?? = nil) -> [String: Any] {
         let resultPath = statePath(q, state)
         let languages = [reader] + (other.map { [$0] } ?? [])
         let columns = languages.map { resultColumn(q, leaflet, language: $0, resultPath: resultPath) }
@@ -100,13 +109,19 @@ extension RenderContext {
         model["page_title"] = "\(texts.title) – \(strings(reader)["leaflet_title"] ?? "")"
         if !selfContained { model["back_href"] = urls.page(resultPath, language: reader) }
         if texts.isFallback { model["fallback"] = fallback(for: reader) }
-        return templates.render(model, template: "leaflet")
+        return model
     }
 
     /// An advice page's print version in `reader`'s language; with `other`, bilingual
     /// (`other`'s column taken from `otherColumns` when another reader's leaflet made it).
     func renderAdvicePageLeaflet(_ path: String, reader: String, with other: String?,
                                  otherColumns: LeafletColumnMemo? = nil) -> String {
+        templates.render(advicePageLeafletModel(path, reader: reader, with: other, otherColumns: otherColumns), template: "leaflet")
+    }
+
+    /// The view model of ``renderAdvicePageLeaflet(_:reader:with:otherColumns:)``.
+    func advicePageLeafletModel(_ path: String, reader: String, with other: String?,
+                                otherColumns: LeafletColumnMemo? = nil) -> [String: Any] {
         var columns = [advicePageColumn(path, language: reader)]
         if let other {
             columns.append(otherColumns?.column(path, language: other) { advicePageColumn(path, language: other) }
@@ -117,7 +132,7 @@ extension RenderContext {
                                   columns: columns.map(\.parts), headlines: headlines)
         model["page_title"] = "\(headlines.first?.0 ?? "") – \(strings(reader)["leaflet_title"] ?? "")"
         model["back_href"] = urls.page(path, language: reader)
-        return templates.render(model, template: "leaflet")
+        return model
     }
 
     /// One language's column of an advice page's print version: the page's text,
