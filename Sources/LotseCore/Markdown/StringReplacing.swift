@@ -15,6 +15,11 @@ extension String {
     /// The UTF-8 `buffer` as a String with every occurrence of `token` (not
     /// empty) replaced, found by bytes; nil when there is none.
     static func replacing(_ token: [UInt8], with replacement: String, in buffer: UnsafeBufferPointer<UInt8>) -> String? {
+        replacingBytes(token, with: replacement, in: buffer).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``replacing(_:with:in:)`` giving the bytes; nil when `token` does not occur.
+    static func replacingBytes(_ token: [UInt8], with replacement: String, in buffer: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var result: [UInt8] = []
         var index = 0
         var copied = 0
@@ -28,7 +33,7 @@ extension String {
         }
         if copied == 0 { return nil }
         result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<count]))
-        return String(decoding: result, as: UTF8.self)
+        return result
     }
 }
 

@@ -287,19 +287,22 @@ extension RenderContext {
         let written = isFallback ? source : language
         let key = "page-\(path)"
         var parts: [LeafletPart] = []
-        let html = BodySections.absoluteLinks(body, language: language,
-                                              absoluteBase: urls.absoluteBase, pageURL: urls.absolute(path, language: language))
+        let pageURL = urls.absolute(path, language: language)
         if withTitle {
             var title = ""
             if isFallback { title += "<p class=\"fallback\">\(HTML.escape(fallback(for: language)["notice"] as? String ?? ""))</p>" }
             title += marked("<h3>\(HTML.escape(page.title))</h3>", written: written, in: language, block: true)
             parts.append(LeafletPart(key: "\(key)-title", kind: "page-title", html: title, lang: language))
         }
-        let sections = anchors.map { BodySections.sections(html, ids: $0) } ?? BodySections.split(html)
+        // Named sections are cut from the whole text; a whole page is cut and demoted from its bytes.
+        let named = anchors.map {
+            BodySections.sections(BodySections.absoluteLinks(body, language: language, absoluteBase: urls.absoluteBase, pageURL: pageURL), ids: $0)
+        }
+        let sections = named?.map { BodySections.Section(id: $0.id, level: $0.level, html: BodySections.demoteHeadings($0.html, by: shift)) }
+            ?? BodySections.absoluteSections(body, language: language, absoluteBase: urls.absoluteBase, pageURL: pageURL, shift: shift)
         for section in sections {
             parts.append(LeafletPart(key: "\(key)-\(section.id ?? "_intro")", kind: "section",
-                                     html: marked(BodySections.demoteHeadings(section.html, by: shift), written: written, in: language, block: true),
-                                     lang: language))
+                                     html: marked(section.html, written: written, in: language, block: true), lang: language))
         }
         var meta = ""
         if let reviewed = page.reviewed {
@@ -308,7 +311,7 @@ extension RenderContext {
         }
         // Only some sections printed: only their sources (and those of the whole page).
         let sources = anchors == nil ? page.sources
-            : SourceScopes.cited(page, original: content.sourcePages[path], printedIDs: Set(sections.flatMap { BodySections.ids(in: $0.html) }))
+            : SourceScopes.cited(page, original: content.sourcePages[path], printedIDs: Set((named ?? []).flatMap { BodySections.ids(in: $0.html) }))
         if !sources.isEmpty {
             // One paragraph, not a list: a page may cite sixteen paragraphs of law. On paper a source
             // is cited by its title ("§ 74 AsylG – Klagefrist"), without the address printed after it
