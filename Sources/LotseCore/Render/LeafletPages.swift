@@ -79,7 +79,8 @@ extension RenderContext {
     /// office language's column (the same for every reader) is made once for
     /// all the readers of a page that share it.
     func renderPageLeaflet(_ path: String, reader: String, officeColumns: LeafletColumnMemo? = nil) -> OutputFile? {
-        guard !path.isEmpty, reader != officeLanguage, content.page(path, in: reader) != nil else { return nil }
+        // Whether the page is shown in `reader`'s language, without copying the page.
+        guard !path.isEmpty, reader != officeLanguage, content.servedLanguage(path, in: reader) != nil else { return nil }
         let model = advicePageLeafletModel(path, reader: reader, with: officeLanguage, otherColumns: officeColumns)
         return OutputFile(path: urls.file(leafletPath(path, with: officeLanguage), language: reader),
                           utf8: templates.renderBytes(model, template: "leaflet"))
@@ -140,8 +141,9 @@ extension RenderContext {
     /// title and the language it is written in (nil for a page the site lacks).
     func advicePageColumn(_ path: String, language: String) -> LeafletColumn {
         let s = strings(language)
-        var parts = pageParts(path, anchors: nil, language: language, shift: 0, withTitle: false)
+        // Looked up (copied) once for the column and its text.
         let page = content.page(path, in: language)
+        var parts = pageParts(path, served: page, anchors: nil, language: language, shift: 0, withTitle: false)
         if let (_, isFallback) = page, isFallback {
             parts.insert(LeafletPart(key: "notice", kind: "notice", html: "<p class=\"fallback\">\(HTML.escape(fallback(for: language)["notice"] as? String ?? ""))</p>", lang: language), at: 0)
         }
@@ -281,8 +283,10 @@ extension RenderContext {
     }
 
     /// An advice page's text (whole, or the sections named), then its review date and sources.
-    func pageParts(_ path: String, anchors: [String]?, language: String, shift: Int, withTitle: Bool) -> [LeafletPart] {
-        guard let (page, isFallback) = content.page(path, in: language), let body = bodies[Self.bodyKey(page)] else { return [] }
+    /// `served`: the page as ``SiteContent/page(_:in:)`` gives it, when the caller has it.
+    func pageParts(_ path: String, served: (page: PageSource, isFallback: Bool)?? = nil, anchors: [String]?, language: String,
+                   shift: Int, withTitle: Bool) -> [LeafletPart] {
+        guard let (page, isFallback) = served ?? content.page(path, in: language), let body = bodies[Self.bodyKey(page)] else { return [] }
         let s = strings(language)
         let written = isFallback ? source : language
         let key = "page-\(path)"
