@@ -36,4 +36,30 @@ struct BodySectionsBytesTests {
             #expect(BodySections.split(html) == BodySections.splitByCharacter(html))
         }
     }
+
+    /// A print version's whole page, cut and demoted from its bytes in one go, is what cutting the
+    /// text and demoting each section gave (where the bytes path hands over to Characters: the same).
+    @Test func splitAndDemotedFromBytesMatchesSplitThenDemote() {
+        let pieces = Self.samples + ["<h2 id=\"a\">A</h2>", "<h3 id=\"b\">B</h3>", "<p>x</p>\n", " \n", "\u{301}", "ü", "كلمة",
+                                     "<h1 id=\"t\">T</h1>", "</h2>", "<h4>", "<a href=\"#x\">l</a>"]
+        var texts = Self.samples
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            texts.append((0..<Int.random(in: 0...7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        var fast = 0
+        for html in texts {
+            for (level, shift) in [(2, 0), (2, 2), (3, 1)] {
+                let expected = BodySections.split(html, level: level).map {
+                    BodySections.Section(id: $0.id, level: $0.level, html: BodySections.demoteHeadings($0.html, by: shift))
+                }
+                var text = html
+                if let sections = text.withUTF8({ BodySections.splitDemoted($0, level: level, shift: shift) }) {
+                    fast += 1
+                    #expect(sections == expected, "\(html)")
+                }
+            }
+        }
+        #expect(fast > 3_000)
+    }
 }

@@ -56,7 +56,14 @@ struct RenderFastPathTests {
                     ["o": ["name": b] as [String: Any], "alternates": [["hreflang": a]] as [[String: Any]], "any": [a] as [String]],
                 ]
                 for model in models {
-                    #expect(skeletons.render(model, template: "t", library: library) == library.render(model, withTemplate: "t"))
+                    let expected = library.render(model, withTemplate: "t")
+                    #expect(skeletons.render(model, template: "t", library: library) == expected)
+                    // Pages are written as the skeleton's bytes: the same bytes.
+                    let bytes = skeletons.renderBytes(model, template: "t", library: library)
+                    #expect(bytes == Array((expected ?? "").utf8))
+                    let file = OutputFile(path: "a.html", utf8: bytes)
+                    #expect(file.contents == expected)
+                    #expect(file.withUTF8 { Array($0) } == bytes)
                 }
             }
         }
@@ -87,7 +94,8 @@ struct RenderFastPathTests {
             && OutputWriter.safeRelativePath("/a") == nil && OutputWriter.safeRelativePath("a/b") == "a/b")
     }
 
-    /// A text filled once per render is the text filled on the spot, for each language and date.
+    /// The review and printed lines, the bilingual label and language names are what Foundation's
+    /// filling makes on the spot, for each language and date (and a name asked twice is the same).
     @Test func repeatedTextsAreTheTextsFilledOnTheSpot() throws {
         let options = BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path,
                                    templates: Fixture.templates, output: "unused", today: Fixture.today)
@@ -98,17 +106,71 @@ struct RenderFastPathTests {
             for language in site.config.languages.map(\.code) {
                 for day in days {
                     for key in ["last_reviewed", "leaflet_printed"] {
-                        let expected = (context.strings(language)[key] ?? "").filling(["date": LocalizedDate.format(day, language: language)])
-                        #expect(context.repeatedText(key, language: language, date: day) == expected)
+                        let expected = (context.strings(language)[key] ?? "").fillingByFoundation(["date": LocalizedDate.format(day, language: language)])
+                        #expect(context.dateText(key, language: language, date: day) == expected)
                         #expect(expected.contains(LocalizedDate.format(day, language: language)))
                     }
                 }
-                let label = context.repeatedText("leaflet_page_bilingual", language: language, filling: "language", about: "de") {
-                    context.languageName("de", in: language)
+                let name = Locale(identifier: language).localizedString(forLanguageCode: "de") ?? "de"
+                #expect(context.languageName("de", in: language) == name)
+                let links = context.leafletLinks(for: "x", reader: language, single: false)
+                if language != context.officeLanguage {
+                    #expect(links["leaflet_bilingual_label"] as? String
+                        == (context.strings(language)["leaflet_page_bilingual"] ?? "").fillingByFoundation(["language": name]))
                 }
-                #expect(label == (context.strings(language)["leaflet_page_bilingual"] ?? "").filling(["language": context.languageName("de", in: language)]))
             }
         }
-        #expect(context.repeatedText("last_reviewed", language: "de", date: days[0]) != context.repeatedText("last_reviewed", language: "de", date: days[1]))
+        #expect(context.dateText("last_reviewed", language: "de", date: days[0]) != context.dateText("last_reviewed", language: "de", date: days[1]))
+    }
+
+    /// Filling by bytes gives what Foundation's `replacingOccurrences`, name after name, gives:
+    /// on the site's interface strings and on random texts with combining marks, Arabic, Hebrew,
+    /// emoji, braces, missing and adjacent names, and values with and without braces.
+    @Test func fillingByBytesIsFillingByFoundation() throws {
+        let options = BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path,
+                                   templates: Fixture.templates, output: "unused", today: Fixture.today)
+        let site = try SiteCompiler.compile(options.compileOptions)
+        let values = ["date": "٢ نوفمبر ٢٠٢٦", "language": "Deutsch", "source_language": "آلمانی", "url": "https://x.example/fa/a?b=1&c",
+                      "percent": "50", "number": "3", "total": "7", "title": "<Title> & \"x\"", "version": "v1", "condition": "",
+                      "target": "", "question": "q", "answers": "a, b"]
+        var checked = 0
+        for language in site.config.languages.map(\.code) {
+            for (_, text) in site.strings.table(for: language) {
+                #expect(text.filling(values) == text.fillingByFoundation(values), "\(text)")
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+
+        let pieces = ["{date}", "{language}", "{url}", "{missing}", "{", "}", "{{", "}}", "{Date}", "{da", "te}", "{x}", "a", " ", "\n", "\r\n",
+                      "\u{301}", "\u{0600}", "\u{200D}", "é", "e\u{301}", "كلمة", "שלום", "🇩🇪", "👍🏽", "١٢", "\u{212A}", "_", "1"]
+        let valueChoices = ["", "x", "at", "Deutsch", "عربی", "\u{301}", "e\u{301}", "{date}", "a}b", "{", "🇩🇪", "2 November 2026", "_1"]
+        var generator = SystemRandomNumberGenerator()
+        var fast = 0
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...8, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            var chosen: [String: String] = [:]
+            for name in ["date", "language", "url", "x", "te", "da"].shuffled(using: &generator).prefix(Int.random(in: 0...3, using: &generator)) {
+                chosen[name] = valueChoices.randomElement(using: &generator)!
+            }
+            let expected = text.fillingByFoundation(chosen)
+            if let bytes = text.fillingBytes(chosen) {
+                fast += 1
+                #expect(bytes == expected, "\(text.unicodeScalars.map { String($0.value, radix: 16) }) \(chosen)")
+            }
+            #expect(text.filling(chosen) == expected)
+        }
+        // Most texts take the byte path.
+        #expect(fast > 10_000)
+        // The cases that leave the byte path.
+        #expect("{date}\u{301}".fillingBytes(["date": "d"]) == nil)
+        #expect("\u{0600}{date}".fillingBytes(["date": "d"]) == nil)
+        #expect("{date}{url}".fillingBytes(["date": "d", "url": "u"]) == nil)
+        #expect("{d{x}e}".fillingBytes(["x": "at"]) == nil)
+        #expect("{date}".fillingBytes(["date": "{url}"]) == nil)
+        #expect("{Date}".fillingBytes(["Date": "d"]) == nil)
+        #expect("Stand: {date}.".fillingBytes(["date": "٢ نوفمبر"]) == "Stand: ٢ نوفمبر.")
+        #expect("{missing} {date}".fillingBytes(["date": "x"]) == "{missing} x")
     }
 }

@@ -164,29 +164,46 @@ enum BodySections {
     /// into one Character) is left to ``demoteHeadingsByCharacter(_:by:)``,
     /// which reads Characters as before, so the output is the same.
     static func demoteHeadings(_ html: String, by shift: Int) -> String {
-        let bytes = Array(html.utf8)
+        // The string's own UTF-8 (no copy into an array: this runs for every section printed).
+        var text = html
+        switch text.withUTF8({ demote($0, by: shift) }) {
+        case .unchanged: return html
+        case let .changed(bytes): return String(decoding: bytes, as: UTF8.self)
+        case .byCharacter: return demoteHeadingsByCharacter(html, by: shift)
+        }
+    }
+
+    /// What ``demote(_:by:)`` made of a text.
+    private enum Demoted {
+        case unchanged
+        case changed([UInt8])
+        /// A tag's bytes might join with a combining mark: read it by Character.
+        case byCharacter
+    }
+
+    /// ``demoteHeadings(_:by:)`` on UTF-8 bytes.
+    private static func demote(_ bytes: UnsafeBufferPointer<UInt8>, by shift: Int) -> Demoted {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var start = 0
         var index = 0
         let count = bytes.count
         while index < count {
-            guard bytes[index] == UInt8(ascii: "<") else {
-                index += 1
-                continue
-            }
+            // The next `<`, by memchr.
+            guard let base = bytes.baseAddress, let hit = memchr(base + index, Int32(UInt8(ascii: "<")), count - index) else { break }
+            index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             var cursor = index + 1
-            if cursor < count, bytes[cursor] >= 0x80 { return demoteHeadingsByCharacter(html, by: shift) }
+            if cursor < count, bytes[cursor] >= 0x80 { return .byCharacter }
             let closing = cursor < count && bytes[cursor] == UInt8(ascii: "/")
             if closing { cursor += 1 }
             guard cursor + 2 < count, bytes[cursor] == UInt8(ascii: "h") else {
-                if cursor < count, bytes[cursor] >= 0x80 { return demoteHeadingsByCharacter(html, by: shift) }
+                if cursor < count, bytes[cursor] >= 0x80 { return .byCharacter }
                 index += 1
                 continue
             }
             let digit = bytes[cursor + 1]
             let next = bytes[cursor + 2]
-            if digit >= 0x80 || next >= 0x80 { return demoteHeadingsByCharacter(html, by: shift) }
+            if digit >= 0x80 || next >= 0x80 { return .byCharacter }
             guard digit >= UInt8(ascii: "1"), digit <= UInt8(ascii: "6"),
                   next == UInt8(ascii: ">") || next == UInt8(ascii: " ") else {
                 index += 1
@@ -194,15 +211,15 @@ enum BodySections {
             }
             if next == UInt8(ascii: " "), cursor + 3 < count, bytes[cursor + 3] >= 0x80,
                joins(" ", String(decoding: bytes[(cursor + 3)..<min(cursor + 7, count)], as: UTF8.self).unicodeScalars.first!) {
-                return demoteHeadingsByCharacter(html, by: shift)
+                return .byCharacter
             }
             // The tag ends at the first `>`; a combining mark right after it would make it another Character.
             guard let end = bytes[(cursor + 2)...].firstIndex(of: UInt8(ascii: ">")) else {
-                return demoteHeadingsByCharacter(html, by: shift)
+                return .byCharacter
             }
             if end + 1 < count, bytes[end + 1] >= 0x80,
                joins(">", String(decoding: bytes[(end + 1)..<min(end + 5, count)], as: UTF8.self).unicodeScalars.first!) {
-                return demoteHeadingsByCharacter(html, by: shift)
+                return .byCharacter
             }
             result.append(contentsOf: bytes[start..<index])
             let newLevel = min(Int(digit - UInt8(ascii: "0")) + shift, 6)
@@ -210,8 +227,9 @@ enum BodySections {
             index = end + 1
             start = index
         }
+        if start == 0 { return .unchanged }
         result.append(contentsOf: bytes[start...])
-        return String(decoding: result, as: UTF8.self)
+        return .changed(result)
     }
 
     /// Whether `scalar` after the ASCII `character` makes one Character with it (a combining mark does).
@@ -219,6 +237,91 @@ enum BodySections {
         var text = String(character)
         text.unicodeScalars.append(scalar)
         return text.count == 1
+    }
+
+    /// An advice page's body as a print version shows it whole: links made
+    /// absolute (``absoluteLinks(_:language:absoluteBase:pageURL:)``), cut
+    /// into sections (``split(_:level:)``), each demoted by `shift`
+    /// (``demoteHeadings(_:by:)``); the same sections, made from the bytes
+    /// with one String per section instead of a String for the body, one
+    /// per section and one per demoted section.
+    static func absoluteSections(_ body: RenderedBody, language: String, absoluteBase: String, pageURL: String,
+                                 level: Int = 2, shift: Int) -> [Section] {
+        let joined = body.htmlBytes(reader: language, resolver: SiteLinkResolver(prefix: absoluteBase))
+        let replacement = "href=\"\(pageURL)#"
+        let token = Array("href=\"#".utf8)
+        let bytes = joined.withUnsafeBufferPointer { String.replacingBytes(token, with: replacement, in: $0) } ?? joined
+        let sections = bytes.withUnsafeBufferPointer { splitDemoted($0, level: level, shift: shift) }
+        if let sections { return sections }
+        // A tag a combining mark may join: the Character-reading paths, as before.
+        let html = String(decoding: bytes, as: UTF8.self)
+        return split(html, level: level).map { Section(id: $0.id, level: $0.level, html: demoteHeadings($0.html, by: shift)) }
+    }
+
+    /// ``split(_:level:)`` of UTF-8 bytes with each section demoted; nil where
+    /// the byte scans would hand a text to the Character-reading paths.
+    static func splitDemoted(_ bytes: UnsafeBufferPointer<UInt8>, level: Int = 2, shift: Int) -> [Section]? {
+        guard let all = headingOffsets(in: bytes) else { return nil }
+        var sections: [Section] = []
+        var start = 0
+        var current: (id: String?, level: Int) = (nil, 0)
+        func add(_ range: Range<Int>) -> Bool {
+            let piece = UnsafeBufferPointer(rebasing: bytes[range])
+            if current.id == nil, String(decoding: piece, as: UTF8.self).trimmingWhitespace.isEmpty { return true }
+            let html: String
+            switch demote(piece, by: shift) {
+            case .unchanged: html = String(decoding: piece, as: UTF8.self)
+            case let .changed(demoted): html = String(decoding: demoted, as: UTF8.self)
+            case .byCharacter: return false
+            }
+            sections.append(Section(id: current.id, level: current.level, html: html))
+            return true
+        }
+        for cut in all where cut.level <= level {
+            guard add(start..<cut.start) else { return nil }
+            start = cut.start
+            current = (cut.id, cut.level)
+        }
+        guard add(start..<bytes.count) else { return nil }
+        return sections
+    }
+
+    /// ``headings(in:)`` on UTF-8 bytes, with byte offsets; nil where that
+    /// hands the text to ``headingsByCharacter(in:)``.
+    static func headingOffsets(in bytes: UnsafeBufferPointer<UInt8>) -> [(start: Int, level: Int, id: String)]? {
+        var result: [(start: Int, level: Int, id: String)] = []
+        guard let base = bytes.baseAddress else { return result }
+        let count = bytes.count
+        func scalar(at offset: Int) -> Unicode.Scalar {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<min(offset + 4, count)]), as: UTF8.self).unicodeScalars.first!
+        }
+        func find(_ byte: UInt8, from offset: Int) -> Int? {
+            guard offset < count, let hit = memchr(base + offset, Int32(byte), count - offset) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        var index = 0
+        while let open = find(UInt8(ascii: "<"), from: index) {
+            index = open + 1
+            guard index < count, bytes[index] == UInt8(ascii: "h") else { continue }
+            let digitIndex = index + 1
+            guard digitIndex < count else { continue }
+            let digit = bytes[digitIndex]
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else {
+                if digit >= 0x80 { return nil }
+                continue
+            }
+            let afterDigit = digitIndex + 1
+            if afterDigit < count, bytes[afterDigit] >= 0x80, joins("0", scalar(at: afterDigit)) { return nil }
+            let level = Int(digit - UInt8(ascii: "0"))
+            guard (1...6).contains(level), bytes[afterDigit...].starts(with: " id=\"".utf8) else { continue }
+            let idStart = afterDigit + 5
+            if idStart < count, bytes[idStart] >= 0x80, joins("\"", scalar(at: idStart)) { return nil }
+            guard let quote = find(UInt8(ascii: "\""), from: idStart) else { continue }
+            let afterQuote = quote + 1
+            if afterQuote < count, bytes[afterQuote] >= 0x80, joins("\"", scalar(at: afterQuote)) { return nil }
+            result.append((open, level, String(decoding: UnsafeBufferPointer(rebasing: bytes[idStart..<quote]), as: UTF8.self)))
+        }
+        return result
     }
 
     /// ``demoteHeadings(_:by:)`` read by Character.
@@ -253,7 +356,11 @@ enum BodySections {
     /// are on (`pageURL`).
     static func absoluteLinks(_ body: RenderedBody?, language: String, absoluteBase: String, pageURL: String) -> String {
         guard let body else { return "" }
-        return body.html(reader: language, resolver: SiteLinkResolver(prefix: absoluteBase))
-            .replacing("href=\"#", with: "href=\"\(pageURL)#")
+        // As bytes until the fragment links are replaced: one String made, not two.
+        let bytes = body.htmlBytes(reader: language, resolver: SiteLinkResolver(prefix: absoluteBase))
+        return bytes.withUnsafeBufferPointer { buffer in
+            String.replacing(Array("href=\"#".utf8), with: "href=\"\(pageURL)#", in: buffer)
+                ?? String(decoding: buffer, as: UTF8.self)
+        }
     }
 }

@@ -154,11 +154,84 @@ public struct StringCatalog: Sendable {
 
 extension String {
     /// Fills `{name}` placeholders of an interface string.
+    ///
+    /// By bytes where that gives what Foundation's `replacingOccurrences`
+    /// (one name after the other) gives; by Foundation otherwise (see
+    /// ``fillingBytes(_:)``). Filling went through NSString for every page
+    /// and print version (the review line, the QR code's label).
     func filling(_ values: [String: String]) -> String {
+        fillingBytes(values) ?? fillingByFoundation(values)
+    }
+
+    /// The placeholders filled one name after the other with Foundation's
+    /// `replacingOccurrences` (the reference for ``fillingBytes(_:)``).
+    func fillingByFoundation(_ values: [String: String]) -> String {
         var result = self
         for (name, value) in values {
             result = result.replacingOccurrences(of: "{\(name)}", with: value)
         }
         return result
+    }
+
+    /// The placeholders filled in one pass over the bytes; nil where that
+    /// might differ from ``fillingByFoundation(_:)``:
+    /// - a name that is not ASCII lowercase letters, digits and `_` (no
+    ///   other text is canonically equivalent to those),
+    /// - a value with a brace (filling one name after the other could then
+    ///   fill a placeholder made by another value, in an order that varies),
+    /// - a placeholder with a non-ASCII byte right before its `{` or after its
+    ///   `}` (a combining mark after `}`, or a prepended mark before `{`, joins
+    ///   the brace into another Character, where Foundation does not find it),
+    ///   or right next to another placeholder being filled (then what it is
+    ///   next to depends on the value filled first),
+    /// - a value that could make a new placeholder with the text around it.
+    func fillingBytes(_ values: [String: String]) -> String? {
+        for (name, value) in values {
+            guard !name.isEmpty, name.utf8.allSatisfy(Self.isPlaceholderByte) else { return nil }
+            if value.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) { return nil }
+        }
+        var text = self
+        return text.withUTF8 { bytes -> String? in
+            let count = bytes.count
+            var result: [UInt8] = []
+            var copied = 0
+            var filledEnd = -1
+            var index = 0
+            while index < count {
+                guard bytes[index] == UInt8(ascii: "{") else {
+                    index += 1
+                    continue
+                }
+                var end = index + 1
+                while end < count, Self.isPlaceholderByte(bytes[end]) { end += 1 }
+                guard end < count, end > index + 1, bytes[end] == UInt8(ascii: "}"),
+                      let value = values[String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self)] else {
+                    index += 1
+                    continue
+                }
+                let before: UInt8? = index > 0 ? bytes[index - 1] : nil
+                let after: UInt8? = end + 1 < count ? bytes[end + 1] : nil
+                if let before, before >= 0x80 || filledEnd == index { return nil }
+                if let after, after >= 0x80 || after == UInt8(ascii: "{") { return nil }
+                // `{da{x}e}` with x = "at" makes a new placeholder, which Foundation may fill next.
+                if let before, let after, before == UInt8(ascii: "{") || Self.isPlaceholderByte(before),
+                   after == UInt8(ascii: "}") || Self.isPlaceholderByte(after),
+                   value.utf8.allSatisfy(Self.isPlaceholderByte) { return nil }
+                if result.isEmpty { result.reserveCapacity(count + 64) }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                result.append(contentsOf: value.utf8)
+                index = end + 1
+                copied = index
+                filledEnd = index
+            }
+            if copied == 0 { return self }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<count]))
+            return String(decoding: result, as: UTF8.self)
+        }
+    }
+
+    private static func isPlaceholderByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || byte == UInt8(ascii: "_")
     }
 }

@@ -77,6 +77,23 @@ struct PackedSegments: Sendable {
         }
     }
 
+    /// ``joined(inserting:)`` as UTF-8 bytes, for a caller that changes them
+    /// further before making a String (one check of the bytes instead of two).
+    func joinedBytes(inserting inserts: [String]) -> [UInt8] {
+        precondition(inserts.count == ends.count, "one insert between each two segments")
+        return withJoined { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(byteCount + inserts.reduce(0) { $0 + $1.utf8.count })
+            var start = 0
+            for (index, end) in (ends.map(Int.init) + [byteCount]).enumerated() {
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                start = end
+                if index < inserts.count { result.append(contentsOf: inserts[index].utf8) }
+            }
+            return result
+        }
+    }
+
     /// The segments joined with `inserts[i]` between segment `i` and `i + 1`
     /// (one insert fewer than segments).
     func joined(inserting inserts: [String]) -> String {

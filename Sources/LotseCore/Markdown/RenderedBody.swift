@@ -75,6 +75,14 @@ struct RenderedBody: Sendable {
         return html
     }
 
+    /// ``html(reader:resolver:)`` as UTF-8 bytes (for leaflets, which change them further).
+    func htmlBytes(reader: String, resolver: some LinkResolver) -> [UInt8] {
+        if case let .packed(packed) = storage {
+            return packed.joinedBytes(inserting: links.map { HTML.escapeHref(resolver.href(for: $0.target, reader: reader)) })
+        }
+        return Array(html(reader: reader, resolver: resolver).utf8)
+    }
+
     /// Keeps the HTML compressed from now on (``PackedSegments``): for a
     /// one-shot build, which holds every page's body until it is written.
     mutating func pack() {

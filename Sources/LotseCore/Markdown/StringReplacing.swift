@@ -8,21 +8,32 @@ extension String {
         guard !tokenBytes.isEmpty else { return self }
         var utf8 = self
         return utf8.withUTF8 { buffer -> String in
-            var result: [UInt8] = []
-            var index = 0
-            var copied = 0
-            let count = buffer.count
-            while let found = buffer.firstOffset(of: tokenBytes, from: index) {
-                if result.isEmpty { result.reserveCapacity(count + 64) }
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<found]))
-                result.append(contentsOf: replacement.utf8)
-                index = found + tokenBytes.count
-                copied = index
-            }
-            if copied == 0 { return self }
-            result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<count]))
-            return String(decoding: result, as: UTF8.self)
+            Self.replacing(tokenBytes, with: replacement, in: buffer) ?? self
         }
+    }
+
+    /// The UTF-8 `buffer` as a String with every occurrence of `token` (not
+    /// empty) replaced, found by bytes; nil when there is none.
+    static func replacing(_ token: [UInt8], with replacement: String, in buffer: UnsafeBufferPointer<UInt8>) -> String? {
+        replacingBytes(token, with: replacement, in: buffer).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``replacing(_:with:in:)`` giving the bytes; nil when `token` does not occur.
+    static func replacingBytes(_ token: [UInt8], with replacement: String, in buffer: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var result: [UInt8] = []
+        var index = 0
+        var copied = 0
+        let count = buffer.count
+        while let found = buffer.firstOffset(of: token, from: index) {
+            if result.isEmpty { result.reserveCapacity(count + 64) }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<found]))
+            result.append(contentsOf: replacement.utf8)
+            index = found + token.count
+            copied = index
+        }
+        if copied == 0 { return nil }
+        result.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<count]))
+        return result
     }
 }
 
@@ -64,9 +75,13 @@ extension UnsafeBufferPointer<UInt8> {
     /// replacing, testing and cutting of rendered HTML.
     func firstOffset(of token: [UInt8], from start: Int) -> Int? {
         let n = token.count
+        guard let base = baseAddress else { return nil }
         var index = start
+        // Candidates by memchr for the first byte, then compared whole.
         while index + n <= count {
-            if self[index] == token[0], memcmp(baseAddress! + index, token, n) == 0 { return index }
+            guard let hit = memchr(base + index, Int32(token[0]), count - n + 1 - index) else { return nil }
+            index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + index, token, n) == 0 { return index }
             index += 1
         }
         return nil

@@ -46,8 +46,8 @@ extension RenderContext {
         if single { model["leaflet_href"] = urls.page(leafletPath(path, with: nil), language: reader) }
         if reader != officeLanguage {
             model["leaflet_bilingual_href"] = urls.page(leafletPath(path, with: officeLanguage), language: reader)
-            model["leaflet_bilingual_label"] = repeatedText(single ? "leaflet_print_bilingual" : "leaflet_page_bilingual", language: reader,
-                                                            filling: "language", about: officeLanguage) { languageName(officeLanguage, in: reader) }
+            model["leaflet_bilingual_label"] = (s[single ? "leaflet_print_bilingual" : "leaflet_page_bilingual"] ?? "")
+                .filling(["language": languageName(officeLanguage, in: reader)])
         }
         return model
     }
@@ -63,9 +63,12 @@ extension RenderContext {
             let resultPath = statePath(q, state)
             var partners: [String?] = [nil]
             if reader != officeLanguage { partners.append(officeLanguage) }
+            // Both leaflets of a result lead to the same address: one QR code for the two.
+            let qr = qrModel(reader: reader, onlinePath: resultPath)
             for other in partners {
-                let html = renderResultLeaflet(q, state: state, content: content, reader: reader, with: other, selfContained: false)
-                files.append(OutputFile(path: urls.file(leafletPath(resultPath, with: other), language: reader), contents: html))
+                let model = resultLeafletModel(q, state: state, content: content, reader: reader, with: other, selfContained: false, qr: qr)
+                files.append(OutputFile(path: urls.file(leafletPath(resultPath, with: other), language: reader),
+                                        utf8: templates.renderBytes(model, template: "leaflet")))
             }
         }
         return files
@@ -76,34 +79,50 @@ extension RenderContext {
     /// office language's column (the same for every reader) is made once for
     /// all the readers of a page that share it.
     func renderPageLeaflet(_ path: String, reader: String, officeColumns: LeafletColumnMemo? = nil) -> OutputFile? {
-        guard !path.isEmpty, reader != officeLanguage, content.page(path, in: reader) != nil else { return nil }
-        let html = renderAdvicePageLeaflet(path, reader: reader, with: officeLanguage, otherColumns: officeColumns)
-        return OutputFile(path: urls.file(leafletPath(path, with: officeLanguage), language: reader), contents: html)
+        // Whether the page is shown in `reader`'s language, without copying the page.
+        guard !path.isEmpty, reader != officeLanguage, content.servedLanguage(path, in: reader) != nil else { return nil }
+        let model = advicePageLeafletModel(path, reader: reader, with: officeLanguage, otherColumns: officeColumns)
+        return OutputFile(path: urls.file(leafletPath(path, with: officeLanguage), language: reader),
+                          utf8: templates.renderBytes(model, template: "leaflet"))
     }
 
     // MARK: Documents
 
     /// A result's leaflet; with `other`, bilingual. `selfContained`: the CSS
     /// inline and no links back into the site's navigation (`lotse leaflet`).
+    /// `qr`: the QR code's view (``qrModel(reader:onlinePath:)``) when the caller has made it.
     func renderResultLeaflet(_ q: CompiledQuestionnaire, state: QuestionnaireGraph.State, content leaflet: LeafletContent,
-                             reader: String, with other: String?, selfContained: Bool) -> String {
+                             reader: String, with other: String?, selfContained: Bool, qr: [String: Any]?? = nil) -> String {
+        templates.render(resultLeafletModel(q, state: state, content: leaflet, reader: reader, with: other, selfContained: selfContained, qr: qr),
+                         template: "leaflet")
+    }
+
+    /// The view model of ``renderResultLeaflet(_:state:content:reader:with:selfContained:qr:)``.
+    func resultLeafletModel(_ q: CompiledQuestionnaire, state: QuestionnaireGraph.State, content leaflet: LeafletContent,
+                            reader: String, with other: String?, selfContained: Bool, qr: [String: Any]?? = nil) -> [String: Any] {
         let resultPath = statePath(q, state)
         let languages = [reader] + (other.map { [$0] } ?? [])
         let columns = languages.map { resultColumn(q, leaflet, language: $0, resultPath: resultPath) }
         let texts = q.texts(for: reader)
         var model = leafletCommon(reader: reader, other: other, selfContained: selfContained,
-                                  onlinePath: resultPath, columns: columns,
+                                  onlinePath: resultPath, qr: qr, columns: columns,
                                   headlines: languages.map { (q.texts(for: $0).title, q.texts(for: $0).isFallback || q.texts(for: $0).fallbackKeys.contains("title") ? source : $0) })
         model["page_title"] = "\(texts.title) – \(strings(reader)["leaflet_title"] ?? "")"
         if !selfContained { model["back_href"] = urls.page(resultPath, language: reader) }
         if texts.isFallback { model["fallback"] = fallback(for: reader) }
-        return templates.render(model, template: "leaflet")
+        return model
     }
 
     /// An advice page's print version in `reader`'s language; with `other`, bilingual
     /// (`other`'s column taken from `otherColumns` when another reader's leaflet made it).
     func renderAdvicePageLeaflet(_ path: String, reader: String, with other: String?,
                                  otherColumns: LeafletColumnMemo? = nil) -> String {
+        templates.render(advicePageLeafletModel(path, reader: reader, with: other, otherColumns: otherColumns), template: "leaflet")
+    }
+
+    /// The view model of ``renderAdvicePageLeaflet(_:reader:with:otherColumns:)``.
+    func advicePageLeafletModel(_ path: String, reader: String, with other: String?,
+                                otherColumns: LeafletColumnMemo? = nil) -> [String: Any] {
         var columns = [advicePageColumn(path, language: reader)]
         if let other {
             columns.append(otherColumns?.column(path, language: other) { advicePageColumn(path, language: other) }
@@ -114,7 +133,7 @@ extension RenderContext {
                                   columns: columns.map(\.parts), headlines: headlines)
         model["page_title"] = "\(headlines.first?.0 ?? "") – \(strings(reader)["leaflet_title"] ?? "")"
         model["back_href"] = urls.page(path, language: reader)
-        return templates.render(model, template: "leaflet")
+        return model
     }
 
     /// One language's column of an advice page's print version: the page's text,
@@ -122,8 +141,9 @@ extension RenderContext {
     /// title and the language it is written in (nil for a page the site lacks).
     func advicePageColumn(_ path: String, language: String) -> LeafletColumn {
         let s = strings(language)
-        var parts = pageParts(path, anchors: nil, language: language, shift: 0, withTitle: false)
+        // Looked up (copied) once for the column and its text.
         let page = content.page(path, in: language)
+        var parts = pageParts(path, served: page, anchors: nil, language: language, shift: 0, withTitle: false)
         if let (_, isFallback) = page, isFallback {
             parts.insert(LeafletPart(key: "notice", kind: "notice", html: "<p class=\"fallback\">\(HTML.escape(fallback(for: language)["notice"] as? String ?? ""))</p>", lang: language), at: 0)
         }
@@ -134,7 +154,7 @@ extension RenderContext {
     }
 
     /// What both kinds of leaflet share: head, header, QR code and the rows.
-    private func leafletCommon(reader: String, other: String?, selfContained: Bool, onlinePath: String,
+    private func leafletCommon(reader: String, other: String?, selfContained: Bool, onlinePath: String, qr: [String: Any]?? = nil,
                                columns: [[LeafletPart]], headlines: [(String, String)]) -> [String: Any] {
         let s = strings(reader)
         var model: [String: Any] = [
@@ -152,16 +172,12 @@ extension RenderContext {
             model["css_href"] = urls.css
             if !templates.leafletCSS.isEmpty { model["leaflet_css_href"] = urls.leafletCSS }
         }
-        let online = urls.absolute(onlinePath, language: reader)
-        if let code = QRCode(online) {
-            model["qr"] = ["svg": code.svg(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])), "url": online,
-                           "caption": s[onlinePath.contains("/") && questionnaires.contains { onlinePath.hasPrefix($0.id + "/") } ? "leaflet_online" : "leaflet_page_online"] ?? ""]
-        }
+        if let qr = qr ?? qrModel(reader: reader, onlinePath: onlinePath) { model["qr"] = qr }
         if let name = config.office?.name?.value(for: reader, source: source) { model["office_name"] = name.text }
         model["headline"] = headlines.map { ["text": $0.0, "lang": $0.1, "dir": language($0.1).direction.rawValue] }
         let languages = [reader] + (other.map { [$0] } ?? [])
         model["printed"] = languages.map { code -> [String: Any] in
-            let text = repeatedText("leaflet_printed", language: code, date: today)
+            let text = dateText("leaflet_printed", language: code, date: today)
             return ["text": text, "lang": code, "dir": language(code).direction.rawValue]
         }
         model["rows"] = Self.pair(columns).map { row -> [String: Any] in
@@ -170,6 +186,18 @@ extension RenderContext {
             }]
         }
         return model
+    }
+
+    /// The QR code leading to `onlinePath` in `reader`'s language, with its
+    /// address and caption; nil when the address is too long for a QR code.
+    /// (libqrencode's search for the best mask is most of a print version's
+    /// time: made once per address.)
+    func qrModel(reader: String, onlinePath: String) -> [String: Any]? {
+        let s = strings(reader)
+        let online = urls.absolute(onlinePath, language: reader)
+        guard let code = QRCode(online) else { return nil }
+        return ["svg": code.svg(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])), "url": online,
+                "caption": s[onlinePath.contains("/") && questionnaires.contains { onlinePath.hasPrefix($0.id + "/") } ? "leaflet_online" : "leaflet_page_online"] ?? ""]
     }
 
     /// Rows of the grid: parts with the same key side by side, each column
@@ -255,34 +283,39 @@ extension RenderContext {
     }
 
     /// An advice page's text (whole, or the sections named), then its review date and sources.
-    func pageParts(_ path: String, anchors: [String]?, language: String, shift: Int, withTitle: Bool) -> [LeafletPart] {
-        guard let (page, isFallback) = content.page(path, in: language), let body = bodies[Self.bodyKey(page)] else { return [] }
+    /// `served`: the page as ``SiteContent/page(_:in:)`` gives it, when the caller has it.
+    func pageParts(_ path: String, served: (page: PageSource, isFallback: Bool)?? = nil, anchors: [String]?, language: String,
+                   shift: Int, withTitle: Bool) -> [LeafletPart] {
+        guard let (page, isFallback) = served ?? content.page(path, in: language), let body = bodies[Self.bodyKey(page)] else { return [] }
         let s = strings(language)
         let written = isFallback ? source : language
         let key = "page-\(path)"
         var parts: [LeafletPart] = []
-        let html = BodySections.absoluteLinks(body, language: language,
-                                              absoluteBase: urls.absoluteBase, pageURL: urls.absolute(path, language: language))
+        let pageURL = urls.absolute(path, language: language)
         if withTitle {
             var title = ""
             if isFallback { title += "<p class=\"fallback\">\(HTML.escape(fallback(for: language)["notice"] as? String ?? ""))</p>" }
             title += marked("<h3>\(HTML.escape(page.title))</h3>", written: written, in: language, block: true)
             parts.append(LeafletPart(key: "\(key)-title", kind: "page-title", html: title, lang: language))
         }
-        let sections = anchors.map { BodySections.sections(html, ids: $0) } ?? BodySections.split(html)
+        // Named sections are cut from the whole text; a whole page is cut and demoted from its bytes.
+        let named = anchors.map {
+            BodySections.sections(BodySections.absoluteLinks(body, language: language, absoluteBase: urls.absoluteBase, pageURL: pageURL), ids: $0)
+        }
+        let sections = named?.map { BodySections.Section(id: $0.id, level: $0.level, html: BodySections.demoteHeadings($0.html, by: shift)) }
+            ?? BodySections.absoluteSections(body, language: language, absoluteBase: urls.absoluteBase, pageURL: pageURL, shift: shift)
         for section in sections {
             parts.append(LeafletPart(key: "\(key)-\(section.id ?? "_intro")", kind: "section",
-                                     html: marked(BodySections.demoteHeadings(section.html, by: shift), written: written, in: language, block: true),
-                                     lang: language))
+                                     html: marked(section.html, written: written, in: language, block: true), lang: language))
         }
         var meta = ""
         if let reviewed = page.reviewed {
-            let line = repeatedText("last_reviewed", language: language, date: reviewed)
+            let line = dateText("last_reviewed", language: language, date: reviewed)
             meta += "<p class=\"meta\">\(HTML.escape(line))</p>"
         }
         // Only some sections printed: only their sources (and those of the whole page).
         let sources = anchors == nil ? page.sources
-            : SourceScopes.cited(page, original: content.sourcePages[path], printedIDs: Set(sections.flatMap { BodySections.ids(in: $0.html) }))
+            : SourceScopes.cited(page, original: content.sourcePages[path], printedIDs: Set((named ?? []).flatMap { BodySections.ids(in: $0.html) }))
         if !sources.isEmpty {
             // One paragraph, not a list: a page may cite sixteen paragraphs of law. On paper a source
             // is cited by its title ("§ 74 AsylG – Klagefrist"), without the address printed after it

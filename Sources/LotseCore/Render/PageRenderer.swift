@@ -28,7 +28,7 @@ extension RenderContext {
             model["outdated"] = notice
         }
         if let reviewed = page.reviewed {
-            model["reviewed"] = repeatedText("last_reviewed", language: reader, date: reviewed)
+            model["reviewed"] = dateText("last_reviewed", language: reader, date: reviewed)
         }
         if !page.sources.isEmpty {
             model["has_sources"] = true
@@ -58,7 +58,7 @@ extension RenderContext {
             model["toc"] = body.toc.map { ["id": $0.id, "text": $0.text] }
         }
         return OutputFile(path: urls.file(path, language: reader),
-                          contents: templates.render(model, template: isHome ? "home" : "page"))
+                          utf8: templates.renderBytes(model, template: isHome ? "home" : "page"))
     }
 
     /// `/`: every language by its own name, each marked with its `lang` and `dir`.

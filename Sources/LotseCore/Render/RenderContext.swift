@@ -145,9 +145,11 @@ struct RenderContext: Sendable {
         ]
     }
 
-    /// A language's name in the reader's language.
+    /// A language's name in the reader's language (asked of ICU once per render for each pair).
     func languageName(_ code: String, in reader: String) -> String {
-        Locale(identifier: reader).localizedString(forLanguageCode: code) ?? language(code).name
+        repeatedTexts.text("language-name\u{0}\(code)\u{0}\(reader)") {
+            Locale(identifier: reader).localizedString(forLanguageCode: code) ?? language(code).name
+        }
     }
 
     /// The notice on a translation whose source changed since it was made,

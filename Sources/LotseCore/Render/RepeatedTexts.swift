@@ -1,15 +1,15 @@
 import Foundation
 
-/// Interface texts that every page of a language repeats ("Last reviewed on
-/// 2 November 2026", "Printed on …", "Print with German", a leaflet's contact
-/// block and disclaimer), made once per render instead of once per page.
+/// Interface texts that every page of a language repeats and that take real
+/// work to make: a leaflet's contact block and disclaimer (escaped, joined),
+/// and a language's name in another language (ICU), made once per render
+/// instead of once per page.
 ///
-/// Why: filling a placeholder goes through Foundation's `replacingOccurrences`
-/// (NSString), a twentieth of a build when done for every page and print
-/// version. Only texts made from the language, the interface strings and a
-/// few values (a date) are kept here, so the table stays small (languages ×
-/// dates); texts of one page (a QR code's address) are filled as they are.
-/// Shared by the rendering threads.
+/// Texts that are only an interface string with a placeholder filled (the
+/// review line, the printed line) are not kept here: filling is a byte copy
+/// (``Swift/String/filling(_:)``), cheaper than building a key to look them up.
+/// Only texts made from the language, the interface strings and the site
+/// configuration are kept, so the table stays small. Shared by the rendering threads.
 final class RepeatedTexts: @unchecked Sendable {
     private let lock = NSLock()
     private var texts: [String: String] = [:]
@@ -29,19 +29,8 @@ final class RepeatedTexts: @unchecked Sendable {
 }
 
 extension RenderContext {
-    /// `s[key]` in `language` with `{name}` filled with `value`, which depends
-    /// only on the language and on `about` (a date, a language code): made once per render for each of them.
-    func repeatedText(_ key: String, language: String, filling name: String, about: String,
-                      with value: () -> String) -> String {
-        repeatedTexts.text("\(key)\u{0}\(language)\u{0}\(name)\u{0}\(about)") {
-            (strings(language)[key] ?? "").filling([name: value()])
-        }
-    }
-
     /// `s[key]` in `language` with `{date}` filled with `day` as the language writes it.
-    func repeatedText(_ key: String, language: String, date day: Day) -> String {
-        repeatedText(key, language: language, filling: "date", about: "\(day.year)-\(day.month)-\(day.day)") {
-            LocalizedDate.format(day, language: language)
-        }
+    func dateText(_ key: String, language: String, date day: Day) -> String {
+        (strings(language)[key] ?? "").filling(["date": LocalizedDate.format(day, language: language)])
     }
 }

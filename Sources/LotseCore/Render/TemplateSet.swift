@@ -147,6 +147,13 @@ struct TemplateSet: Sendable {
         if let skeletons { return skeletons.render(model, template: template, library: library) }
         return library.render(model, withTemplate: template) ?? ""
     }
+
+    /// ``render(_:template:)`` as UTF-8 bytes, for a file (``OutputFile/init(path:utf8:)``).
+    func renderBytes(_ model: [String: Any], template: String) -> [UInt8] {
+        recorder?.record(model, template: template)
+        if let skeletons { return skeletons.renderBytes(model, template: template, library: library) }
+        return Array((library.render(model, withTemplate: template) ?? "").utf8)
+    }
 }
 
 /// Collects the view models rendered, from any thread.

@@ -19,9 +19,9 @@ import Mustache
 /// looks inside a text: it only prints it, escaped or not. Template sets that
 /// use those (``isUsable(_:)``) are rendered by swift-mustache page by page.
 final class TemplateSkeletons: @unchecked Sendable {
-    /// A rendered template cut at its texts: `pieces` has one more element than `slots`.
+    /// A rendered template cut at its texts: `pieces` (UTF-8) has one more element than `slots`.
     struct Skeleton {
-        var pieces: [String]
+        var pieces: [[UInt8]]
         /// For each gap: the index of the text, and whether the template escapes it there.
         var slots: [(text: Int, escaped: Bool)]
         var byteCount: Int
@@ -68,10 +68,32 @@ final class TemplateSkeletons: @unchecked Sendable {
     }
 
     func render(_ model: [String: Any], template: String, library: MustacheLibrary) -> String {
+        switch prepare(model, template: template, library: library) {
+        case let .skeleton(skeleton, texts): return String(decoding: Self.fillBytes(skeleton, texts: texts), as: UTF8.self)
+        case let .rendered(html): return html
+        }
+    }
+
+    /// ``render(_:template:library:)`` as UTF-8 bytes: a page joined from the skeleton's bytes
+    /// and its texts' bytes, never checked as a String again.
+    func renderBytes(_ model: [String: Any], template: String, library: MustacheLibrary) -> [UInt8] {
+        switch prepare(model, template: template, library: library) {
+        case let .skeleton(skeleton, texts): return Self.fillBytes(skeleton, texts: texts)
+        case let .rendered(html): return Array(html.utf8)
+        }
+    }
+
+    /// A model's skeleton and texts, or its HTML rendered by swift-mustache.
+    private enum Prepared {
+        case skeleton(Skeleton, [String])
+        case rendered(String)
+    }
+
+    private func prepare(_ model: [String: Any], template: String, library: MustacheLibrary) -> Prepared {
         let constantStrings = hasKnownStrings(model)
         var shape = Shape(template: template, model: model)
         guard shape.read(model, top: constantStrings) else {
-            return library.render(model, withTemplate: template) ?? ""
+            return .rendered(library.render(model, withTemplate: template) ?? "")
         }
         lock.lock()
         let known = skeletons[shape.key]
@@ -81,32 +103,37 @@ final class TemplateSkeletons: @unchecked Sendable {
         case let .some(.some(found)):
             skeleton = found
         case .some(.none):
-            return library.render(model, withTemplate: template) ?? ""
+            return .rendered(library.render(model, withTemplate: template) ?? "")
         case .none:
             let made = makeSkeleton(model, template: template, texts: shape.texts.count, constantStrings: constantStrings, library: library)
             lock.lock()
             if skeletons.count < Self.maxShapes { skeletons[shape.key] = .some(made) }
             lock.unlock()
-            guard let made else { return library.render(model, withTemplate: template) ?? "" }
+            guard let made else { return .rendered(library.render(model, withTemplate: template) ?? "") }
             skeleton = made
         }
-        return Self.fill(skeleton, texts: shape.texts)
+        return .skeleton(skeleton, shape.texts)
     }
 
-    static func fill(_ skeleton: Skeleton, texts: [String]) -> String {
+    /// The skeleton's pieces joined with the texts, as UTF-8 (bytes copied, no String grown piece by piece).
+    static func fillBytes(_ skeleton: Skeleton, texts: [String]) -> [UInt8] {
         var escaped: [String?] = Array(repeating: nil, count: texts.count)
-        var html = ""
+        var html: [UInt8] = []
         html.reserveCapacity(skeleton.byteCount + texts.reduce(0) { $0 + $1.utf8.count } + 256)
+        func append(_ text: String) {
+            var text = text
+            text.withUTF8 { html.append(contentsOf: $0) }
+        }
         for (index, slot) in skeleton.slots.enumerated() {
-            html += skeleton.pieces[index]
+            html.append(contentsOf: skeleton.pieces[index])
             if slot.escaped {
                 if escaped[slot.text] == nil { escaped[slot.text] = MustacheEscape.html(texts[slot.text]) }
-                html += escaped[slot.text]!
+                append(escaped[slot.text]!)
             } else {
-                html += texts[slot.text]
+                append(texts[slot.text])
             }
         }
-        html += skeleton.pieces[skeleton.slots.count]
+        html.append(contentsOf: skeleton.pieces[skeleton.slots.count])
         return html
     }
 
@@ -158,7 +185,7 @@ final class TemplateSkeletons: @unchecked Sendable {
     private func cut(_ html: String, texts: Int) -> Skeleton? {
         let open = Array("\u{E000}\(nonce)-".utf8)
         let close = Array("\u{E001}".utf8)
-        var pieces: [String] = []
+        var pieces: [[UInt8]] = []
         var slots: [(text: Int, escaped: Bool)] = []
         let bytes = Array(html.utf8)
         var start = 0
@@ -189,13 +216,13 @@ final class TemplateSkeletons: @unchecked Sendable {
                 return nil
             }
             guard bytes[cursor...].starts(with: close) else { return nil }
-            pieces.append(String(decoding: bytes[start..<index], as: UTF8.self))
+            pieces.append(Array(bytes[start..<index]))
             byteCount += index - start
             slots.append((number, escaped))
             index = cursor + close.count
             start = index
         }
-        pieces.append(String(decoding: bytes[start...], as: UTF8.self))
+        pieces.append(Array(bytes[start...]))
         byteCount += bytes.count - start
         return Skeleton(pieces: pieces, slots: slots, byteCount: byteCount)
     }
@@ -219,19 +246,21 @@ final class TemplateSkeletons: @unchecked Sendable {
         }
 
         private mutating func append(_ text: String) {
-            bytes.append(contentsOf: text.utf8)
+            var text = text
+            text.withUTF8 { bytes.append(contentsOf: $0) }
         }
 
-        private mutating func append(_ mark: Unicode.Scalar) {
+        /// One ASCII mark of the key (a byte, not a String's bytes: most of what a key is made of).
+        private mutating func mark(_ mark: Unicode.Scalar) {
             bytes.append(UInt8(ascii: mark))
         }
 
         /// False for a value Mustache might read in other ways than printing it.
         mutating func read(_ model: [String: Any], top: Bool) -> Bool {
-            append("{")
+            mark("{")
             for (name, value) in model.sorted(by: { $0.key < $1.key }) {
                 append(name)
-                append(":")
+                mark(":")
                 if top, name == "s", value is [String: String] {
                     // The interface strings: the same for every page of a language.
                     guard let lang = model["lang"] as? String else { return false }
@@ -241,21 +270,21 @@ final class TemplateSkeletons: @unchecked Sendable {
                     continue
                 }
                 guard read(value: value) else { return false }
-                append(";")
+                mark(";")
             }
-            append("}")
+            mark("}")
             return true
         }
 
         /// A `[String: String]`, as ``read(_:top:)`` reads it as `[String: Any]`.
         private mutating func read(strings dictionary: [String: String]) {
-            append("{")
+            mark("{")
             for (name, text) in dictionary.sorted(by: { $0.key < $1.key }) {
                 append(name)
-                append(":$;")
+                mark(":"); mark("$"); mark(";")
                 texts.append(text)
             }
-            append("}")
+            mark("}")
         }
 
         private static let stringType = ObjectIdentifier(String.self)
@@ -269,11 +298,11 @@ final class TemplateSkeletons: @unchecked Sendable {
             // The exact types of view models first: the same key and texts as the casts below give them.
             switch ObjectIdentifier(type(of: value)) {
             case Self.stringType:
-                append("$")
+                mark("$")
                 texts.append(value as! String)
                 return true
             case Self.boolType:
-                append(value as! Bool ? "T" : "F")
+                mark(value as! Bool ? "T" : "F")
                 return true
             case Self.dictionaryType:
                 return read(value as! [String: Any], top: false)
@@ -281,39 +310,39 @@ final class TemplateSkeletons: @unchecked Sendable {
                 read(strings: value as! [String: String])
                 return true
             case Self.listType:
-                append("[")
+                mark("[")
                 for item in value as! [[String: Any]] { guard read(item, top: false) else { return false } }
-                append("]")
+                mark("]")
                 return true
             case Self.stringsListType:
-                append("[")
+                mark("[")
                 for item in value as! [[String: String]] { read(strings: item) }
-                append("]")
+                mark("]")
                 return true
             default:
                 break
             }
             switch value {
             case let text as String:
-                append("$")
+                mark("$")
                 texts.append(text)
             case let flag as Bool:
-                append(flag ? "T" : "F")
+                mark(flag ? "T" : "F")
             case let dictionary as [String: Any]:
                 return read(dictionary, top: false)
             case let dictionary as [String: String]:
                 read(strings: dictionary)
             case let list as [[String: Any]]:
-                append("[")
+                mark("[")
                 for item in list { guard read(item, top: false) else { return false } }
-                append("]")
+                mark("]")
             case let list as [Any]:
-                append("[")
+                mark("[")
                 for item in list {
                     guard read(value: item) else { return false }
-                    append(",")
+                    mark(",")
                 }
-                append("]")
+                mark("]")
             default:
                 return false
             }

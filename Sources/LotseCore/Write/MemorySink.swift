@@ -15,7 +15,7 @@ public final class MemorySink: OutputSink, @unchecked Sendable {
         guard let relative = OutputWriter.safeRelativePath(file.path) else {
             throw LotseError(at: nil, "refusing to write '\(file.path)': it would be outside the output folder")
         }
-        let data = Data(file.contents.utf8)
+        let data = file.withUTF8 { Data(buffer: $0) }
         lock.lock()
         stored[relative] = data
         lock.unlock()

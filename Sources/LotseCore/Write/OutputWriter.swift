@@ -130,8 +130,7 @@ final class OutputWriter: @unchecked Sendable {
             throw LotseError(at: nil, "cannot write '\(relative)': \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
-        var contents = file.contents
-        let ok = contents.withUTF8 { buffer -> Bool in
+        let ok = file.withUTF8 { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
                 let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
