@@ -39,7 +39,7 @@ public enum SiteCompiler {
         let packsBodies = options.packsBodies
         // Without `keepsMarkdown`, `files` holds the only copy of each source, emptied once rendered.
         if !keepsMarkdown { content.dropMarkdown() }
-        let rendered = files.parallelMap({ page in
+        var rendered = files.parallelMap({ page in
             let text = page.deferredBody.map { $0.read(log: log) ?? "" } ?? page.body
             var body = markdown.render(text, relativePath: page.relativePath,
                                        origin: SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1), log: log,
@@ -52,11 +52,25 @@ public enum SiteCompiler {
         var bodies: [String: RenderedBody] = [:]
         bodies.reserveCapacity(rendered.count)
         var links = LinkGraph()
-        links.reserveCapacity(adding: rendered.reduce(0) { $0 + $1.links.count })
-        for (page, body) in zip(files, rendered) {
-            bodies[RenderContext.bodyKey(page)] = body
-            links.add(body.links, from: .page(path: page.path, language: page.language))
+        // Without the graph kept, it is only for the anchor checks: links without an anchor need no place in it.
+        let keepsLinkGraph = options.keepsLinkGraph
+        func isChecked(_ link: RenderedBody.SiteLink) -> Bool {
+            keepsLinkGraph || (link.target.kind == .page && link.target.fragment?.isEmpty == false)
         }
+        func checked(_ links: [RenderedBody.SiteLink]) -> [RenderedBody.SiteLink] {
+            keepsLinkGraph ? links : links.filter(isChecked)
+        }
+        links.reserveCapacity(adding: rendered.reduce(0) { $0 + $1.links.lazy.filter(isChecked).count })
+        for (page, var body) in zip(files, rendered) {
+            links.add(checked(body.links), from: .page(path: page.path, language: page.language))
+            // A packed body holds its links' targets; the graph holds where each link is written.
+            body.releaseLinks()
+            bodies[RenderContext.bodyKey(page)] = body
+        }
+        rendered = []
+        // The pages' sources were for the Markdown (a build's deferred bodies: their files, read again).
+        files = []
+        if !keepsMarkdown { content.dropDeferredBodies() }
         Timing.mark("markdown")
         ReviewDates.check(content: content, today: options.today, log: log)
         checkURLCollisions(content: content, log: log)
@@ -70,15 +84,15 @@ public enum SiteCompiler {
             for language in content.config.languages.map(\.code) {
                 guard let local = q.localized[language], language == q.sourceLanguage || !local.texts.isFallback else { continue }
                 let origin = LinkGraph.Origin.questionnaire(id: q.id, language: language)
-                links.add(local.intro.links, from: origin)
-                for key in local.hints.keys.sorted() { links.add(local.hints[key]!.links, from: origin) }
-                for key in local.outcomeBodies.keys.sorted() { links.add(local.outcomeBodies[key]!.links, from: origin) }
+                links.add(checked(local.intro.links), from: origin)
+                for key in local.hints.keys.sorted() { links.add(checked(local.hints[key]!.links), from: origin) }
+                for key in local.outcomeBodies.keys.sorted() { links.add(checked(local.outcomeBodies[key]!.links), from: origin) }
             }
         }
         let droppedAnchors = LinkValidator.check(content: content, bodies: bodies, questionnaires: questionnaires,
                                                  links: links, log: log)
         Timing.mark("checks and questionnaires")
-        if !options.keepsLinkGraph {
+        if !keepsLinkGraph {
             links = LinkGraph()
             // The heading ids were for these checks (and serve's, which keeps the graph); rendering reads none.
             for index in bodies.indices { bodies.values[index].headingIDs = [] }

@@ -70,6 +70,18 @@ struct SiteContent: Sendable {
         sourceSections = [:]
     }
 
+    /// Forgets where each translation's Markdown is to be read again
+    /// (``DeferredBody``, with the file's URL and paths): for a build, once
+    /// every page's Markdown is rendered.
+    mutating func dropDeferredBodies() {
+        for code in Array(translations.keys) {
+            for path in Array(translations[code]!.keys) { translations[code]![path]!.deferredBody = nil }
+        }
+        for code in Array(draftTranslations.keys) {
+            for path in Array(draftTranslations[code]!.keys) { draftTranslations[code]![path]!.deferredBody = nil }
+        }
+    }
+
     /// The nearest section page above `path` ("" is the home page).
     func section(of path: String) -> String {
         var parts = path.split(separator: "/").map(String.init)

@@ -64,33 +64,43 @@ struct PackedSegments: Sendable {
     }
 
     /// The segments as they were packed.
-    var segments: [String] {
-        withJoined { bytes in
-            var result: [String] = []
-            result.reserveCapacity(segmentCount)
-            var start = 0
-            for end in ends.map(Int.init) + [byteCount] {
-                result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
-                start = end
-            }
-            return result
-        }
+    var segments: [String] { segments(from: 0) }
+
+    /// The segments from `start` on (the parts packed after a text's own segments).
+    func segments(from start: Int) -> [String] {
+        withJoined { bytes in segments(from: start, of: bytes) }
     }
 
-    /// The segments joined with `inserts[i]` between segment `i` and `i + 1`
-    /// (one insert fewer than segments).
-    func joined(inserting inserts: [String]) -> String {
-        precondition(inserts.count == ends.count, "one insert between each two segments")
-        let capacity = byteCount + inserts.reduce(0) { $0 + $1.utf8.count }
+    private func segments(from start: Int, of bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var result: [String] = []
+        result.reserveCapacity(max(segmentCount - start, 0))
+        for index in start..<max(segmentCount, start) {
+            let range = self.range(index)
+            result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+        }
+        return result
+    }
+
+    /// Where segment `index` is in the joined bytes.
+    private func range(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : Int(ends[index - 1]))..<(index == ends.count ? byteCount : Int(ends[index]))
+    }
+
+    /// The first `count` segments joined with an insert between each two,
+    /// made by `inserts` from the segments after them (one decompression for both).
+    func joined(first count: Int, inserting inserts: ([String]) -> [String]) -> String {
+        precondition(count >= 1 && count <= segmentCount, "no such segments")
         return withJoined { bytes in
-            String(unsafeUninitializedCapacity: capacity) { out in
+            let inserts = inserts(segments(from: count, of: bytes))
+            precondition(inserts.count == count - 1, "one insert between each two segments")
+            let joinedEnd = range(count - 1).upperBound
+            let capacity = joinedEnd + inserts.reduce(0) { $0 + $1.utf8.count }
+            return String(unsafeUninitializedCapacity: capacity) { out in
                 var written = 0
-                var start = 0
-                for (index, end) in (ends.map(Int.init) + [byteCount]).enumerated() {
-                    let part = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                for index in 0..<count {
+                    let part = UnsafeBufferPointer(rebasing: bytes[range(index)])
                     _ = UnsafeMutableBufferPointer(rebasing: out[written...]).initialize(from: part)
                     written += part.count
-                    start = end
                     if index < inserts.count {
                         var insert = inserts[index]
                         insert.withUTF8 { utf8 in

@@ -44,6 +44,18 @@ public enum SiteRenderer {
         DispatchQueue.concurrentPerform(iterations: batches.count) { index in
             let leafletColumns = LeafletColumnMemo()
             for output in batches[index] {
+                if output == .sitemap {
+                    // Written in parts as it is made: the largest file, never held whole (issue 10).
+                    do throws(LotseError) {
+                        guard paths.insert(RenderContext.sitemapPath) else {
+                            throw LotseError(at: nil, "two pages would be written to the same file '\(RenderContext.sitemapPath)'")
+                        }
+                        try sink.write(RenderContext.sitemapPath) { emit in context.renderSitemap { part, _ in emit(part) } }
+                    } catch {
+                        log.add(contentsOf: error)
+                    }
+                    continue
+                }
                 for file in files(output, context: context, questionnaires: questionnaires, leafletColumns: leafletColumns) {
                     do throws(LotseError) {
                         guard paths.insert(file.path) else {

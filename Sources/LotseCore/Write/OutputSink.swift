@@ -5,6 +5,18 @@
 /// `write` is called from several threads at once.
 public protocol OutputSink: Sendable {
     func write(_ file: OutputFile) throws(LotseError)
+    /// Writes the file at `path` made in parts (`produce` hands each to its
+    /// `emit`, in order): a large file (the sitemap) need not be held whole.
+    func write(_ path: String, parts produce: (_ emit: (String) -> Void) -> Void) throws(LotseError)
+}
+
+extension OutputSink {
+    /// Joins the parts and writes them as one file.
+    public func write(_ path: String, parts produce: (_ emit: (String) -> Void) -> Void) throws(LotseError) {
+        var contents = ""
+        produce { contents += $0 }
+        try write(OutputFile(path: path, contents: contents))
+    }
 }
 
 extension OutputWriter: OutputSink {}

@@ -41,7 +41,10 @@ final class OutputWriter: @unchecked Sendable {
     private let stagingPath: String
     private var outputLock: OutputLock?
     private let lock = NSLock()
-    private var written = Set<String>()
+    /// Files written so far. Which paths need no set of their own: each file is
+    /// created with `O_EXCL` in the new staging folder, so a second write of
+    /// a path fails there (a set of 20,000 paths was about 2 MB, issue 10).
+    private var written = 0
     private var createdFolders = Set<String>()
     private var finished = false
 
@@ -103,18 +106,39 @@ final class OutputWriter: @unchecked Sendable {
     /// Paths are plain strings below the staging folder and folders are made
     /// with `mkdir` (URL and FileManager calls were a twentieth of a build).
     func write(_ file: OutputFile) throws(LotseError) {
-        guard let relative = Self.safeRelativePath(file.path), relative != Self.markerName else {
-            throw LotseError(at: nil, "refusing to write '\(file.path)': it would be outside the output folder")
+        let (fd, relative) = try create(file.path)
+        defer { close(fd) }
+        var contents = file.contents
+        try write(&contents, to: fd, relative: relative)
+    }
+
+    /// Writes a file made in parts, each as it comes (the sitemap: 12 MB at 10,000 pages, never held whole).
+    func write(_ path: String, parts produce: (_ emit: (String) -> Void) -> Void) throws(LotseError) {
+        let (fd, relative) = try create(path)
+        defer { close(fd) }
+        var failure: LotseError?
+        produce { part in
+            guard failure == nil else { return }
+            var part = part
+            do throws(LotseError) {
+                try write(&part, to: fd, relative: relative)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Creates the file at `path` (below the staging folder) and its folders; its descriptor and relative path.
+    private func create(_ path: String) throws(LotseError) -> (Int32, String) {
+        guard let relative = Self.safeRelativePath(path), relative != Self.markerName else {
+            throw LotseError(at: nil, "refusing to write '\(path)': it would be outside the output folder")
         }
         let path = stagingPath + "/" + relative
         let folder = relative.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(relative[..<$0]) }
         lock.lock()
-        let isNew = written.insert(relative).inserted
         let needsFolder = folder.map { createdFolders.insert($0).inserted } ?? false
         lock.unlock()
-        guard isNew else {
-            throw LotseError(at: nil, "two pages would be written to the same file '\(relative)'")
-        }
         if needsFolder, let folder { try makeFolder(folder, for: relative) }
         // Plain POSIX writes: the whole folder is swapped in at the end, so
         // single files need neither atomic replacement nor syncing. O_EXCL:
@@ -127,10 +151,18 @@ final class OutputWriter: @unchecked Sendable {
             fd = create()
         }
         guard fd >= 0 else {
+            if errno == EEXIST {
+                throw LotseError(at: nil, "two pages would be written to the same file '\(relative)'")
+            }
             throw LotseError(at: nil, "cannot write '\(relative)': \(String(cString: strerror(errno)))")
         }
-        defer { close(fd) }
-        var contents = file.contents
+        lock.lock()
+        written += 1
+        lock.unlock()
+        return (fd, relative)
+    }
+
+    private func write(_ contents: inout String, to fd: Int32, relative: String) throws(LotseError) {
         let ok = contents.withUTF8 { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
@@ -164,7 +196,7 @@ final class OutputWriter: @unchecked Sendable {
     var fileCount: Int {
         lock.lock()
         defer { lock.unlock() }
-        return written.count
+        return written
     }
 
     /// Throws away the staging folder; the previous site stays as it was.
