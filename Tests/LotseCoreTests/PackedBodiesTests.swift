@@ -140,4 +140,18 @@ struct PackedBodiesTests {
         #expect(try String(contentsOf: output.appendingPathComponent("de/a/index.html"), encoding: .utf8) == "eins")
         #expect(try String(contentsOf: output.appendingPathComponent("sitemap.xml"), encoding: .utf8) == "<urlset>\n</urlset>\n")
     }
+
+    /// The translation status page, of which a build makes one, is rendered by
+    /// swift-mustache alone (no skeleton made and kept for it): the same bytes
+    /// the skeletons give.
+    @Test func theStatusPageRenderedOnceIsWhatItsSkeletonGives() throws {
+        var (context, _) = try SiteBuilder.prepare(BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path,
+                                                                templates: Fixture.templates, output: "unused", today: Fixture.today),
+                                                   log: DiagnosticLog())
+        let recorder = ViewModelRecorder()
+        context.templates.recorder = recorder
+        let page = try #require(context.renderStatusPage())
+        let model = try #require(recorder.models.first { $0.template == "status" }?.model)
+        #expect(page.contents.contains("<html") && page.contents == context.templates.render(model, template: "status"))
+    }
 }

@@ -49,6 +49,11 @@ public enum SiteCompiler {
         }, thenRelease: { page in
             if !keepsMarkdown { page.body = "" }
         })
+        // Of the pages' sources only where each body goes is needed from here (a build's deferred
+        // bodies, with their files' URLs and paths, were for reading the Markdown again).
+        let origins = files.map { (key: RenderContext.bodyKey($0), path: $0.path, language: $0.language) }
+        files = []
+        if !keepsMarkdown { content.dropDeferredBodies() }
         var bodies: [String: RenderedBody] = [:]
         bodies.reserveCapacity(rendered.count)
         var links = LinkGraph()
@@ -61,16 +66,13 @@ public enum SiteCompiler {
             keepsLinkGraph ? links : links.filter(isChecked)
         }
         links.reserveCapacity(adding: rendered.reduce(0) { $0 + $1.links.lazy.filter(isChecked).count })
-        for (page, var body) in zip(files, rendered) {
-            links.add(checked(body.links), from: .page(path: page.path, language: page.language))
+        for (index, origin) in origins.enumerated() {
+            links.add(checked(rendered[index].links), from: .page(path: origin.path, language: origin.language))
             // A packed body holds its links' targets; the graph holds where each link is written.
-            body.releaseLinks()
-            bodies[RenderContext.bodyKey(page)] = body
+            rendered[index].releaseLinks()
+            bodies[origin.key] = rendered[index]
         }
         rendered = []
-        // The pages' sources were for the Markdown (a build's deferred bodies: their files, read again).
-        files = []
-        if !keepsMarkdown { content.dropDeferredBodies() }
         Timing.mark("markdown")
         ReviewDates.check(content: content, today: options.today, log: log)
         checkURLCollisions(content: content, log: log)
@@ -79,7 +81,7 @@ public enum SiteCompiler {
         }
         let (questionnaires, flows) = QuestionnaireCompiler.compile(content: content, markdown: markdown, today: options.today, log: log)
         PageReferenceAnchors.check(questionnaires, content: content, bodies: bodies, log: log)
-        SourceScopes.check(content.allPages, bodies: bodies, log: log)
+        content.forEachPage { SourceScopes.check([$0], bodies: bodies, log: log) }
         for q in questionnaires {
             for language in content.config.languages.map(\.code) {
                 guard let local = q.localized[language], language == q.sourceLanguage || !local.texts.isFallback else { continue }

@@ -45,7 +45,9 @@ final class OutputWriter: @unchecked Sendable {
     /// created with `O_EXCL` in the new staging folder, so a second write of
     /// a path fails there (a set of 20,000 paths was about 2 MB, issue 10).
     private var written = 0
-    private var createdFolders = Set<String>()
+    /// Hashes of the folders made so far, to spare a `mkdir` per file: a hash
+    /// taken for another folder only costs the retry of a failed `open`.
+    private var createdFolders = Set<Int>()
     private var finished = false
 
     /// Checks that the output folder may be replaced, takes the lock on it,
@@ -101,6 +103,9 @@ final class OutputWriter: @unchecked Sendable {
         return path
     }
 
+    /// Each file is created with `O_EXCL` in a new folder: a second write of a path fails.
+    var refusesSecondWrites: Bool { true }
+
     /// Writes one file into the staging folder. Safe to call from several threads.
     ///
     /// Paths are plain strings below the staging folder and folders are made
@@ -137,7 +142,7 @@ final class OutputWriter: @unchecked Sendable {
         let path = stagingPath + "/" + relative
         let folder = relative.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(relative[..<$0]) }
         lock.lock()
-        let needsFolder = folder.map { createdFolders.insert($0).inserted } ?? false
+        let needsFolder = folder.map { createdFolders.insert($0.hashValue).inserted } ?? false
         lock.unlock()
         if needsFolder, let folder { try makeFolder(folder, for: relative) }
         // Plain POSIX writes: the whole folder is swapped in at the end, so
@@ -146,7 +151,7 @@ final class OutputWriter: @unchecked Sendable {
         func create() -> Int32 { open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644) }
         var fd = create()
         if fd < 0, errno == ENOENT, let folder {
-            // Another thread claimed the folder and has not made it yet.
+            // Another thread claimed the folder and has not made it yet (or another folder had its hash).
             try makeFolder(folder, for: relative)
             fd = create()
         }
