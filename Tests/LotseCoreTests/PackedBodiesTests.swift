@@ -13,7 +13,10 @@ struct PackedBodiesTests {
                                                      fragment: index % 2 == 0 ? "ü-\(index)" : nil),
                                   location: SourceLocation(path: "content/de/a.md", line: index + 1))
         }
-        return RenderedBody(segments: segments, links: links, headingIDs: [], toc: [])
+        let toc = (0..<(segments.count % 5)).map { index in
+            RenderedBody.TOCEntry(id: index == 1 ? "a:b" : "abschnitt-\(index)", text: index == 2 ? "" : "Überschrift \(index) – ☂", level: 2)
+        }
+        return RenderedBody(segments: segments, links: links, headingIDs: [], toc: toc)
     }
 
     @Test func packedSegmentsGiveBackTheSameBytesAndHTML() {
@@ -34,9 +37,21 @@ struct PackedBodiesTests {
             packed.pack()
             #expect(packed.isPacked && !plain.isPacked)
             #expect(packed.segments == segments)
+            #expect(packed.toc.map { "\($0.level) \($0.id) \($0.text)" } == plain.toc.map { "\($0.level) \($0.id) \($0.text)" })
             for reader in ["de", "ar"] {
                 #expect(packed.html(reader: reader, resolver: resolver) == plain.html(reader: reader, resolver: resolver))
             }
+            // Its links' locations let go (a build, once the link graph has them): the HTML is made from the packed targets.
+            var released = packed
+            released.releaseLinks()
+            #expect(released.links.isEmpty && released.segments == segments && released.toc.count == plain.toc.count)
+            for reader in ["de", "ar"] {
+                #expect(released.html(reader: reader, resolver: resolver) == plain.html(reader: reader, resolver: resolver))
+            }
+            // A plain body keeps its links: they are how its HTML is made.
+            var stillPlain = plain
+            stillPlain.releaseLinks()
+            #expect(stillPlain.links.count == plain.links.count)
             // Setting segments again keeps them plain.
             packed.segments = segments
             #expect(!packed.isPacked && packed.html(reader: "de", resolver: resolver) == plain.html(reader: "de", resolver: resolver))
@@ -57,10 +72,21 @@ struct PackedBodiesTests {
         oneShot.packsBodies = true
         let packed = try SiteCompiler.compile(oneShot)
         #expect(packed.bodies.count == kept.bodies.count && packed.bodies.values.allSatisfy(\.isPacked))
+        // Once compiled, a build's bodies hold no link list of their own (their targets are packed), the
+        // same tables of contents, and no translation keeps where its Markdown was to be read again.
+        #expect(packed.bodies.values.allSatisfy { $0.links.isEmpty } && kept.bodies.values.contains { !$0.links.isEmpty })
+        for (key, body) in kept.bodies {
+            #expect(packed.bodies[key]!.toc.map(\.id) == body.toc.map(\.id) && packed.bodies[key]!.toc.map(\.text) == body.toc.map(\.text))
+        }
+        #expect(kept.bodies.values.contains { !$0.toc.isEmpty })
+        #expect(packed.content.translations.values.allSatisfy { $0.values.allSatisfy { $0.deferredBody == nil } })
         // The link graph (for serve) is kept unless asked not to; a build renders without it.
         oneShot.keepsLinkGraph = false
         let withoutGraph = try SiteCompiler.compile(oneShot)
         #expect(!kept.links.edges.isEmpty && withoutGraph.links.edges.isEmpty && withoutGraph.diagnostics.count == kept.diagnostics.count)
+
+        // Only the links with an anchor are in a build's graph while it is checked, and it finds the same.
+        #expect(withoutGraph.diagnostics.map(\.description) == kept.diagnostics.map(\.description))
 
         try SiteBuilder.build(options)
         let memory = MemorySink()
@@ -68,5 +94,64 @@ struct PackedBodiesTests {
         let files = memory.files
         try Fixture.expectFolder(output, holds: files)
         #expect(files.count > 1000)
+    }
+
+    /// The sitemap, the largest file, is written in parts as it is made: the parts
+    /// joined are the sitemap a sink that takes whole files gets.
+    @Test func theSitemapInPartsIsTheWholeSitemap() throws {
+        let (context, _) = try SiteBuilder.prepare(BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path,
+                                                                templates: Fixture.templates, output: "unused", today: Fixture.today),
+                                                   log: DiagnosticLog())
+        let whole = context.renderSitemap()
+        #expect(whole.path == "sitemap.xml" && whole.contents.hasSuffix("</urlset>\n"))
+        var parts: [(String, Int)] = []
+        context.renderSitemap(partSize: 512) { parts.append(($0, $1)) }
+        #expect(parts.count > 3 && parts.map(\.0).joined() == whole.contents)
+        // Every part comes with the estimate a whole is sized by (the site has more than 16 pages).
+        #expect(context.content.pagePaths.count > 16 && parts.allSatisfy { $0.1 > 0 })
+        let memory = MemorySink()
+        try memory.write("sitemap.xml") { emit in context.renderSitemap(partSize: 512) { part, _ in emit(part) } }
+        #expect(memory.contents(of: "sitemap.xml") == Data(whole.contents.utf8))
+    }
+
+    /// The disk writer knows no list of the paths it wrote: creating each file
+    /// anew in the staging folder is what refuses a second write of a path.
+    @Test func theWriterRefusesASecondWriteOfAPath() throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("lotse-twice-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: output)
+            try? FileManager.default.removeItem(atPath: output.path + ".lotse-lock")
+        }
+        let writer = try OutputWriter(output: output, displayPath: "site", force: false)
+        try writer.write(OutputFile(path: "de/a/index.html", contents: "eins"))
+        #expect(throws: LotseError.self) { try writer.write(OutputFile(path: "de/a/index.html", contents: "zwei")) }
+        do {
+            try writer.write("de/a/index.html") { emit in emit("drei") }
+            Issue.record("a second write of the path was not refused")
+        } catch {
+            #expect(error.description.contains("two pages would be written to the same file 'de/a/index.html'"))
+        }
+        try writer.write("sitemap.xml") { emit in
+            emit("<urlset>\n")
+            emit("</urlset>\n")
+        }
+        #expect(writer.fileCount == 2)
+        try writer.commit()
+        #expect(try String(contentsOf: output.appendingPathComponent("de/a/index.html"), encoding: .utf8) == "eins")
+        #expect(try String(contentsOf: output.appendingPathComponent("sitemap.xml"), encoding: .utf8) == "<urlset>\n</urlset>\n")
+    }
+
+    /// The translation status page, of which a build makes one, is rendered by
+    /// swift-mustache alone (no skeleton made and kept for it): the same bytes
+    /// the skeletons give.
+    @Test func theStatusPageRenderedOnceIsWhatItsSkeletonGives() throws {
+        var (context, _) = try SiteBuilder.prepare(BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path,
+                                                                templates: Fixture.templates, output: "unused", today: Fixture.today),
+                                                   log: DiagnosticLog())
+        let recorder = ViewModelRecorder()
+        context.templates.recorder = recorder
+        let page = try #require(context.renderStatusPage())
+        let model = try #require(recorder.models.first { $0.template == "status" }?.model)
+        #expect(page.contents.contains("<html") && page.contents == context.templates.render(model, template: "status"))
     }
 }

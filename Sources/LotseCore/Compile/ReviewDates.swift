@@ -2,8 +2,8 @@
 enum ReviewDates {
     static func check(content: SiteContent, today: Day, log: DiagnosticLog) {
         let interval = content.config.reviewIntervalDays
-        for page in content.allPages {
-            guard let reviewed = page.reviewed else { continue }
+        content.forEachPage { page in
+            guard let reviewed = page.reviewed else { return }
             let age = reviewed.days(until: today)
             if age > interval {
                 log.warning(at: page.reviewedLocation ?? page.file,

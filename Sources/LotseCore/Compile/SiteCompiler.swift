@@ -39,7 +39,7 @@ public enum SiteCompiler {
         let packsBodies = options.packsBodies
         // Without `keepsMarkdown`, `files` holds the only copy of each source, emptied once rendered.
         if !keepsMarkdown { content.dropMarkdown() }
-        let rendered = files.parallelMap({ page in
+        var rendered = files.parallelMap({ page in
             let text = page.deferredBody.map { $0.read(log: log) ?? "" } ?? page.body
             var body = markdown.render(text, relativePath: page.relativePath,
                                        origin: SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1), log: log,
@@ -49,14 +49,30 @@ public enum SiteCompiler {
         }, thenRelease: { page in
             if !keepsMarkdown { page.body = "" }
         })
+        // Of the pages' sources only where each body goes is needed from here (a build's deferred
+        // bodies, with their files' URLs and paths, were for reading the Markdown again).
+        let origins = files.map { (key: RenderContext.bodyKey($0), path: $0.path, language: $0.language) }
+        files = []
+        if !keepsMarkdown { content.dropDeferredBodies() }
         var bodies: [String: RenderedBody] = [:]
         bodies.reserveCapacity(rendered.count)
         var links = LinkGraph()
-        links.reserveCapacity(adding: rendered.reduce(0) { $0 + $1.links.count })
-        for (page, body) in zip(files, rendered) {
-            bodies[RenderContext.bodyKey(page)] = body
-            links.add(body.links, from: .page(path: page.path, language: page.language))
+        // Without the graph kept, it is only for the anchor checks: links without an anchor need no place in it.
+        let keepsLinkGraph = options.keepsLinkGraph
+        func isChecked(_ link: RenderedBody.SiteLink) -> Bool {
+            keepsLinkGraph || (link.target.kind == .page && link.target.fragment?.isEmpty == false)
         }
+        func checked(_ links: [RenderedBody.SiteLink]) -> [RenderedBody.SiteLink] {
+            keepsLinkGraph ? links : links.filter(isChecked)
+        }
+        links.reserveCapacity(adding: rendered.reduce(0) { $0 + $1.links.lazy.filter(isChecked).count })
+        for (index, origin) in origins.enumerated() {
+            links.add(checked(rendered[index].links), from: .page(path: origin.path, language: origin.language))
+            // A packed body holds its links' targets; the graph holds where each link is written.
+            rendered[index].releaseLinks()
+            bodies[origin.key] = rendered[index]
+        }
+        rendered = []
         Timing.mark("markdown")
         ReviewDates.check(content: content, today: options.today, log: log)
         checkURLCollisions(content: content, log: log)
@@ -65,20 +81,20 @@ public enum SiteCompiler {
         }
         let (questionnaires, flows) = QuestionnaireCompiler.compile(content: content, markdown: markdown, today: options.today, log: log)
         PageReferenceAnchors.check(questionnaires, content: content, bodies: bodies, log: log)
-        SourceScopes.check(content.allPages, bodies: bodies, log: log)
+        content.forEachPage { SourceScopes.check([$0], bodies: bodies, log: log) }
         for q in questionnaires {
             for language in content.config.languages.map(\.code) {
                 guard let local = q.localized[language], language == q.sourceLanguage || !local.texts.isFallback else { continue }
                 let origin = LinkGraph.Origin.questionnaire(id: q.id, language: language)
-                links.add(local.intro.links, from: origin)
-                for key in local.hints.keys.sorted() { links.add(local.hints[key]!.links, from: origin) }
-                for key in local.outcomeBodies.keys.sorted() { links.add(local.outcomeBodies[key]!.links, from: origin) }
+                links.add(checked(local.intro.links), from: origin)
+                for key in local.hints.keys.sorted() { links.add(checked(local.hints[key]!.links), from: origin) }
+                for key in local.outcomeBodies.keys.sorted() { links.add(checked(local.outcomeBodies[key]!.links), from: origin) }
             }
         }
         let droppedAnchors = LinkValidator.check(content: content, bodies: bodies, questionnaires: questionnaires,
                                                  links: links, log: log)
         Timing.mark("checks and questionnaires")
-        if !options.keepsLinkGraph {
+        if !keepsLinkGraph {
             links = LinkGraph()
             // The heading ids were for these checks (and serve's, which keeps the graph); rendering reads none.
             for index in bodies.indices { bodies.values[index].headingIDs = [] }

@@ -56,6 +56,17 @@ struct SiteContent: Sendable {
         return pages
     }
 
+    /// Hands every page of ``allPages`` to `body`, in its order, without
+    /// making that array (a copy of every page: about 3 MB at 10,000 pages,
+    /// made while the checks held the most; issue 10).
+    func forEachPage(_ body: (PageSource) -> Void) {
+        for path in sourcePages.keys.sorted() { body(sourcePages[path]!) }
+        for code in translations.keys.sorted() {
+            let pages = translations[code]!
+            for path in pages.keys.sorted() { body(pages[path]!) }
+        }
+    }
+
     /// Empties every page's Markdown and the source sections kept for
     /// tracking: for a build, once tracking is done and the pages are being
     /// rendered (their Markdown is read no more; see ``CompileOptions/keepsMarkdown``).
@@ -68,6 +79,18 @@ struct SiteContent: Sendable {
             for path in Array(draftTranslations[code]!.keys) { draftTranslations[code]![path]!.body = "" }
         }
         sourceSections = [:]
+    }
+
+    /// Forgets where each translation's Markdown is to be read again
+    /// (``DeferredBody``, with the file's URL and paths): for a build, once
+    /// every page's Markdown is rendered.
+    mutating func dropDeferredBodies() {
+        for code in Array(translations.keys) {
+            for path in Array(translations[code]!.keys) { translations[code]![path]!.deferredBody = nil }
+        }
+        for code in Array(draftTranslations.keys) {
+            for path in Array(draftTranslations[code]!.keys) { draftTranslations[code]![path]!.deferredBody = nil }
+        }
     }
 
     /// The nearest section page above `path` ("" is the home page).

@@ -8,106 +8,134 @@ import CLZ4
 /// bodies were the largest part of peak memory (about 75 MB, issue 10). LZ4
 /// keeps them at about a third, and packing and unpacking cost little next
 /// to rendering. Unpacking gives back exactly the same bytes.
+///
+/// Where the segments end is packed too, as a table of lengths (LEB128)
+/// before the text: a body with its link targets and table of contents has
+/// dozens of segments, and a table of its own was about 2 MB at 10,000 pages.
 struct PackedSegments: Sendable {
     private let compressed: [UInt8]
     /// Bytes of all segments joined.
     let byteCount: Int
-    /// Where each segment but the last ends, in the joined bytes.
-    private let ends: [Int32]
+    /// Bytes of the length table before the text.
+    private let tableBytes: Int32
+    let segmentCount: Int
 
     /// Nil when the text is too large for LZ4 (about 2 GB): keep it as it is.
     init?(_ segments: [String]) {
         let total = segments.reduce(0) { $0 + $1.utf8.count }
-        guard total <= Int(LZ4_MAX_INPUT_SIZE) else { return nil }
-        var joined: [UInt8] = []
-        joined.reserveCapacity(total)
-        var ends: [Int32] = []
-        ends.reserveCapacity(max(segments.count - 1, 0))
-        for (index, segment) in segments.enumerated() {
-            joined.append(contentsOf: segment.utf8)
-            if index < segments.count - 1 { ends.append(Int32(joined.count)) }
+        var table: [UInt8] = []
+        table.reserveCapacity(segments.count * 2)
+        for segment in segments.dropLast() {
+            var length = segment.utf8.count
+            repeat {
+                let low = UInt8(length & 0x7F)
+                length >>= 7
+                table.append(length == 0 ? low : low | 0x80)
+            } while length > 0
         }
+        let raw = table.count + total
+        guard raw <= Int(LZ4_MAX_INPUT_SIZE) else { return nil }
+        var joined = table
+        joined.reserveCapacity(raw)
+        for segment in segments { joined.append(contentsOf: segment.utf8) }
         byteCount = total
-        self.ends = ends
-        guard total > 0 else {
+        tableBytes = Int32(table.count)
+        segmentCount = max(segments.count, 1)
+        guard raw > 0 else {
             compressed = []
             return
         }
         // Compressed into a scratch buffer of the worst case, then copied at its size.
-        let bound = Int(LZ4_compressBound(Int32(total)))
+        let bound = Int(LZ4_compressBound(Int32(raw)))
         let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bound, 1))
         defer { scratch.deallocate() }
         let size = joined.withUnsafeBufferPointer { source in
             Int(LZ4_compress_default(UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: CChar.self),
                                      UnsafeMutableRawPointer(scratch.baseAddress!).assumingMemoryBound(to: CChar.self),
-                                     Int32(total), Int32(bound)))
+                                     Int32(raw), Int32(bound)))
         }
         guard size > 0 else { return nil }
         compressed = [UInt8](UnsafeBufferPointer(rebasing: scratch[0..<size]))
     }
 
-    var segmentCount: Int { ends.count + 1 }
-
-    /// The joined bytes, handed to `body` (valid only inside it).
-    private func withJoined<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(byteCount, 1))
+    /// The joined text and where each segment is in it, handed to `body` (valid only inside it).
+    private func withJoined<R>(_ body: (UnsafeBufferPointer<UInt8>, [Range<Int>]) -> R) -> R {
+        let raw = Int(tableBytes) + byteCount
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(raw, 1))
         defer { bytes.deallocate() }
-        if byteCount > 0 {
+        if raw > 0 {
             let written = compressed.withUnsafeBufferPointer { source in
                 LZ4_decompress_safe(UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: CChar.self),
                                     UnsafeMutableRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
-                                    Int32(source.count), Int32(byteCount))
+                                    Int32(source.count), Int32(raw))
             }
-            precondition(Int(written) == byteCount, "packed segments do not unpack to their size")
+            precondition(Int(written) == raw, "packed segments do not unpack to their size")
         }
-        return body(UnsafeBufferPointer(rebasing: bytes[0..<byteCount]))
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(segmentCount)
+        var position = 0
+        var start = 0
+        for _ in 0..<(segmentCount - 1) {
+            var length = 0
+            var shift = 0
+            while true {
+                let byte = bytes[position]
+                position += 1
+                length |= Int(byte & 0x7F) << shift
+                if byte & 0x80 == 0 { break }
+                shift += 7
+            }
+            ranges.append(start..<(start + length))
+            start += length
+        }
+        ranges.append(start..<byteCount)
+        return body(UnsafeBufferPointer(rebasing: bytes[Int(tableBytes)..<raw]), ranges)
     }
 
     /// The segments as they were packed.
-    var segments: [String] {
-        withJoined { bytes in
-            var result: [String] = []
-            result.reserveCapacity(segmentCount)
-            var start = 0
-            for end in ends.map(Int.init) + [byteCount] {
-                result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
-                start = end
-            }
-            return result
-        }
+    var segments: [String] { segments(from: 0) }
+
+    /// The segments from `start` on (the parts packed after a text's own segments).
+    func segments(from start: Int) -> [String] {
+        withJoined { bytes, ranges in Self.segments(from: start, of: bytes, ranges) }
     }
 
-    /// ``joined(inserting:)`` as UTF-8 bytes, for a caller that changes them
+    /// ``joined(first:inserting:)`` as UTF-8 bytes, for a caller that changes them
     /// further before making a String (one check of the bytes instead of two).
-    func joinedBytes(inserting inserts: [String]) -> [UInt8] {
-        precondition(inserts.count == ends.count, "one insert between each two segments")
-        return withJoined { bytes in
+    func joinedBytes(first count: Int, inserting inserts: ([String]) -> [String]) -> [UInt8] {
+        precondition(count >= 1 && count <= segmentCount, "no such segments")
+        return withJoined { bytes, ranges in
+            let inserts = inserts(Self.segments(from: count, of: bytes, ranges))
+            precondition(inserts.count == count - 1, "one insert between each two segments")
             var result: [UInt8] = []
-            result.reserveCapacity(byteCount + inserts.reduce(0) { $0 + $1.utf8.count })
-            var start = 0
-            for (index, end) in (ends.map(Int.init) + [byteCount]).enumerated() {
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                start = end
+            result.reserveCapacity(ranges[count - 1].upperBound + inserts.reduce(0) { $0 + $1.utf8.count })
+            for index in 0..<count {
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[ranges[index]]))
                 if index < inserts.count { result.append(contentsOf: inserts[index].utf8) }
             }
             return result
         }
     }
 
-    /// The segments joined with `inserts[i]` between segment `i` and `i + 1`
-    /// (one insert fewer than segments).
-    func joined(inserting inserts: [String]) -> String {
-        precondition(inserts.count == ends.count, "one insert between each two segments")
-        let capacity = byteCount + inserts.reduce(0) { $0 + $1.utf8.count }
-        return withJoined { bytes in
-            String(unsafeUninitializedCapacity: capacity) { out in
+    private static func segments(from start: Int, of bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>]) -> [String] {
+        guard start < ranges.count else { return [] }
+        return ranges[start...].map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+    }
+
+    /// The first `count` segments joined with an insert between each two,
+    /// made by `inserts` from the segments after them (one decompression for both).
+    func joined(first count: Int, inserting inserts: ([String]) -> [String]) -> String {
+        precondition(count >= 1 && count <= segmentCount, "no such segments")
+        return withJoined { bytes, ranges in
+            let inserts = inserts(Self.segments(from: count, of: bytes, ranges))
+            precondition(inserts.count == count - 1, "one insert between each two segments")
+            let capacity = ranges[count - 1].upperBound + inserts.reduce(0) { $0 + $1.utf8.count }
+            return String(unsafeUninitializedCapacity: capacity) { out in
                 var written = 0
-                var start = 0
-                for (index, end) in (ends.map(Int.init) + [byteCount]).enumerated() {
-                    let part = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                for index in 0..<count {
+                    let part = UnsafeBufferPointer(rebasing: bytes[ranges[index]])
                     _ = UnsafeMutableBufferPointer(rebasing: out[written...]).initialize(from: part)
                     written += part.count
-                    start = end
                     if index < inserts.count {
                         var insert = inserts[index]
                         insert.withUTF8 { utf8 in

@@ -28,29 +28,47 @@ struct RenderedBody: Sendable {
         get {
             switch storage {
             case let .plain(segments, _): return segments
-            case let .packed(packed): return packed.segments
+            case let .packed(packed, links, _): return Array(packed.segments.prefix(links + 1))
             }
         }
-        set { storage = .plain(newValue, bytes: newValue.reduce(0) { $0 + $1.utf8.count }) }
+        set {
+            if case let .packed(packed, count, tocCount) = storage {
+                // Plain again: the table of contents (and released links' targets) come back out.
+                let parts = Self.parts(packed.segments(from: count + 1), links: count, toc: tocCount)
+                if links.count != count { links = parts.targets.map { SiteLink(target: $0, location: SourceLocation(path: "")) } }
+                plainTOC = parts.toc
+            }
+            storage = .plain(newValue, bytes: newValue.reduce(0) { $0 + $1.utf8.count })
+        }
     }
 
     /// The segments as strings (with their bytes, to size the joined HTML at
-    /// once), or compressed (``pack()``).
+    /// once), or compressed (``pack()``) together with the link targets and
+    /// the table of contents.
     private enum Storage: Sendable {
         case plain([String], bytes: Int)
-        case packed(PackedSegments)
+        case packed(PackedSegments, links: Int, toc: Int)
     }
     private var storage: Storage
-    /// The links to the site's pages and questionnaires, in document order.
+    /// The links to the site's pages and questionnaires, in document order,
+    /// with where each is written. A packed body also holds their targets, so
+    /// a build lets these go once the link graph has them (``releaseLinks()``).
     var links: [SiteLink]
     var headingIDs: Set<String>
-    var toc: [TOCEntry]
+    /// The table of contents of a plain body (a packed one holds it packed).
+    private var plainTOC: [TOCEntry]
 
     init(segments: [String], links: [SiteLink], headingIDs: Set<String>, toc: [TOCEntry]) {
         self.storage = .plain(segments, bytes: segments.reduce(0) { $0 + $1.utf8.count })
         self.links = links
         self.headingIDs = headingIDs
-        self.toc = toc
+        self.plainTOC = toc
+    }
+
+    /// The level-2 headings shown as the table of contents (empty when there are few).
+    var toc: [TOCEntry] {
+        guard case let .packed(packed, links, count) = storage, count > 0 else { return plainTOC }
+        return Self.parts(packed.segments(from: links + 1), links: links, toc: count).toc
     }
 
     /// The HTML for readers of `reader`'s language.
@@ -58,8 +76,12 @@ struct RenderedBody: Sendable {
         let segments: [String]
         let segmentBytes: Int
         switch storage {
-        case let .packed(packed):
-            return packed.joined(inserting: links.map { HTML.escapeHref(resolver.href(for: $0.target, reader: reader)) })
+        case let .packed(packed, count, tocCount):
+            return packed.joined(first: count + 1) { packedParts in
+                Self.parts(packedParts, links: count, toc: tocCount).targets.map {
+                    HTML.escapeHref(resolver.href(for: $0, reader: reader))
+                }
+            }
         case let .plain(plain, bytes):
             segments = plain
             segmentBytes = bytes
@@ -77,22 +99,73 @@ struct RenderedBody: Sendable {
 
     /// ``html(reader:resolver:)`` as UTF-8 bytes (for leaflets, which change them further).
     func htmlBytes(reader: String, resolver: some LinkResolver) -> [UInt8] {
-        if case let .packed(packed) = storage {
-            return packed.joinedBytes(inserting: links.map { HTML.escapeHref(resolver.href(for: $0.target, reader: reader)) })
+        if case let .packed(packed, count, tocCount) = storage {
+            return packed.joinedBytes(first: count + 1) { packedParts in
+                Self.parts(packedParts, links: count, toc: tocCount).targets.map {
+                    HTML.escapeHref(resolver.href(for: $0, reader: reader))
+                }
+            }
         }
         return Array(html(reader: reader, resolver: resolver).utf8)
     }
 
-    /// Keeps the HTML compressed from now on (``PackedSegments``): for a
-    /// one-shot build, which holds every page's body until it is written.
+    /// Keeps the HTML compressed from now on (``PackedSegments``), with the
+    /// links' targets and the table of contents: for a one-shot build, which
+    /// holds every page's body until it is written. At 10,000 pages the
+    /// tables of contents and link lists held as strings and arrays were
+    /// about 13 MB; packed after the HTML they share its compression.
     mutating func pack() {
-        guard case let .plain(segments, _) = storage, let packed = PackedSegments(segments) else { return }
-        storage = .packed(packed)
+        guard case let .plain(segments, _) = storage else { return }
+        var all = segments
+        all.reserveCapacity(segments.count + 2 * (links.count + plainTOC.count))
+        for link in links {
+            // Kind and path in one part, then the fragment ("" for none, "#…" for one, even an empty one).
+            all.append((link.target.kind == .page ? "p" : "q") + link.target.path)
+            all.append(link.target.fragment.map { "#" + $0 } ?? "")
+        }
+        for entry in plainTOC {
+            all.append("\(entry.level):\(entry.id)")
+            all.append(entry.text)
+        }
+        guard let packed = PackedSegments(all) else { return }
+        storage = .packed(packed, links: links.count, toc: plainTOC.count)
+        plainTOC = []
+    }
+
+    /// Lets go of the links' locations (and the list itself) of a packed body,
+    /// whose HTML is made from the targets packed with it: a one-shot build,
+    /// once the link graph holds every link for the checks. Does nothing to a
+    /// plain body, whose links are how its HTML is made.
+    mutating func releaseLinks() {
+        guard isPacked else { return }
+        links = []
     }
 
     var isPacked: Bool {
         if case .packed = storage { return true }
         return false
+    }
+
+    /// The link targets and table of contents packed after the HTML (``pack()``), from the packed parts after it.
+    private static func parts(_ packed: [String], links: Int, toc tocCount: Int) -> (targets: [LinkTarget], toc: [TOCEntry]) {
+        var targets: [LinkTarget] = []
+        targets.reserveCapacity(links)
+        var index = 0
+        for _ in 0..<links {
+            let head = packed[index], fragment = packed[index + 1]
+            targets.append(LinkTarget(kind: head.hasPrefix("q") ? .questionnaire : .page, path: String(head.dropFirst()),
+                                      fragment: fragment.isEmpty ? nil : String(fragment.dropFirst())))
+            index += 2
+        }
+        var toc: [TOCEntry] = []
+        toc.reserveCapacity(tocCount)
+        for _ in 0..<tocCount {
+            let head = packed[index]
+            let colon = head.firstIndex(of: ":")!
+            toc.append(TOCEntry(id: String(head[head.index(after: colon)...]), text: packed[index + 1], level: Int(head[..<colon])!))
+            index += 2
+        }
+        return (targets, toc)
     }
 }
 

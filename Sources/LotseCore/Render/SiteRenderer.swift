@@ -39,11 +39,23 @@ public enum SiteRenderer {
         let context = RenderContext(site: site, templates: templates, resolver: resolver ?? SiteLinkResolver.relative(for: site))
         let questionnaires = Dictionary(site.questionnaires.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let log = DiagnosticLog()
-        let paths = WrittenPaths()
+        let paths = WrittenPaths(keepsPaths: !sink.refusesSecondWrites)
         let batches = batches(outputs)
         DispatchQueue.concurrentPerform(iterations: batches.count) { index in
             let leafletColumns = LeafletColumnMemo()
             for output in batches[index] {
+                if output == .sitemap {
+                    // Written in parts as it is made: the largest file, never held whole (issue 10).
+                    do throws(LotseError) {
+                        guard paths.insert(RenderContext.sitemapPath) else {
+                            throw LotseError(at: nil, "two pages would be written to the same file '\(RenderContext.sitemapPath)'")
+                        }
+                        try sink.write(RenderContext.sitemapPath) { emit in context.renderSitemap { part, _ in emit(part) } }
+                    } catch {
+                        log.add(contentsOf: error)
+                    }
+                    continue
+                }
                 for file in files(output, context: context, questionnaires: questionnaires, leafletColumns: leafletColumns) {
                     do throws(LotseError) {
                         guard paths.insert(file.path) else {
@@ -108,20 +120,31 @@ public enum SiteRenderer {
     }
 }
 
-/// The paths written in one render, to refuse two outputs writing one file.
+/// The paths written in one render, to refuse two outputs writing one file;
+/// only counted when the sink refuses a second write of a path itself (the
+/// disk writer): 20,000 path strings kept from as many renders were about
+/// 2 MB, scattered where the pages' temporary texts were (issue 10).
 private final class WrittenPaths: @unchecked Sendable {
     private let lock = NSLock()
+    private let keepsPaths: Bool
     private var paths = Set<String>()
+    private var written = 0
+
+    init(keepsPaths: Bool) {
+        self.keepsPaths = keepsPaths
+    }
 
     func insert(_ path: String) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        return paths.insert(path).inserted
+        guard !keepsPaths || paths.insert(path).inserted else { return false }
+        written += 1
+        return true
     }
 
     var count: Int {
         lock.lock()
         defer { lock.unlock() }
-        return paths.count
+        return written
     }
 }

@@ -6,12 +6,37 @@ extension RenderContext {
     }
 
 
+    static let sitemapPath = "sitemap.xml"
+
     func renderSitemap() -> OutputFile {
+        var xml = ""
+        renderSitemap { part, estimatedSize in
+            // Sized once from the first pages: growing by doubling held two copies of
+            // a large site's sitemap at once (20 MB at 10,000 pages, issue 10).
+            if xml.isEmpty, estimatedSize > 0 { xml.reserveCapacity(estimatedSize) }
+            xml += part
+        }
+        return OutputFile(path: Self.sitemapPath, contents: xml)
+    }
+
+    /// The sitemap in parts of about `partSize` bytes (whole entries), in
+    /// order, each handed to `emit` with the size the whole is estimated at
+    /// (0 when unknown): a build writes the parts as they come instead of
+    /// holding the whole (12 MB at 10,000 pages, the largest file, issue 10).
+    func renderSitemap(partSize: Int = 1 << 16, emit: (_ part: String, _ estimatedSize: Int) -> Void) {
         var xml = """
         <?xml version="1.0" encoding="UTF-8"?>
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 
         """
+        var emitted = 0
+        var estimatedSize = 0
+        func flush(atLeast size: Int) {
+            guard xml.utf8.count >= size, !xml.isEmpty else { return }
+            emitted += xml.utf8.count
+            emit(xml, estimatedSize)
+            xml.removeAll(keepingCapacity: true)
+        }
         func entry(_ path: String, languages: [String], reviewed: (String) -> Day? = { _ in nil }) {
             let links = alternates(path: path, translatedIn: languages)
             for code in languages {
@@ -27,15 +52,15 @@ extension RenderContext {
         for (index, path) in content.pagePaths.enumerated() {
             entry(path, languages: translatedLanguages(of: path)) { content.page(path, in: $0)?.page.reviewed }
             if index == 15 {
-                // Sized once from the first pages: growing by doubling held two copies of
-                // a large site's sitemap at once (20 MB at 10,000 pages, issue 10).
-                xml.reserveCapacity(xml.utf8.count / 16 * entries * 11 / 10)
+                // The first parts wait for this estimate, so that a whole made of them is sized at once.
+                estimatedSize = (emitted + xml.utf8.count) / 16 * entries * 11 / 10
             }
+            if index >= 15 { flush(atLeast: partSize) }
         }
         for questionnaire in questionnaires {
             entry(questionnaire.id, languages: questionnaire.translatedLanguages)
         }
         xml += "</urlset>\n"
-        return OutputFile(path: "sitemap.xml", contents: xml)
+        flush(atLeast: 0)
     }
 }

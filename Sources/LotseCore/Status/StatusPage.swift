@@ -32,6 +32,6 @@ extension RenderContext {
                 },
             ]
         }
-        return OutputFile(path: Self.statusPath, contents: templates.render(model, template: "status"))
+        return OutputFile(path: Self.statusPath, contents: templates.renderOnce(model, template: "status"))
     }
 }
