@@ -103,17 +103,8 @@ struct PackedSegments: Sendable {
     /// ``joined(first:inserting:)`` as UTF-8 bytes, for a caller that changes them
     /// further before making a String (one check of the bytes instead of two).
     func joinedBytes(first count: Int, inserting inserts: ([String]) -> [String]) -> [UInt8] {
-        precondition(count >= 1 && count <= segmentCount, "no such segments")
-        return withJoined { bytes, ranges in
-            let inserts = inserts(Self.segments(from: count, of: bytes, ranges))
-            precondition(inserts.count == count - 1, "one insert between each two segments")
-            var result: [UInt8] = []
-            result.reserveCapacity(ranges[count - 1].upperBound + inserts.reduce(0) { $0 + $1.utf8.count })
-            for index in 0..<count {
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[ranges[index]]))
-                if index < inserts.count { result.append(contentsOf: inserts[index].utf8) }
-            }
-            return result
+        join(first: count, inserting: inserts) { capacity, fill in
+            [UInt8](unsafeUninitializedCapacity: capacity) { out, written in written = fill(out) }
         }
     }
 
@@ -125,12 +116,21 @@ struct PackedSegments: Sendable {
     /// The first `count` segments joined with an insert between each two,
     /// made by `inserts` from the segments after them (one decompression for both).
     func joined(first count: Int, inserting inserts: ([String]) -> [String]) -> String {
+        join(first: count, inserting: inserts) { capacity, fill in
+            String(unsafeUninitializedCapacity: capacity, initializingUTF8With: fill)
+        }
+    }
+
+    /// The join behind ``joined(first:inserting:)`` and ``joinedBytes(first:inserting:)``:
+    /// `make` is given the joined size and a function that writes the join into a buffer of it.
+    private func join<Result>(first count: Int, inserting inserts: ([String]) -> [String],
+                              make: (Int, (UnsafeMutableBufferPointer<UInt8>) -> Int) -> Result) -> Result {
         precondition(count >= 1 && count <= segmentCount, "no such segments")
         return withJoined { bytes, ranges in
             let inserts = inserts(Self.segments(from: count, of: bytes, ranges))
             precondition(inserts.count == count - 1, "one insert between each two segments")
             let capacity = ranges[count - 1].upperBound + inserts.reduce(0) { $0 + $1.utf8.count }
-            return String(unsafeUninitializedCapacity: capacity) { out in
+            return make(capacity) { out in
                 var written = 0
                 for index in 0..<count {
                     let part = UnsafeBufferPointer(rebasing: bytes[ranges[index]])
