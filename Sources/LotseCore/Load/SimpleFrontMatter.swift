@@ -45,7 +45,7 @@ struct SimpleFrontMatter {
                               fields[k] == nil, let text = Self.scalar(v) else { return nil }
                         fields[k] = text
                         guard let following = lines.first, following.prefix(indent + 2).allSatisfy({ $0 == " " }),
-                              following.count > indent + 2, following.dropFirst(indent + 2).first != " " else { break }
+                              !following.dropFirst(indent + 2).isEmpty, following.dropFirst(indent + 2).first != " " else { break }
                         itemLine = lines.removeFirst()
                         lineNumber += 1
                     }
@@ -113,12 +113,12 @@ struct SimpleFrontMatter {
     /// quotes or backslashes inside, or plain words that cannot mean anything else.
     private static func scalar(_ value: Substring) -> String? {
         guard let first = value.first else { return nil }
-        guard value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value)
-                                                && $0 != "\u{FEFF}" && $0 != "\u{2028}" && $0 != "\u{2029}" && $0 != "\u{85}" }) else { return nil }
+        guard hasOnlyPrintableScalars(value) else { return nil }
         if first == "\"" || first == "'" {
             let inner = value.dropFirst().dropLast()
             // (`dropFirst().last`: at least two Characters, without counting them all.)
-            guard value.dropFirst().last == first, !inner.contains(first),
+            // No quote byte, no quote Character (none is equivalent to one): most values are not searched by Characters.
+            guard value.dropFirst().last == first, !(inner.utf8.contains(first.asciiValue!) && inner.contains(first)),
                   !(inner.containsASCIIToken("\\") ?? inner.contains("\\")) else { return nil }
             return String(inner)
         }
@@ -127,7 +127,39 @@ struct SimpleFrontMatter {
               !(value.containsASCIIToken(" #") ?? value.contains(" #")),
               !value.hasSuffix(":") else { return nil }
         // YAML's null (`~`, `null`): Yams reads no value there, not a text.
-        if value == "~" || ["null"].contains(value.lowercased()) { return nil }
+        // (Lower-casing never makes fewer scalars, so a text of more than 16 bytes, 5 scalars or more, is not `null`.)
+        if value == "~" || (value.utf8.count <= 16 && value.lowercased() == "null") { return nil }
         return String(value)
+    }
+
+    /// No control character (C0 but tab is not allowed either, DEL, C1), no
+    /// byte-order mark, no line or paragraph separator: checked on the bytes
+    /// (a value's text is valid UTF-8), as ``scalar(_:)`` once checked each scalar.
+    static func hasOnlyPrintableScalars(_ value: Substring) -> Bool {
+        let utf8 = value.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte < 0x80 {
+                if byte < 0x20 || byte == 0x7F { return false }
+            } else if byte == 0xC2 {
+                // U+0080…U+009F (with U+0085): C2 80…C2 9F.
+                let next = utf8.index(after: index)
+                if next < utf8.endIndex, utf8[next] < 0xA0 { return false }
+            } else if byte == 0xE2 || byte == 0xEF {
+                // U+2028, U+2029: E2 80 A8, E2 80 A9; U+FEFF: EF BB BF.
+                let second = utf8.index(after: index)
+                if second < utf8.endIndex {
+                    let third = utf8.index(after: second)
+                    if third < utf8.endIndex {
+                        let (b2, b3) = (utf8[second], utf8[third])
+                        if byte == 0xE2, b2 == 0x80, b3 == 0xA8 || b3 == 0xA9 { return false }
+                        if byte == 0xEF, b2 == 0xBB, b3 == 0xBF { return false }
+                    }
+                }
+            }
+            index = utf8.index(after: index)
+        }
+        return true
     }
 }

@@ -161,10 +161,23 @@ final class MarkdownDocument {
     /// HTML from cmark's renderer (safe mode), with `id` attributes added to
     /// the headings in document order.
     func renderHTML(headingIDs: [String]) -> String {
-        guard let cString = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return "" }
+        withHTML(headingIDs: headingIDs) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``renderHTML(headingIDs:)`` cut at links (``cutAtLinks(_:resolved:)``):
+    /// from cmark's bytes to the segments, each made a String once (making
+    /// the whole HTML a String first, then each segment, checked every byte
+    /// twice; issue 10).
+    func renderSegments(headingIDs: [String], resolved: [Bool]) -> [String] {
+        withHTML(headingIDs: headingIDs) { Self.cutAtLinks($0, resolved: resolved) }
+    }
+
+    /// cmark's HTML with the heading ids added, as bytes valid only inside `body`.
+    private func withHTML<R>(headingIDs: [String], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard let cString = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         defer { free(cString) }
         let html = UnsafeBufferPointer(start: UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self), count: strlen(cString))
-        return Self.addHeadingIDs(html, ids: headingIDs)
+        return Self.withHeadingIDs(html, ids: headingIDs, body)
     }
 
     /// In safe mode every literal `<h1>`…`<h6>` in cmark's output is a
@@ -175,11 +188,18 @@ final class MarkdownDocument {
     /// `<` (`memchr`): copying byte by byte into an array, then into a String,
     /// was a tenth of the Markdown phase (issue 10).
     static func addHeadingIDs(_ html: UnsafeBufferPointer<UInt8>, ids: [String]) -> String {
-        guard !ids.isEmpty, let base = html.baseAddress else { return String(decoding: html, as: UTF8.self) }
+        withHeadingIDs(html, ids: ids) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``addHeadingIDs(_:ids:)`` as bytes, handed to `body` (valid only inside it).
+    static func withHeadingIDs<R>(_ html: UnsafeBufferPointer<UInt8>, ids: [String], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard !ids.isEmpty, let base = html.baseAddress else { return body(html) }
         let escaped = ids.map(HTML.escape)
         // Each `<hN>` becomes `<hN id="…">`: 6 bytes and the id more.
         let capacity = html.count + escaped.reduce(0) { $0 + $1.utf8.count + 6 }
-        return String(unsafeUninitializedCapacity: capacity) { out in
+        let out = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+        defer { out.deallocate() }
+        let length: Int = {
             var written = 0
             func append(_ bytes: UnsafeBufferPointer<UInt8>) {
                 guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
@@ -213,7 +233,8 @@ final class MarkdownDocument {
             }
             append(UnsafeBufferPointer(rebasing: html[copied..<count]))
             return written
-        }
+        }()
+        return body(UnsafeBufferPointer(rebasing: out[0..<length]))
     }
 
     /// Cuts cmark's HTML at the (empty) URL of each link whose `resolved` is
@@ -222,10 +243,16 @@ final class MarkdownDocument {
     /// `<a href="` in the output is a link cmark rendered, in document order.
     static func cutAtLinks(_ html: String, resolved: [Bool]) -> [String] {
         guard resolved.contains(true) else { return [html] }
+        var source = html
+        return source.withUTF8 { cutAtLinks($0, resolved: resolved) }
+    }
+
+    /// ``cutAtLinks(_:resolved:)`` of HTML bytes.
+    static func cutAtLinks(_ bytes: UnsafeBufferPointer<UInt8>, resolved: [Bool]) -> [String] {
+        guard resolved.contains(true) else { return [String(decoding: bytes, as: UTF8.self)] }
         let marker = Array("<a href=\"".utf8)
         var segments: [String] = []
-        var source = html
-        source.withUTF8 { bytes in
+        do {
             var start = 0
             var index = 0
             var link = 0
@@ -304,6 +331,9 @@ final class MarkdownDocument {
 
 extension String {
     var trimmingTrailingWhitespace: String {
+        // Ending in a visible ASCII character, the text ends in a Character that is not
+        // whitespace (no whitespace scalar starts a cluster that ends in one): nothing to trim.
+        if let last = utf8.last, (UInt8(ascii: "!")...UInt8(ascii: "~")).contains(last) { return self }
         var s = Substring(self)
         while let last = s.last, last.isWhitespace { s.removeLast() }
         return String(s)
