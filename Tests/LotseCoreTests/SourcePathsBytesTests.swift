@@ -191,4 +191,43 @@ struct SourcePathsBytesTests {
             #expect(document.renderSegments(headingIDs: [], resolved: []) == [document.renderHTML(headingIDs: [])])
         }
     }
+
+    @Test func frontMatterEntriesOnTheBytesMatchCharacters() {
+        let lines = ["title: a", "title:", "title: ", "title:  a  b  ", "title:a", "Title: a", "ti-tle: a", "ti_tle: a", ": a", "title : a",
+                     "title: \"أبلغوا عن تغيير السكن\"", "title: العمل", "title: a \u{301}", "title: \u{301}a", "title:\u{301} a",
+                     "title \u{301}: a", "  title: a", "  - title: a", "   title: a", " title: a", "  \u{301}title: a", "url: https://x.example/a:b",
+                     "title: a: b", "title: 'x' ", "title: x\t", "title:\ta", "ü: a", "tïtle: a", "", " ", "  ", "title", "sources:",
+                     "summary: \"Kurz.\"", "reviewed: 2026-11-01", "order: 995", "title: \u{0600} a", "title:  \u{0600}"]
+        for line in lines {
+            for indent in [0, 2, 4] {
+                let characters = SimpleFrontMatter.entryByCharacters(Substring(line), indent: indent)
+                if case let .decided(bytes) = SimpleFrontMatter.entryOnBytes(Substring(line), indent: indent) {
+                    #expect(bytes?.0 == characters?.0 && bytes?.1 == characters?.1 && bytes?.2 == characters?.2,
+                            "\(line.debugDescription) at \(indent)")
+                }
+                let chosen = SimpleFrontMatter.entry(Substring(line), indent: indent)
+                #expect(chosen?.0 == characters?.0 && chosen?.1 == characters?.1 && chosen?.2 == characters?.2)
+            }
+        }
+        // The usual entries are decided on the bytes.
+        for line in ["title: \"أبلغوا 995\"", "order: 3", "summary: Kurz."] {
+            guard case .decided = SimpleFrontMatter.entryOnBytes(Substring(line), indent: 0) else {
+                Issue.record("\(line) was left to Characters")
+                continue
+            }
+        }
+    }
+
+    @Test func fileHashesDifferWhenAByteChanges() {
+        let base = Data((0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        var seen = Set<Int>()
+        for length in 0...base.count { seen.insert(DeferredBody.hash(base.prefix(length))) }
+        for index in 0..<base.count {
+            var changed = base
+            changed[index] ^= 1
+            seen.insert(DeferredBody.hash(changed))
+        }
+        #expect(seen.count == base.count + 1 + base.count)
+        #expect(DeferredBody.hash(Data("abc".utf8)) == DeferredBody.hash(Data("abc".utf8)))
+    }
 }

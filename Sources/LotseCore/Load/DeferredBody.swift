@@ -36,16 +36,46 @@ struct DeferredBody: Sendable {
         bodyOffset = isText ? (try? FrontMatterSplit(text, path: file.displayPath))?.bodyOffset : nil
     }
 
-    /// A hash of a file's bytes, to notice a change (not a secure hash).
+    /// A hash of a file's bytes, to notice a change (not a secure hash): eight
+    /// bytes at a time, each word multiplied in and its high bits folded back,
+    /// then a final avalanche (MurmurHash3's). Every file is hashed twice in a
+    /// build, and `Hasher` (SipHash, byte-oriented) was a fifth of reading a
+    /// translation again (issue 10).
     static func hash(_ data: Data) -> Int {
-        var hasher = Hasher()
-        data.withUnsafeBytes { hasher.combine(bytes: $0) }
-        return hasher.finalize()
+        data.withUnsafeBytes { raw -> Int in
+            let count = raw.count
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: count)
+            func mix(_ word: UInt64) {
+                h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+                h ^= h >> 32
+            }
+            var offset = 0
+            while offset + 8 <= count {
+                mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                offset += 8
+            }
+            if offset < count {
+                var last: UInt64 = 0
+                for index in offset..<count { last = last << 8 | UInt64(raw[index]) }
+                mix(last ^ 0x80)
+            }
+            h ^= h >> 33
+            h = h &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 33
+            h = h &* 0xC4CE_B9FE_1A85_EC53
+            h ^= h >> 33
+            return Int(truncatingIfNeeded: h)
+        }
     }
 
     /// The page's Markdown as it was when loaded; nil (with an error in `log`)
     /// when the file cannot be read again or changed since.
     func read(log: DiagnosticLog) -> String? {
+        readBytes(log: log).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``read(log:)`` as the Markdown's UTF-8 bytes (valid UTF-8: the bytes loaded).
+    func readBytes(log: DiagnosticLog) -> Data? {
         let data: Data
         do {
             data = try SourceText.readData(in: file.root, file.relativePath, displayPath: file.displayPath)
@@ -60,10 +90,10 @@ struct DeferredBody: Sendable {
         }
         if let bodyOffset {
             // The bytes loaded, which were the file's text: valid UTF-8, nothing to decode.
-            return String(decoding: data[(data.startIndex + bodyOffset)...], as: UTF8.self)
+            return data[(data.startIndex + bodyOffset)...]
         }
         do throws(LotseError) {
-            return try FrontMatterSplit(SourceText.decode(data, displayPath: file.displayPath), path: file.displayPath).body
+            return Data(try FrontMatterSplit(SourceText.decode(data, displayPath: file.displayPath), path: file.displayPath).body.utf8)
         } catch {
             log.add(contentsOf: error)
             return nil

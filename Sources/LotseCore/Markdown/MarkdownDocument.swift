@@ -26,15 +26,27 @@ final class MarkdownDocument {
 
     let root: OpaquePointer
 
-    init(_ markdown: String) {
+    convenience init(_ markdown: String) {
+        var text = markdown
+        self.init(root: text.withUTF8 { Self.parse($0) })
+    }
+
+    /// The document of a text's UTF-8 bytes.
+    convenience init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(root: Self.parse(bytes))
+    }
+
+    private init(root: OpaquePointer) {
+        self.root = root
+    }
+
+    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>) -> OpaquePointer {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
         // The byte count, not strlen: a NUL in the text (from a YAML escape
         // such as "\0") must not silently end it; cmark replaces it with U+FFFD.
-        var text = markdown
-        root = text.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parse_document(chars.baseAddress, chars.count, options)
-            }
+        guard buffer.baseAddress != nil else { return cmark_parse_document("", 0, options) }
+        return buffer.withMemoryRebound(to: CChar.self) { chars in
+            cmark_parse_document(chars.baseAddress, chars.count, options)
         }
     }
 

@@ -24,9 +24,19 @@ struct MarkdownRenderer: Sendable {
     ///   - origin: where the Markdown text starts in its file (line and column of its first character).
     func render(_ markdown: String, relativePath: String, origin: SourceLocation, log: DiagnosticLog,
                 language: String? = nil) -> RenderedBody {
-        let document = MarkdownDocument(markdown)
-        if markdown.containsBytes("{{") {
-            facts.checkPlaceholders(in: markdown, origin: origin, log: log)
+        var markdown = markdown
+        return markdown.withUTF8 { render(bytes: $0, relativePath: relativePath, origin: origin, log: log, language: language) }
+    }
+
+    /// ``render(_:relativePath:origin:log:language:)`` of the text's UTF-8
+    /// bytes (valid UTF-8 without NUL, as ``SourceText`` reads files), so a
+    /// translation's Markdown read again goes from the file's bytes to cmark
+    /// without being made a String (checked byte by byte) first (issue 10).
+    func render(bytes markdown: UnsafeBufferPointer<UInt8>, relativePath: String, origin: SourceLocation, log: DiagnosticLog,
+                language: String? = nil) -> RenderedBody {
+        let document = MarkdownDocument(bytes: markdown)
+        if markdown.firstOffset(of: Array("{{".utf8), from: 0) != nil {
+            facts.checkPlaceholders(in: String(decoding: markdown, as: UTF8.self), origin: origin, log: log)
             let language = language ?? sourceLanguage
             document.replaceText { text, isURL in
                 facts.fill(text, language: language, source: sourceLanguage, url: isURL && text.lowercased().hasPrefix("tel:"))
@@ -35,7 +45,7 @@ struct MarkdownRenderer: Sendable {
         var columns: ColumnMap?
         /// cmark counts columns in bytes; editors count characters.
         func position(_ origin: SourceLocation, _ line: Int, _ byteColumn: Int) -> SourceLocation {
-            if columns == nil { columns = ColumnMap(markdown) }
+            if columns == nil { columns = ColumnMap(bytes: markdown) }
             let column = columns!.characterColumn(line: line, byteColumn: byteColumn)
             return SourceLocation(path: origin.path, line: origin.line + max(line, 1) - 1,
                                   column: line <= 1 ? origin.column + column - 1 : column)
@@ -192,8 +202,17 @@ final class ColumnMap {
     /// The last question's line start and byte offset, and the scalars between them.
     private var cursor = (lineStart: -1, offset: 0, scalars: 0)
 
-    init(_ text: String) {
-        bytes = Array(text.utf8)
+    convenience init(_ text: String) {
+        var text = text
+        self.init(bytes: text.withUTF8 { Array($0) })
+    }
+
+    convenience init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(bytes: Array(bytes))
+    }
+
+    private init(bytes: [UInt8]) {
+        self.bytes = bytes
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             var index = 0
