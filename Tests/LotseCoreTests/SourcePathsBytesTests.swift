@@ -230,4 +230,22 @@ struct SourcePathsBytesTests {
         #expect(seen.count == base.count + 1 + base.count)
         #expect(DeferredBody.hash(Data("abc".utf8)) == DeferredBody.hash(Data("abc".utf8)))
     }
+
+    @Test func bodiesPackedFromTheBytesMatchPackingTheSegments() {
+        let renderer = MarkdownRenderer(pagePaths: ["", "a", "b/c"], questionnaireIDs: ["q"])
+        let texts = ["", "Text", "[a](a.md) [x](https://e.example) [c](b/c.md#f) [q](questionnaires/q.yaml)",
+                     "## Eins\n\n[a](a.md)\n\n## Zwei {#zwei}\n\nكلمة [c](b/c.md)\n\n## Drei\n\n[#](#zwei)\n",
+                     String(repeating: "## H\n\n[l](a.md) ü [m](b/c.md#x)\n\n", count: 40)]
+        for text in texts {
+            let log = DiagnosticLog()
+            var plain = renderer.render(text, relativePath: "index.md", origin: SourceLocation(path: "index.md", line: 1), log: log)
+            plain.pack()
+            let packed = renderer.render(text, relativePath: "index.md", origin: SourceLocation(path: "index.md", line: 1), log: log, packs: true)
+            #expect(packed.isPacked && plain.isPacked)
+            #expect(packed.segments == plain.segments)
+            #expect(packed.toc.map(\.id) == plain.toc.map(\.id) && packed.toc.map(\.text) == plain.toc.map(\.text))
+            #expect(packed.links.map(\.target) == plain.links.map(\.target))
+            #expect(packed.links.map(\.location) == plain.links.map(\.location))
+        }
+    }
 }

@@ -41,17 +41,17 @@ public enum SiteCompiler {
         if !keepsMarkdown { content.dropMarkdown() }
         var rendered = files.parallelMap({ page in
             let origin = SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1)
-            var body: RenderedBody
+            let body: RenderedBody
             if let deferred = page.deferredBody {
                 // Read again: from the file's bytes straight to cmark (no String of the Markdown).
                 body = (deferred.readBytes(log: log) ?? Data()).withUnsafeBytes { raw in
                     markdown.render(bytes: raw.assumingMemoryBound(to: UInt8.self), relativePath: page.relativePath,
-                                    origin: origin, log: log, language: page.language)
+                                    origin: origin, log: log, language: page.language, packs: packsBodies)
                 }
             } else {
-                body = markdown.render(page.body, relativePath: page.relativePath, origin: origin, log: log, language: page.language)
+                body = markdown.render(page.body, relativePath: page.relativePath, origin: origin, log: log, language: page.language,
+                                       packs: packsBodies)
             }
-            if packsBodies { body.pack() }
             return body
         }, thenRelease: { page in
             if !keepsMarkdown { page.body = "" }

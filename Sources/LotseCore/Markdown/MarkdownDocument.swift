@@ -261,25 +261,33 @@ final class MarkdownDocument {
 
     /// ``cutAtLinks(_:resolved:)`` of HTML bytes.
     static func cutAtLinks(_ bytes: UnsafeBufferPointer<UInt8>, resolved: [Bool]) -> [String] {
-        guard resolved.contains(true) else { return [String(decoding: bytes, as: UTF8.self)] }
-        let marker = Array("<a href=\"".utf8)
         var segments: [String] = []
-        do {
-            var start = 0
-            var index = 0
-            var link = 0
-            let count = bytes.count
-            while link < resolved.count, let found = bytes.firstOffset(of: marker, from: index) {
-                index = found + marker.count
-                if resolved[link] {
-                    segments.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
-                    start = index
-                }
-                link += 1
-            }
-            segments.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<count]), as: UTF8.self))
+        var start = 0
+        for cut in linkCuts(bytes, resolved: resolved) + [bytes.count] {
+            segments.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<cut]), as: UTF8.self))
+            start = cut
         }
         return segments
+    }
+
+    /// Where ``cutAtLinks(_:resolved:)`` cuts: the offset after each resolved link's `<a href="`.
+    static func linkCuts(_ bytes: UnsafeBufferPointer<UInt8>, resolved: [Bool]) -> [Int] {
+        guard resolved.contains(true) else { return [] }
+        let marker = Array("<a href=\"".utf8)
+        var cuts: [Int] = []
+        var index = 0
+        var link = 0
+        while link < resolved.count, let found = bytes.firstOffset(of: marker, from: index) {
+            index = found + marker.count
+            if resolved[link] { cuts.append(index) }
+            link += 1
+        }
+        return cuts
+    }
+
+    /// cmark's HTML with heading ids and where it is cut at links, handed to `body` (valid only inside it).
+    func withSegmentBytes<R>(headingIDs: [String], resolved: [Bool], _ body: (UnsafeBufferPointer<UInt8>, [Int]) -> R) -> R {
+        withHTML(headingIDs: headingIDs) { body($0, Self.linkCuts($0, resolved: resolved)) }
     }
 
     /// The text of a node's descendants, as a reader sees it.

@@ -22,10 +22,13 @@ struct MarkdownRenderer: Sendable {
     /// - Parameters:
     ///   - relativePath: the file below its language folder (`work/permit.md`), for relative links.
     ///   - origin: where the Markdown text starts in its file (line and column of its first character).
+    /// - Parameter packs: give the body packed (``RenderedBody/pack()``), made so straight from cmark's bytes.
     func render(_ markdown: String, relativePath: String, origin: SourceLocation, log: DiagnosticLog,
-                language: String? = nil) -> RenderedBody {
+                language: String? = nil, packs: Bool = false) -> RenderedBody {
         var markdown = markdown
-        return markdown.withUTF8 { render(bytes: $0, relativePath: relativePath, origin: origin, log: log, language: language) }
+        return markdown.withUTF8 {
+            render(bytes: $0, relativePath: relativePath, origin: origin, log: log, language: language, packs: packs)
+        }
     }
 
     /// ``render(_:relativePath:origin:log:language:)`` of the text's UTF-8
@@ -33,7 +36,7 @@ struct MarkdownRenderer: Sendable {
     /// translation's Markdown read again goes from the file's bytes to cmark
     /// without being made a String (checked byte by byte) first (issue 10).
     func render(bytes markdown: UnsafeBufferPointer<UInt8>, relativePath: String, origin: SourceLocation, log: DiagnosticLog,
-                language: String? = nil) -> RenderedBody {
+                language: String? = nil, packs: Bool = false) -> RenderedBody {
         let document = MarkdownDocument(bytes: markdown)
         if markdown.firstOffset(of: Array("{{".utf8), from: 0) != nil {
             facts.checkPlaceholders(in: String(decoding: markdown, as: UTF8.self), origin: origin, log: log)
@@ -158,19 +161,22 @@ struct MarkdownRenderer: Sendable {
             let message = "link to '#\(id)', but this page has no heading with that id\(Suggestion.didYouMean(id, in: idSet)) (ids: \(shown))"
             if isTranslation { log.warning(at: location, message) } else { log.error(at: location, message) }
         }
+        let allTOC = zip(headings, ids).filter { $0.0.level == 2 }.map { RenderedBody.TOCEntry(id: $0.1, text: $0.0.text, level: $0.0.level) }
+        let toc = allTOC.count >= tocMinimumHeadings ? allTOC : []
         let segments: [String]
         if !glossaryTerms.isEmpty, let config {
             let html = GlossaryMarkup.fill(document.renderHTML(headingIDs: ids), glossary: glossary, language: language, config: config)
             segments = MarkdownDocument.cutAtLinks(html, resolved: resolved)
+        } else if packs {
+            return document.withSegmentBytes(headingIDs: ids, resolved: resolved) { html, cuts in
+                RenderedBody(packing: html, cuts: cuts, links: siteLinks, headingIDs: idSet, toc: toc)
+            }
         } else {
             segments = document.renderSegments(headingIDs: ids, resolved: resolved)
         }
-        let toc = zip(headings, ids).filter { $0.0.level == 2 }.map { RenderedBody.TOCEntry(id: $0.1, text: $0.0.text, level: $0.0.level) }
-        return RenderedBody(
-            segments: segments,
-            links: siteLinks,
-            headingIDs: idSet,
-            toc: toc.count >= tocMinimumHeadings ? toc : [])
+        var body = RenderedBody(segments: segments, links: siteLinks, headingIDs: idSet, toc: toc)
+        if packs { body.pack() }
+        return body
     }
 
 }
