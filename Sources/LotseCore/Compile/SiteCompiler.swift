@@ -40,11 +40,18 @@ public enum SiteCompiler {
         // Without `keepsMarkdown`, `files` holds the only copy of each source, emptied once rendered.
         if !keepsMarkdown { content.dropMarkdown() }
         var rendered = files.parallelMap({ page in
-            let text = page.deferredBody.map { $0.read(log: log) ?? "" } ?? page.body
-            var body = markdown.render(text, relativePath: page.relativePath,
-                                       origin: SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1), log: log,
-                                       language: page.language)
-            if packsBodies { body.pack() }
+            let origin = SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1)
+            let body: RenderedBody
+            if let deferred = page.deferredBody {
+                // Read again: from the file's bytes straight to cmark (no String of the Markdown).
+                body = (deferred.readBytes(log: log) ?? Data()).withUnsafeBytes { raw in
+                    markdown.render(bytes: raw.assumingMemoryBound(to: UInt8.self), relativePath: page.relativePath,
+                                    origin: origin, log: log, language: page.language, packs: packsBodies)
+                }
+            } else {
+                body = markdown.render(page.body, relativePath: page.relativePath, origin: origin, log: log, language: page.language,
+                                       packs: packsBodies)
+            }
             return body
         }, thenRelease: { page in
             if !keepsMarkdown { page.body = "" }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a page's Markdown is, when a one-shot `lotse build` does not hold it
 /// from loading to rendering.
 ///
@@ -9,36 +11,92 @@
 /// them) and reads each file again when its Markdown is rendered. The file's
 /// text must be the one loaded (its hash is kept): a file saved in between is
 /// an error at its path (build again), never a page made of two versions.
+///
+/// The file's bytes are hashed, not its text, and for a file that is its
+/// text (no byte-order mark, no `\r`: most files) where the body starts is
+/// kept too: the body is then made straight from the bytes read again, which
+/// were valid UTF-8 when loaded, without decoding the whole file and
+/// splitting its front matter off again (that was most of reading it again;
+/// issue 10).
 struct DeferredBody: Sendable {
     var file: ContentTree.File
-    /// ``hash(_:)`` of the whole text as loaded.
+    /// ``hash(_:)`` of the file's bytes as loaded.
     var textHash: Int
+    /// Where the body starts in the file's bytes, when they are its text.
+    var bodyOffset: Int?
 
-    /// A hash of a file's text, to notice a change (not a secure hash).
-    static func hash(_ text: String) -> Int {
-        var hasher = Hasher()
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-        return hasher.finalize()
+    /// - Parameters:
+    ///   - data: the file's bytes as loaded; `text`: their text (``SourceText/decode(_:displayPath:)``).
+    init(file: ContentTree.File, data: Data, text: String) {
+        self.file = file
+        textHash = Self.hash(data)
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let hasCR = data.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, 13, raw.count) != nil } ?? false }
+        let isText = !data.starts(with: bom) && !hasCR && text.utf8.count == data.count
+        bodyOffset = isText ? (try? FrontMatterSplit(text, path: file.displayPath))?.bodyOffset : nil
+    }
+
+    /// A hash of a file's bytes, to notice a change (not a secure hash): eight
+    /// bytes at a time, each word multiplied in and its high bits folded back,
+    /// then a final avalanche (MurmurHash3's). Every file is hashed twice in a
+    /// build, and `Hasher` (SipHash, byte-oriented) was a fifth of reading a
+    /// translation again (issue 10).
+    static func hash(_ data: Data) -> Int {
+        data.withUnsafeBytes { raw -> Int in
+            let count = raw.count
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: count)
+            func mix(_ word: UInt64) {
+                h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+                h ^= h >> 32
+            }
+            var offset = 0
+            while offset + 8 <= count {
+                mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                offset += 8
+            }
+            if offset < count {
+                var last: UInt64 = 0
+                for index in offset..<count { last = last << 8 | UInt64(raw[index]) }
+                mix(last ^ 0x80)
+            }
+            h ^= h >> 33
+            h = h &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 33
+            h = h &* 0xC4CE_B9FE_1A85_EC53
+            h ^= h >> 33
+            return Int(truncatingIfNeeded: h)
+        }
     }
 
     /// The page's Markdown as it was when loaded; nil (with an error in `log`)
     /// when the file cannot be read again or changed since.
     func read(log: DiagnosticLog) -> String? {
-        let text: String
-        let split: FrontMatterSplit
+        readBytes(log: log).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``read(log:)`` as the Markdown's UTF-8 bytes (valid UTF-8: the bytes loaded).
+    func readBytes(log: DiagnosticLog) -> Data? {
+        let data: Data
         do {
-            text = try SourceText.read(file)
-            split = try FrontMatterSplit(text, path: file.displayPath)
+            data = try SourceText.readData(in: file.root, file.relativePath, displayPath: file.displayPath)
         } catch {
             log.add(contentsOf: error)
             return nil
         }
-        guard Self.hash(text) == textHash else {
+        guard Self.hash(data) == textHash else {
             log.error(at: SourceLocation(path: file.displayPath),
                       "the file changed while the site was being built; build again")
             return nil
         }
-        return split.body
+        if let bodyOffset {
+            // The bytes loaded, which were the file's text: valid UTF-8, nothing to decode.
+            return data[(data.startIndex + bodyOffset)...]
+        }
+        do throws(LotseError) {
+            return Data(try FrontMatterSplit(SourceText.decode(data, displayPath: file.displayPath), path: file.displayPath).body.utf8)
+        } catch {
+            log.add(contentsOf: error)
+            return nil
+        }
     }
 }

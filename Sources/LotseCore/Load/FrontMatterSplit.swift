@@ -18,6 +18,11 @@ struct FrontMatterSplit {
     /// Where the body starts in `text`.
     private let bodyStart: String.Index
 
+    /// Where the body starts in the text's UTF-8 bytes.
+    var bodyOffset: Int {
+        text.utf8.distance(from: text.startIndex, to: bodyStart)
+    }
+
     /// The text after the front matter (the whole text when there is none).
     var body: String {
         bodyStart == text.startIndex ? text : String(text.utf8[bodyStart...])!

@@ -45,7 +45,7 @@ struct SimpleFrontMatter {
                               fields[k] == nil, let text = Self.scalar(v) else { return nil }
                         fields[k] = text
                         guard let following = lines.first, following.prefix(indent + 2).allSatisfy({ $0 == " " }),
-                              following.count > indent + 2, following.dropFirst(indent + 2).first != " " else { break }
+                              !following.dropFirst(indent + 2).isEmpty, following.dropFirst(indent + 2).first != " " else { break }
                         itemLine = lines.removeFirst()
                         lineNumber += 1
                     }
@@ -88,7 +88,65 @@ struct SimpleFrontMatter {
 
     /// `key: value` at exactly `indent` spaces, the key in lower-case letters and `_`;
     /// the value with the column (in Unicode scalars, from 1) where it starts.
-    private static func entry(_ line: Substring, indent: Int) -> (Substring, Substring, Int)? {
+    static func entry(_ line: Substring, indent: Int) -> (Substring, Substring, Int)? {
+        switch entryOnBytes(line, indent: indent) {
+        case let .decided(result): return result
+        case .undecided: return entryByCharacters(line, indent: indent)
+        }
+    }
+
+    enum Decision<T> {
+        case decided(T)
+        /// A non-ASCII character (a combining mark?) next to a space, colon or quote that decides.
+        case undecided
+    }
+
+    /// ``entry(_:indent:)`` on the bytes where each byte that decides is a
+    /// Character of its own (an ASCII byte followed by an ASCII byte or the
+    /// end: no mark joins it), which is every entry of most front matter;
+    /// undecided otherwise. Reading each key and value by Characters was a
+    /// third of reading front matter (issue 10).
+    static func entryOnBytes(_ line: Substring, indent: Int) -> Decision<(Substring, Substring, Int)?> {
+        let utf8 = line.utf8
+        let bytes = Array(utf8)
+        let count = bytes.count
+        func standsAlone(_ index: Int) -> Bool { index + 1 >= count || bytes[index + 1] < 0x80 }
+        // The indentation: `indent` spaces, the last followed by ASCII (else a mark could join it).
+        for index in 0..<min(indent, count) where bytes[index] != UInt8(ascii: " ") { return .decided(nil) }
+        guard count > indent else { return .decided(nil) }
+        if indent > 0, !standsAlone(indent - 1) { return .undecided }
+        // The key: lower-case ASCII letters and `_` up to the first `:`, which stands alone.
+        var colon = indent
+        while colon < count, bytes[colon] != UInt8(ascii: ":") {
+            let byte = bytes[colon]
+            guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || byte == UInt8(ascii: "_") else {
+                // No key of letters before a `:` can come of this line (a mark would join the `:`, not precede it).
+                return .decided(nil)
+            }
+            colon += 1
+        }
+        guard colon < count, colon > indent else { return .decided(nil) }
+        guard standsAlone(colon) else { return .undecided }
+        // The value: after a space (or nothing), spaces around it dropped.
+        var start = colon + 1
+        if start < count {
+            guard bytes[start] == UInt8(ascii: " ") else { return .decided(nil) }
+            while start < count, bytes[start] == UInt8(ascii: " ") {
+                guard standsAlone(start) else { return .undecided }
+                start += 1
+            }
+        }
+        var end = count
+        if end > start, bytes[end - 1] == UInt8(ascii: " ") { return .undecided }
+        if end < start { end = start }
+        let key = Substring(utf8[utf8.index(utf8.startIndex, offsetBy: indent)..<utf8.index(utf8.startIndex, offsetBy: colon)])
+        let value = Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+        // Every byte before the value is ASCII: its column is its byte offset.
+        return .decided((key, value, start + 1))
+    }
+
+    /// ``entry(_:indent:)`` by Characters, as it always was read.
+    static func entryByCharacters(_ line: Substring, indent: Int) -> (Substring, Substring, Int)? {
         guard line.prefix(indent).allSatisfy({ $0 == " " }) else { return nil }
         let rest = line.dropFirst(indent)
         guard let colon = rest.firstIndex(of: ":") else { return nil }
@@ -113,21 +171,62 @@ struct SimpleFrontMatter {
     /// quotes or backslashes inside, or plain words that cannot mean anything else.
     private static func scalar(_ value: Substring) -> String? {
         guard let first = value.first else { return nil }
-        guard value.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value)
-                                                && $0 != "\u{FEFF}" && $0 != "\u{2028}" && $0 != "\u{2029}" && $0 != "\u{85}" }) else { return nil }
+        guard hasOnlyPrintableScalars(value) else { return nil }
         if first == "\"" || first == "'" {
-            let inner = value.dropFirst().dropLast()
-            // (`dropFirst().last`: at least two Characters, without counting them all.)
-            guard value.dropFirst().last == first, !inner.contains(first),
+            // The first and (when it is a quote too) the last Character are a quote alone, one byte
+            // each: the inner text is the bytes between (sliced on the bytes, not by Characters).
+            // (At least two bytes: at least two Characters, the quotes; `value.last` is then the
+            // `dropFirst().last` of the text after the opening quote.)
+            guard value.utf8.count >= 2, value.last == first else { return nil }
+            let inner = Substring(value.utf8.dropFirst().dropLast())
+            // No quote byte, no quote Character (none is equivalent to one): most values are not searched by Characters.
+            let quote = first.asciiValue!
+            let hasQuoteByte = inner.utf8.withContiguousStorageIfAvailable { $0.contains(quote) } ?? inner.utf8.contains(quote)
+            guard !(hasQuoteByte && inner.contains(first)),
                   !(inner.containsASCIIToken("\\") ?? inner.contains("\\")) else { return nil }
             return String(inner)
         }
-        // Plain: no indicator first, no `: ` or ` #` inside.
-        guard !"-?:,[]{}#&*!|>'\"%@`".contains(first), !(value.containsASCIIToken(": ") ?? value.contains(": ")),
+        // Plain: no indicator first, no `: ` or ` #` inside. (A first Character of one byte is that
+        // ASCII character; a text not ending in a `:` byte does not end in the Character `:`.)
+        let indicators = "-?:,[]{}#&*!|>'\"%@`"
+        let isIndicator = first.utf8.count == 1 ? indicators.utf8.contains(first.utf8.first!) : indicators.contains(first)
+        guard !isIndicator, !(value.containsASCIIToken(": ") ?? value.contains(": ")),
               !(value.containsASCIIToken(" #") ?? value.contains(" #")),
-              !value.hasSuffix(":") else { return nil }
+              !(value.utf8.last == UInt8(ascii: ":") && value.hasSuffix(":")) else { return nil }
         // YAML's null (`~`, `null`): Yams reads no value there, not a text.
-        if value == "~" || ["null"].contains(value.lowercased()) { return nil }
+        // (Lower-casing never makes fewer scalars, so a text of more than 16 bytes, 5 scalars or more, is not `null`.)
+        if value == "~" || (value.utf8.count <= 16 && value.lowercased() == "null") { return nil }
         return String(value)
+    }
+
+    /// No control character (C0 but tab is not allowed either, DEL, C1), no
+    /// byte-order mark, no line or paragraph separator: checked on the bytes
+    /// (a value's text is valid UTF-8), as ``scalar(_:)`` once checked each scalar.
+    static func hasOnlyPrintableScalars(_ value: Substring) -> Bool {
+        let utf8 = value.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte < 0x80 {
+                if byte < 0x20 || byte == 0x7F { return false }
+            } else if byte == 0xC2 {
+                // U+0080…U+009F (with U+0085): C2 80…C2 9F.
+                let next = utf8.index(after: index)
+                if next < utf8.endIndex, utf8[next] < 0xA0 { return false }
+            } else if byte == 0xE2 || byte == 0xEF {
+                // U+2028, U+2029: E2 80 A8, E2 80 A9; U+FEFF: EF BB BF.
+                let second = utf8.index(after: index)
+                if second < utf8.endIndex {
+                    let third = utf8.index(after: second)
+                    if third < utf8.endIndex {
+                        let (b2, b3) = (utf8[second], utf8[third])
+                        if byte == 0xE2, b2 == 0x80, b3 == 0xA8 || b3 == 0xA9 { return false }
+                        if byte == 0xEF, b2 == 0xBB, b3 == 0xBF { return false }
+                    }
+                }
+            }
+            index = utf8.index(after: index)
+        }
+        return true
     }
 }

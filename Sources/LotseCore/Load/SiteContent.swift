@@ -228,12 +228,20 @@ enum ContentLoader {
         }
         // Reading and parsing front matter is the slow part of loading: do it on all cores.
         let parsed = pageFiles.parallelMap { job -> PageSource? in
-            guard let text = read(job.file, log: log) else { return nil }
+            let data: Data
+            let text: String
+            do throws(LotseError) {
+                data = try SourceText.readData(in: job.file.root, job.file.relativePath, displayPath: job.file.displayPath)
+                text = try SourceText.decode(data, displayPath: job.file.displayPath)
+            } catch {
+                log.add(contentsOf: error)
+                return nil
+            }
             let defers = defersTranslationBodies && job.language != config.sourceLanguage
             var page = PageSource.parse(text: text, language: job.language, path: job.path, relativePath: job.relativePath,
                                         displayPath: job.file.displayPath, log: log, keepsBody: !defers)
             if defers, page != nil {
-                page!.deferredBody = DeferredBody(file: job.file, textHash: DeferredBody.hash(text))
+                page!.deferredBody = DeferredBody(file: job.file, data: data, text: text)
             }
             return page
         }

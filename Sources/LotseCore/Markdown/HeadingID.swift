@@ -20,9 +20,13 @@ enum HeadingID {
     }
 
     /// An explicit id must be usable in a URL fragment without escaping.
+    /// On the bytes: the ASCII scalars that are alphabetic are the letters
+    /// `A`–`Z` and `a`–`z` (looking up the property was most of checking ids).
     static func isValidExplicit(_ id: String) -> Bool {
-        guard let first = id.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
-        return id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        guard let first = id.utf8.first, isLetter(first) else { return false }
+        return id.utf8.allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+            || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
     }
 
     /// Ids for a page's headings: explicit ones as written, others slugged,

@@ -52,6 +52,54 @@ struct LinkRewriter {
     }
 
     func classify(_ destination: String) -> Target {
+        var bytes = destination
+        if let target = bytes.withUTF8({ classifyVisibleASCII($0, destination: destination) }) { return target }
+        return classifyByCharacters(destination)
+    }
+
+    /// ``classify(_:)`` for the links most content has: visible ASCII only
+    /// (no whitespace to trim, every Character one byte) and no `%` before
+    /// the `#` (the path is the text as written). Cut on the bytes, making
+    /// only the strings the target holds: splitting and trimming each link
+    /// by Characters was a third of rendering Markdown (issue 10). Nil for
+    /// any other link (``classifyByCharacters(_:)``); tests compare the two.
+    func classifyVisibleASCII(_ url: UnsafeBufferPointer<UInt8>, destination: String) -> Target? {
+        guard !url.isEmpty, url.allSatisfy({ (UInt8(ascii: "!")...UInt8(ascii: "~")).contains($0) }) else { return nil }
+        if Self.hasScheme(destination) || (url.count >= 2 && url[0] == UInt8(ascii: "/") && url[1] == UInt8(ascii: "/")) { return .external }
+        if url[0] == UInt8(ascii: "#") {
+            return .fragment(Self.percentDecoded(String(decoding: UnsafeBufferPointer(rebasing: url[1...]), as: UTF8.self)))
+        }
+        let hash = url.firstIndex(of: UInt8(ascii: "#"))
+        let pathEnd = hash ?? url.count
+        for index in 0..<pathEnd where url[index] == UInt8(ascii: "%") || url[index] == UInt8(ascii: "?") { return nil }
+        let fragment = hash.map { Self.percentDecoded(String(decoding: UnsafeBufferPointer(rebasing: url[($0 + 1)...]), as: UTF8.self)) }
+        var segments = url[0] == UInt8(ascii: "/") ? [] : folder
+        var start = 0
+        while start <= pathEnd {
+            var end = start
+            while end < pathEnd, url[end] != UInt8(ascii: "/") { end += 1 }
+            let length = end - start
+            if length == 1, url[start] == UInt8(ascii: ".") {
+                // "." is this folder
+            } else if length == 2, url[start] == UInt8(ascii: "."), url[start + 1] == UInt8(ascii: ".") {
+                if segments.isEmpty { return .invalid("link '\(destination)' leads outside the language folder") }
+                segments.removeLast()
+            } else if length > 0 {
+                segments.append(String(decoding: UnsafeBufferPointer(rebasing: url[start..<end]), as: UTF8.self))
+            }
+            start = end + 1
+        }
+        guard let last = segments.last else { return .invalid("link '\(destination)' does not name a file") }
+        if last.utf8.count >= 3, last.utf8.suffix(3).elementsEqual(".md".utf8) {
+            segments[segments.count - 1] = String(decoding: last.utf8.dropLast(3), as: UTF8.self)
+            if segments.last == "index" { segments.removeLast() }
+            return .page(path: segments.joined(separator: "/"), fragment: fragment)
+        }
+        return nil
+    }
+
+    /// ``classify(_:)`` for any link, by Characters (and Foundation's percent decoding).
+    func classifyByCharacters(_ destination: String) -> Target {
         let url = destination.trimmingWhitespace
         if url.isEmpty { return .invalid("link has no destination") }
         if Self.hasScheme(url) || url.hasPrefix("//") { return .external }

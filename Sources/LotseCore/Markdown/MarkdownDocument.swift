@@ -26,15 +26,27 @@ final class MarkdownDocument {
 
     let root: OpaquePointer
 
-    init(_ markdown: String) {
+    convenience init(_ markdown: String) {
+        var text = markdown
+        self.init(root: text.withUTF8 { Self.parse($0) })
+    }
+
+    /// The document of a text's UTF-8 bytes.
+    convenience init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(root: Self.parse(bytes))
+    }
+
+    private init(root: OpaquePointer) {
+        self.root = root
+    }
+
+    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>) -> OpaquePointer {
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
         // The byte count, not strlen: a NUL in the text (from a YAML escape
         // such as "\0") must not silently end it; cmark replaces it with U+FFFD.
-        var text = markdown
-        root = text.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parse_document(chars.baseAddress, chars.count, options)
-            }
+        guard buffer.baseAddress != nil else { return cmark_parse_document("", 0, options) }
+        return buffer.withMemoryRebound(to: CChar.self) { chars in
+            cmark_parse_document(chars.baseAddress, chars.count, options)
         }
     }
 
@@ -161,10 +173,23 @@ final class MarkdownDocument {
     /// HTML from cmark's renderer (safe mode), with `id` attributes added to
     /// the headings in document order.
     func renderHTML(headingIDs: [String]) -> String {
-        guard let cString = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return "" }
+        withHTML(headingIDs: headingIDs) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``renderHTML(headingIDs:)`` cut at links (``cutAtLinks(_:resolved:)``):
+    /// from cmark's bytes to the segments, each made a String once (making
+    /// the whole HTML a String first, then each segment, checked every byte
+    /// twice; issue 10).
+    func renderSegments(headingIDs: [String], resolved: [Bool]) -> [String] {
+        withHTML(headingIDs: headingIDs) { Self.cutAtLinks($0, resolved: resolved) }
+    }
+
+    /// cmark's HTML with the heading ids added, as bytes valid only inside `body`.
+    private func withHTML<R>(headingIDs: [String], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard let cString = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         defer { free(cString) }
         let html = UnsafeBufferPointer(start: UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self), count: strlen(cString))
-        return Self.addHeadingIDs(html, ids: headingIDs)
+        return Self.withHeadingIDs(html, ids: headingIDs, body)
     }
 
     /// In safe mode every literal `<h1>`…`<h6>` in cmark's output is a
@@ -175,11 +200,18 @@ final class MarkdownDocument {
     /// `<` (`memchr`): copying byte by byte into an array, then into a String,
     /// was a tenth of the Markdown phase (issue 10).
     static func addHeadingIDs(_ html: UnsafeBufferPointer<UInt8>, ids: [String]) -> String {
-        guard !ids.isEmpty, let base = html.baseAddress else { return String(decoding: html, as: UTF8.self) }
+        withHeadingIDs(html, ids: ids) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``addHeadingIDs(_:ids:)`` as bytes, handed to `body` (valid only inside it).
+    static func withHeadingIDs<R>(_ html: UnsafeBufferPointer<UInt8>, ids: [String], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard !ids.isEmpty, let base = html.baseAddress else { return body(html) }
         let escaped = ids.map(HTML.escape)
         // Each `<hN>` becomes `<hN id="…">`: 6 bytes and the id more.
         let capacity = html.count + escaped.reduce(0) { $0 + $1.utf8.count + 6 }
-        return String(unsafeUninitializedCapacity: capacity) { out in
+        let out = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+        defer { out.deallocate() }
+        let length: Int = {
             var written = 0
             func append(_ bytes: UnsafeBufferPointer<UInt8>) {
                 guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
@@ -213,7 +245,8 @@ final class MarkdownDocument {
             }
             append(UnsafeBufferPointer(rebasing: html[copied..<count]))
             return written
-        }
+        }()
+        return body(UnsafeBufferPointer(rebasing: out[0..<length]))
     }
 
     /// Cuts cmark's HTML at the (empty) URL of each link whose `resolved` is
@@ -222,25 +255,39 @@ final class MarkdownDocument {
     /// `<a href="` in the output is a link cmark rendered, in document order.
     static func cutAtLinks(_ html: String, resolved: [Bool]) -> [String] {
         guard resolved.contains(true) else { return [html] }
-        let marker = Array("<a href=\"".utf8)
-        var segments: [String] = []
         var source = html
-        source.withUTF8 { bytes in
-            var start = 0
-            var index = 0
-            var link = 0
-            let count = bytes.count
-            while link < resolved.count, let found = bytes.firstOffset(of: marker, from: index) {
-                index = found + marker.count
-                if resolved[link] {
-                    segments.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
-                    start = index
-                }
-                link += 1
-            }
-            segments.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<count]), as: UTF8.self))
+        return source.withUTF8 { cutAtLinks($0, resolved: resolved) }
+    }
+
+    /// ``cutAtLinks(_:resolved:)`` of HTML bytes.
+    static func cutAtLinks(_ bytes: UnsafeBufferPointer<UInt8>, resolved: [Bool]) -> [String] {
+        var segments: [String] = []
+        var start = 0
+        for cut in linkCuts(bytes, resolved: resolved) + [bytes.count] {
+            segments.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<cut]), as: UTF8.self))
+            start = cut
         }
         return segments
+    }
+
+    /// Where ``cutAtLinks(_:resolved:)`` cuts: the offset after each resolved link's `<a href="`.
+    static func linkCuts(_ bytes: UnsafeBufferPointer<UInt8>, resolved: [Bool]) -> [Int] {
+        guard resolved.contains(true) else { return [] }
+        let marker = Array("<a href=\"".utf8)
+        var cuts: [Int] = []
+        var index = 0
+        var link = 0
+        while link < resolved.count, let found = bytes.firstOffset(of: marker, from: index) {
+            index = found + marker.count
+            if resolved[link] { cuts.append(index) }
+            link += 1
+        }
+        return cuts
+    }
+
+    /// cmark's HTML with heading ids and where it is cut at links, handed to `body` (valid only inside it).
+    func withSegmentBytes<R>(headingIDs: [String], resolved: [Bool], _ body: (UnsafeBufferPointer<UInt8>, [Int]) -> R) -> R {
+        withHTML(headingIDs: headingIDs) { body($0, Self.linkCuts($0, resolved: resolved)) }
     }
 
     /// The text of a node's descendants, as a reader sees it.
@@ -304,6 +351,9 @@ final class MarkdownDocument {
 
 extension String {
     var trimmingTrailingWhitespace: String {
+        // Ending in a visible ASCII character, the text ends in a Character that is not
+        // whitespace (no whitespace scalar starts a cluster that ends in one): nothing to trim.
+        if let last = utf8.last, (UInt8(ascii: "!")...UInt8(ascii: "~")).contains(last) { return self }
         var s = Substring(self)
         while let last = s.last, last.isWhitespace { s.removeLast() }
         return String(s)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders one Markdown text (a page body, a questionnaire intro, hint or
 /// outcome) to HTML, rewriting its links and collecting what must be checked.
 struct MarkdownRenderer: Sendable {
@@ -20,11 +22,24 @@ struct MarkdownRenderer: Sendable {
     /// - Parameters:
     ///   - relativePath: the file below its language folder (`work/permit.md`), for relative links.
     ///   - origin: where the Markdown text starts in its file (line and column of its first character).
+    /// - Parameter packs: give the body packed (``RenderedBody/pack()``), made so straight from cmark's bytes.
     func render(_ markdown: String, relativePath: String, origin: SourceLocation, log: DiagnosticLog,
-                language: String? = nil) -> RenderedBody {
-        let document = MarkdownDocument(markdown)
-        if markdown.containsBytes("{{") {
-            facts.checkPlaceholders(in: markdown, origin: origin, log: log)
+                language: String? = nil, packs: Bool = false) -> RenderedBody {
+        var markdown = markdown
+        return markdown.withUTF8 {
+            render(bytes: $0, relativePath: relativePath, origin: origin, log: log, language: language, packs: packs)
+        }
+    }
+
+    /// ``render(_:relativePath:origin:log:language:)`` of the text's UTF-8
+    /// bytes (valid UTF-8 without NUL, as ``SourceText`` reads files), so a
+    /// translation's Markdown read again goes from the file's bytes to cmark
+    /// without being made a String (checked byte by byte) first (issue 10).
+    func render(bytes markdown: UnsafeBufferPointer<UInt8>, relativePath: String, origin: SourceLocation, log: DiagnosticLog,
+                language: String? = nil, packs: Bool = false) -> RenderedBody {
+        let document = MarkdownDocument(bytes: markdown)
+        if markdown.firstOffset(of: Array("{{".utf8), from: 0) != nil {
+            facts.checkPlaceholders(in: String(decoding: markdown, as: UTF8.self), origin: origin, log: log)
             let language = language ?? sourceLanguage
             document.replaceText { text, isURL in
                 facts.fill(text, language: language, source: sourceLanguage, url: isURL && text.lowercased().hasPrefix("tel:"))
@@ -33,7 +48,7 @@ struct MarkdownRenderer: Sendable {
         var columns: ColumnMap?
         /// cmark counts columns in bytes; editors count characters.
         func position(_ origin: SourceLocation, _ line: Int, _ byteColumn: Int) -> SourceLocation {
-            if columns == nil { columns = ColumnMap(markdown) }
+            if columns == nil { columns = ColumnMap(bytes: markdown) }
             let column = columns!.characterColumn(line: line, byteColumn: byteColumn)
             return SourceLocation(path: origin.path, line: origin.line + max(line, 1) - 1,
                                   column: line <= 1 ? origin.column + column - 1 : column)
@@ -146,16 +161,22 @@ struct MarkdownRenderer: Sendable {
             let message = "link to '#\(id)', but this page has no heading with that id\(Suggestion.didYouMean(id, in: idSet)) (ids: \(shown))"
             if isTranslation { log.warning(at: location, message) } else { log.error(at: location, message) }
         }
-        var html = document.renderHTML(headingIDs: ids)
+        let allTOC = zip(headings, ids).filter { $0.0.level == 2 }.map { RenderedBody.TOCEntry(id: $0.1, text: $0.0.text, level: $0.0.level) }
+        let toc = allTOC.count >= tocMinimumHeadings ? allTOC : []
+        let segments: [String]
         if !glossaryTerms.isEmpty, let config {
-            html = GlossaryMarkup.fill(html, glossary: glossary, language: language, config: config)
+            let html = GlossaryMarkup.fill(document.renderHTML(headingIDs: ids), glossary: glossary, language: language, config: config)
+            segments = MarkdownDocument.cutAtLinks(html, resolved: resolved)
+        } else if packs {
+            return document.withSegmentBytes(headingIDs: ids, resolved: resolved) { html, cuts in
+                RenderedBody(packing: html, cuts: cuts, links: siteLinks, headingIDs: idSet, toc: toc)
+            }
+        } else {
+            segments = document.renderSegments(headingIDs: ids, resolved: resolved)
         }
-        let toc = zip(headings, ids).filter { $0.0.level == 2 }.map { RenderedBody.TOCEntry(id: $0.1, text: $0.0.text, level: $0.0.level) }
-        return RenderedBody(
-            segments: MarkdownDocument.cutAtLinks(html, resolved: resolved),
-            links: siteLinks,
-            headingIDs: idSet,
-            toc: toc.count >= tocMinimumHeadings ? toc : [])
+        var body = RenderedBody(segments: segments, links: siteLinks, headingIDs: idSet, toc: toc)
+        if packs { body.pack() }
+        return body
     }
 
 }
@@ -163,6 +184,10 @@ struct MarkdownRenderer: Sendable {
 extension MarkdownRenderer {
     /// Schemes cmark's safe mode refuses (it would leave an empty link).
     static func isUnsafe(_ destination: String) -> Bool {
+        // A text starting with a visible ASCII character starts with the same Character trimmed and
+        // lower-cased: only j, v, f or d can start one of these schemes (most links need no lower-casing).
+        if let first = destination.utf8.first, (UInt8(ascii: "!")...UInt8(ascii: "~")).contains(first),
+           !"jJvVfFdD".utf8.contains(first) { return false }
         let lower = destination.trimmingWhitespace.lowercased()
         return ["javascript:", "vbscript:", "file:", "data:"].contains { lower.hasPrefix($0) }
     }
@@ -171,38 +196,50 @@ extension MarkdownRenderer {
 /// Turns cmark's byte columns into character (Unicode scalar) columns, as
 /// Yams and editors count them.
 ///
-/// Each lookup is constant time (the scalars before every byte are counted
-/// once), so 100,000 links on one line cost no more than on many lines.
-struct ColumnMap {
-    /// For each byte offset, how many scalars start before it.
-    private var scalarsBefore: [Int32]
+/// Counts only what is asked, and each byte at most once per line: the
+/// lines are found once (`memchr`), and a question on the line of the one
+/// before, further on (links are asked in document order), counts on from
+/// there. So 100,000 links on one line cost no more than on many lines, and
+/// a page does not count every byte for a few links on it (a table of every
+/// byte was a twentieth of rendering Markdown; issue 10).
+final class ColumnMap {
+    private let bytes: [UInt8]
     private var lineStarts: [Int] = [0]
+    /// The last question's line start and byte offset, and the scalars between them.
+    private var cursor = (lineStart: -1, offset: 0, scalars: 0)
 
-    init(_ text: String) {
+    convenience init(_ text: String) {
         var text = text
-        var lineStarts = [0]
-        // Straight from the String's bytes into the table (no copy of the text, no append per byte).
-        scalarsBefore = text.withUTF8 { bytes in
-            [Int32](unsafeUninitializedCapacity: bytes.count + 1) { table, initialized in
-                var count: Int32 = 0
-                for index in 0..<bytes.count {
-                    table[index] = count
-                    let byte = bytes[index]
-                    // A byte that is not a UTF-8 continuation byte starts a scalar.
-                    if byte & 0xC0 != 0x80 { count += 1 }
-                    if byte == UInt8(ascii: "\n") { lineStarts.append(index + 1) }
-                }
-                table[bytes.count] = count
-                initialized = bytes.count + 1
+        self.init(bytes: text.withUTF8 { Array($0) })
+    }
+
+    convenience init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(bytes: Array(bytes))
+    }
+
+    private init(bytes: [UInt8]) {
+        self.bytes = bytes
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var index = 0
+            while index < buffer.count, let found = memchr(base + index, Int32(UInt8(ascii: "\n")), buffer.count - index) {
+                index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
+                lineStarts.append(index)
             }
         }
-        self.lineStarts = lineStarts
     }
 
     func characterColumn(line: Int, byteColumn: Int) -> Int {
         guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { return max(byteColumn, 1) }
         let start = lineStarts[line - 1]
-        let end = min(start + byteColumn - 1, scalarsBefore.count - 1)
-        return Int(scalarsBefore[end] - scalarsBefore[start]) + 1
+        let end = min(start + byteColumn - 1, bytes.count)
+        if cursor.lineStart != start || cursor.offset > end { cursor = (start, start, 0) }
+        var scalars = cursor.scalars
+        bytes.withUnsafeBufferPointer { buffer in
+            // A byte that is not a UTF-8 continuation byte starts a scalar.
+            for index in cursor.offset..<end where buffer[index] & 0xC0 != 0x80 { scalars += 1 }
+        }
+        cursor = (start, end, scalars)
+        return scalars + 1
     }
 }

@@ -22,11 +22,38 @@ struct PackedSegments: Sendable {
 
     /// Nil when the text is too large for LZ4 (about 2 GB): keep it as it is.
     init?(_ segments: [String]) {
-        let total = segments.reduce(0) { $0 + $1.utf8.count }
+        self.init(lengths: segments.map { $0.utf8.count }) { joined in
+            for segment in segments { joined.append(contentsOf: segment.utf8) }
+        }
+    }
+
+    /// The segments of `html` cut at the offsets `cuts` (ascending), then
+    /// `parts`: what ``init(_:)`` packs of those segments as strings, packed
+    /// straight from the bytes (making each segment a String first checked
+    /// every byte of every page once more; issue 10).
+    init?(html: UnsafeBufferPointer<UInt8>, cuts: [Int], then parts: [String]) {
+        var lengths: [Int] = []
+        lengths.reserveCapacity(cuts.count + 1 + parts.count)
+        var start = 0
+        for cut in cuts {
+            lengths.append(cut - start)
+            start = cut
+        }
+        lengths.append(html.count - start)
+        lengths += parts.map { $0.utf8.count }
+        self.init(lengths: lengths) { joined in
+            joined.append(contentsOf: html)
+            for part in parts { joined.append(contentsOf: part.utf8) }
+        }
+    }
+
+    /// Segments of these lengths, whose bytes `write` appends one after the other.
+    private init?(lengths: [Int], write: (inout [UInt8]) -> Void) {
+        let total = lengths.reduce(0, +)
         var table: [UInt8] = []
-        table.reserveCapacity(segments.count * 2)
-        for segment in segments.dropLast() {
-            var length = segment.utf8.count
+        table.reserveCapacity(lengths.count * 2)
+        for segmentLength in lengths.dropLast() {
+            var length = segmentLength
             repeat {
                 let low = UInt8(length & 0x7F)
                 length >>= 7
@@ -37,10 +64,10 @@ struct PackedSegments: Sendable {
         guard raw <= Int(LZ4_MAX_INPUT_SIZE) else { return nil }
         var joined = table
         joined.reserveCapacity(raw)
-        for segment in segments { joined.append(contentsOf: segment.utf8) }
+        write(&joined)
         byteCount = total
         tableBytes = Int32(table.count)
-        segmentCount = max(segments.count, 1)
+        segmentCount = max(lengths.count, 1)
         guard raw > 0 else {
             compressed = []
             return

@@ -116,20 +116,45 @@ struct RenderedBody: Sendable {
     /// about 13 MB; packed after the HTML they share its compression.
     mutating func pack() {
         guard case let .plain(segments, _) = storage else { return }
-        var all = segments
-        all.reserveCapacity(segments.count + 2 * (links.count + plainTOC.count))
-        for link in links {
-            // Kind and path in one part, then the fragment ("" for none, "#…" for one, even an empty one).
-            all.append((link.target.kind == .page ? "p" : "q") + link.target.path)
-            all.append(link.target.fragment.map { "#" + $0 } ?? "")
-        }
-        for entry in plainTOC {
-            all.append("\(entry.level):\(entry.id)")
-            all.append(entry.text)
-        }
-        guard let packed = PackedSegments(all) else { return }
+        guard let packed = PackedSegments(segments + Self.packedParts(links: links, toc: plainTOC)) else { return }
         storage = .packed(packed, links: links.count, toc: plainTOC.count)
         plainTOC = []
+    }
+
+    /// A body packed (``pack()``) straight from cmark's HTML bytes, cut at
+    /// `cuts` (offsets, one per link): the same as making the segments
+    /// strings and packing them, without the strings.
+    init(packing html: UnsafeBufferPointer<UInt8>, cuts: [Int], links: [SiteLink], headingIDs: Set<String>, toc: [TOCEntry]) {
+        if cuts.count == links.count, let packed = PackedSegments(html: html, cuts: cuts, then: Self.packedParts(links: links, toc: toc)) {
+            self.init(segments: [], links: links, headingIDs: headingIDs, toc: [])
+            storage = .packed(packed, links: links.count, toc: toc.count)
+        } else {
+            var segments: [String] = []
+            var start = 0
+            for cut in cuts + [html.count] {
+                segments.append(String(decoding: UnsafeBufferPointer(rebasing: html[start..<cut]), as: UTF8.self))
+                start = cut
+            }
+            self.init(segments: segments, links: links, headingIDs: headingIDs, toc: toc)
+            pack()
+        }
+    }
+
+    /// What a packed body holds after its HTML: each link's kind and path in
+    /// one part, then its fragment ("" for none, "#…" for one, even an empty
+    /// one); each entry of the table of contents as `level:id`, then its text.
+    private static func packedParts(links: [SiteLink], toc: [TOCEntry]) -> [String] {
+        var parts: [String] = []
+        parts.reserveCapacity(2 * (links.count + toc.count))
+        for link in links {
+            parts.append((link.target.kind == .page ? "p" : "q") + link.target.path)
+            parts.append(link.target.fragment.map { "#" + $0 } ?? "")
+        }
+        for entry in toc {
+            parts.append("\(entry.level):\(entry.id)")
+            parts.append(entry.text)
+        }
+        return parts
     }
 
     /// Lets go of the links' locations (and the list itself) of a packed body,

@@ -15,9 +15,14 @@ public struct TextSection: Sendable, Hashable {
     public var hash: String
 
     init(key: String, text: String) {
+        self.init(key: key, normalized: SourceSections.normalize(text))
+    }
+
+    /// A section of a text already normalized (``SourceSections/normalize(_:)``).
+    init(key: String, normalized text: String) {
         self.key = key
-        self.text = SourceSections.normalize(text)
-        self.hash = SourceSections.hash(normalized: self.text)
+        self.text = text
+        self.hash = SourceSections.hash(normalized: text)
     }
 
     public var words: Int { SourceSections.wordCount(text) }
@@ -82,6 +87,13 @@ enum SourceSections {
     /// The body cut before each heading (cmark finds them, so a `#` in a code block is no heading).
     static func body(_ text: String) -> [TextSection] {
         let markdown = SourceText.normalizeLineEnds(text)
+        return SectionCutter(markdown)?.sections() ?? bodyByLines(markdown)
+    }
+
+    /// ``body(_:)`` by joining lines and normalizing each section's text
+    /// (twice): for a text with a `\r` left in it, which ``SectionCutter``
+    /// does not take; tests compare the two.
+    static func bodyByLines(_ markdown: String) -> [TextSection] {
         let lines = Self.lines(markdown).map(String.init)
         return sectionRanges(markdown).map { key, range in
             TextSection(key: key, text: lines[range].joined(separator: "\n"))
