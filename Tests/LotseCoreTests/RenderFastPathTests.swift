@@ -28,6 +28,21 @@ struct RenderFastPathTests {
         }
     }
 
+    /// The SVG written as bytes in one buffer is what string interpolation wrote, labels with
+    /// characters to escape (and combining marks after them) included; the modules are libqrencode's rows.
+    @Test func qrSVGIsWhatInterpolationWrites() throws {
+        let labels = ["", "QR-Code: https://advice.example/de/", "Rücklink <\"x\"> & 'y'", "رمز QR: https://x.example/fa/", "&\u{301}<", "🇩🇪 \u{200D}"]
+        for url in ["https://advice.example/de/", "https://beratung.example/fa/خانواده/leaflet/de/", String(repeating: "x/", count: 300)] {
+            let code = try #require(QRCode(url))
+            #expect(code.modules.count == code.size && code.modules.allSatisfy { $0.count == code.size })
+            #expect(code.modules.flatMap { $0 } == code.dark)
+            #expect(code.dark.contains(true) && code.dark.contains(false))
+            for label in labels {
+                #expect(code.svg(label: label) == code.svgByInterpolation(label: label))
+            }
+        }
+    }
+
     @Test func theEscapeTestFindsEverySpecialByte() {
         let texts = ["", "plain", "ü ك 🇩🇪", "a&b", "<", ">", "\"", "'", "&\u{301}", "\u{301}<", "كلمة'", "x\0y",
                      String(repeating: "ä", count: 1000) + ">", NSString(string: "bridged & text") as String]
@@ -121,6 +136,55 @@ struct RenderFastPathTests {
             }
         }
         #expect(context.dateText("last_reviewed", language: "de", date: days[0]) != context.dateText("last_reviewed", language: "de", date: days[1]))
+    }
+
+    /// The navigation and the office's contact, made once per language (and current entry),
+    /// are what each page made for itself, whichever page asks first.
+    @Test func repeatedViewsAreTheViewsMadeOnTheSpot() throws {
+        let fixture = try Fixture(files: ["content/de/index.md": Fixture.page("Start"), "content/de/a.md": Fixture.page("A"),
+                                          "content/ar/a.md": Fixture.page("أ")], site: """
+            base_url: https://advice.example/
+            source_language: de
+            languages:
+              - { code: de, name: Deutsch }
+              - { code: en, name: English }
+              - { code: ar, name: العربية }
+            office:
+              name: { de: Ausländerbehörde, ar: مكتب الأجانب }
+              address: "Marktplatz 1\\n12345 Musterstadt"
+              phone: "+49 331 000000"
+              email: auslaenderbehoerde@example.org
+              opening_hours: { de: "Mo–Fr 8–12 Uhr", en: "Mon–Fri 8–12" }
+            """)
+        let site = try SiteCompiler.compile(fixture.options().compileOptions)
+        #expect(!site.hasErrors)
+        let context = RenderContext(site: site, templates: try #require(site.templates), resolver: SiteLinkResolver.relative(for: site))
+        let currents: [String?] = [nil, "", "a", Glossary.path, nil, ""]
+        for language in site.config.languages.map(\.code) {
+            for current in currents {
+                let model = context.common(language: language, title: "t", switcher: nil, canonical: nil, alternates: [],
+                                           noindex: false, currentNav: current)
+                let nav = try #require(model["nav"] as? [[String: Any]])
+                let fresh = context.navigation(language: language, current: current)
+                #expect(nav.count == fresh.count)
+                for (made, expected) in zip(nav, fresh) {
+                    #expect(made["title"] as? String == expected["title"] as? String)
+                    #expect(made["href"] as? String == expected["href"] as? String)
+                    #expect(made["current"] as? Bool == expected["current"] as? Bool)
+                }
+                // Home is current on the home page only; no entry is current on an advice page.
+                #expect((nav.first?["current"] as? Bool) == (current == ""))
+                if current == nil { #expect(!nav.contains { $0["current"] as? Bool == true }) }
+                let office = try #require(model["office"] as? [String: Any])
+                let freshOffice = context.officeView(try #require(site.config.office), language: language)
+                #expect(Set(office.keys) == Set(freshOffice.keys))
+                #expect(freshOffice.count >= 9)
+                for (key, value) in freshOffice {
+                    if let text = value as? String { #expect(office[key] as? String == text, "\(key)") }
+                }
+                #expect((office["address_lines"] as? [[String: String]])?.map { $0["line"] } == ["Marktplatz 1", "12345 Musterstadt"])
+            }
+        }
     }
 
     /// Filling by bytes gives what Foundation's `replacingOccurrences`, name after name, gives:

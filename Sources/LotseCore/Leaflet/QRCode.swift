@@ -8,11 +8,16 @@ internal import CQRencode
 /// alternative. libqrencode is used only here: the rest of Lotse sees
 /// modules as booleans.
 struct QRCode: Sendable {
-    /// The modules row by row, `true` for dark; `size` × `size`.
-    let modules: [[Bool]]
+    /// The modules row after row, `true` for dark; `size` × `size`. (One array:
+    /// an array per row was an allocation and a retain per row for each code.)
+    let dark: [Bool]
+    let size: Int
     let text: String
 
-    var size: Int { modules.count }
+    /// The modules row by row.
+    var modules: [[Bool]] {
+        (0..<size).map { y in Array(dark[(y * size)..<((y + 1) * size)]) }
+    }
 
     /// Encodes `text` (UTF-8, error correction level M, the smallest version
     /// that fits). Nil when libqrencode cannot encode it (too long).
@@ -21,13 +26,9 @@ struct QRCode: Sendable {
         defer { QRcode_free(code) }
         let width = Int(code.pointee.width)
         guard width > 0, let data = code.pointee.data else { return nil }
-        var rows: [[Bool]] = []
-        rows.reserveCapacity(width)
-        for y in 0..<width {
-            // Bit 0 of each byte is the module's colour (1 = dark); the other bits describe its role.
-            rows.append((0..<width).map { x in data[y * width + x] & 1 == 1 })
-        }
-        modules = rows
+        // Bit 0 of each byte is the module's colour (1 = dark); the other bits describe its role.
+        dark = (0..<(width * width)).map { data[$0] & 1 == 1 }
+        size = width
         self.text = text
     }
 
@@ -35,39 +36,92 @@ struct QRCode: Sendable {
     static let quietZone = 4
 
     /// The SVG path data: one rectangle per horizontal run of dark modules.
-    /// (Built as bytes, numbers digit by digit: string interpolation per run was a twentieth of a
-    /// build with a leaflet beside every page, and `String(n)` per number a third of what was left.)
     var pathData: String {
         var d: [UInt8] = []
-        d.reserveCapacity(size * size * 4)
-        func number(_ n: Int) {
-            guard n >= 10 else {
-                d.append(UInt8(ascii: "0") + UInt8(n))
-                return
-            }
-            number(n / 10)
-            d.append(UInt8(ascii: "0") + UInt8(n % 10))
-        }
-        let q = Self.quietZone
-        for (y, row) in modules.enumerated() {
-            var x = 0
-            while x < row.count {
-                guard row[x] else { x += 1; continue }
-                var end = x
-                while end < row.count, row[end] { end += 1 }
-                // "M<x> <y>h<w>v1h-<w>z"
-                d.append(UInt8(ascii: "M")); number(x + q); d.append(UInt8(ascii: " ")); number(y + q)
-                d.append(UInt8(ascii: "h")); number(end - x); d.append(contentsOf: "v1h-".utf8); number(end - x)
-                d.append(UInt8(ascii: "z"))
-                x = end
-            }
-        }
+        appendPathData(to: &d)
         return String(decoding: d, as: UTF8.self)
+    }
+
+    /// The most bytes ``pathData`` can take: at most one run in two modules of
+    /// a row, each `M<x> <y>h<w>v1h-<w>z` with numbers of at most three digits.
+    private var maxPathBytes: Int { size * ((size + 1) / 2) * 20 }
+
+    /// ``pathData`` appended to `d` as bytes, written through a pointer into
+    /// room made once, numbers digit by digit (string interpolation per run was
+    /// a twentieth of a build with a leaflet beside every page, and appending
+    /// byte by byte to an array most of what was left).
+    private func appendPathData(to d: inout [UInt8]) {
+        let start = d.count
+        let q = Self.quietZone
+        precondition(size + q < 1000, "QR codes have at most 177 modules a side")
+        d.append(contentsOf: repeatElement(0, count: maxPathBytes))
+        let written = dark.withUnsafeBufferPointer { dark in
+            d.withUnsafeMutableBufferPointer { buffer -> Int in
+                let out = buffer.baseAddress! + start
+                var i = 0
+                func number(_ n: Int) {
+                    if n >= 100 { out[i] = UInt8(ascii: "0") + UInt8(n / 100); i += 1 }
+                    if n >= 10 { out[i] = UInt8(ascii: "0") + UInt8(n / 10 % 10); i += 1 }
+                    out[i] = UInt8(ascii: "0") + UInt8(n % 10); i += 1
+                }
+                func byte(_ b: Unicode.Scalar) { out[i] = UInt8(ascii: b); i += 1 }
+                for y in 0..<size {
+                    let row = y * size
+                    var x = 0
+                    while x < size {
+                        guard dark[row + x] else { x += 1; continue }
+                        var end = x
+                        while end < size, dark[row + end] { end += 1 }
+                        // "M<x> <y>h<w>v1h-<w>z"
+                        byte("M"); number(x + q); byte(" "); number(y + q)
+                        byte("h"); number(end - x); byte("v"); byte("1"); byte("h"); byte("-"); number(end - x)
+                        byte("z")
+                        x = end
+                    }
+                }
+                return i
+            }
+        }
+        d.removeLast(maxPathBytes - written)
+    }
+
+    /// A non-negative number's decimal digits.
+    private static func append(_ n: Int, to d: inout [UInt8]) {
+        if n >= 10 { append(n / 10, to: &d) }
+        d.append(UInt8(ascii: "0") + UInt8(n % 10))
     }
 
     /// `<svg>` with one `<path>`, `role="img"` and `label` as its accessible
     /// name; 4 px a module unless the stylesheet sizes it (leaflet.css: 24 mm).
+    /// Written as bytes into one buffer and made a String once (it was made of
+    /// a dozen Strings, the path data's among them, each copied into the next).
     func svg(label: String) -> String {
+        let total = size + 2 * Self.quietZone
+        let escapedLabel = HTML.escape(label)
+        var d: [UInt8] = []
+        d.reserveCapacity(320 + 2 * escapedLabel.utf8.count + maxPathBytes)
+        func text(_ text: String) {
+            var text = text
+            text.withUTF8 { d.append(contentsOf: $0) }
+        }
+        text("<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
+        Self.append(total, to: &d); text(" "); Self.append(total, to: &d)
+        text("\" width=\""); Self.append(total * 4, to: &d)
+        text("\" height=\""); Self.append(total * 4, to: &d)
+        text("\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"")
+        text(escapedLabel)
+        text("\"><title>")
+        text(escapedLabel)
+        text("</title><rect width=\""); Self.append(total, to: &d)
+        text("\" height=\""); Self.append(total, to: &d)
+        text("\" fill=\"#fff\"/><path fill=\"#000\" d=\"")
+        appendPathData(to: &d)
+        text("\"/></svg>")
+        return String(decoding: d, as: UTF8.self)
+    }
+
+    /// ``svg(label:)`` as it was written, by string interpolation (the reference the tests compare with).
+    func svgByInterpolation(label: String) -> String {
         let total = size + 2 * Self.quietZone
         return "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(total) \(total)\" "
             + "width=\"\(total * 4)\" height=\"\(total * 4)\" "

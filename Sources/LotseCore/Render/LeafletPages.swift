@@ -180,9 +180,15 @@ extension RenderContext {
             let text = dateText("leaflet_printed", language: code, date: today)
             return ["text": text, "lang": code, "dir": language(code).direction.rawValue]
         }
+        // Each cell's `dir`: looked up once for the leaflet's languages, not in the site's list for every cell.
+        let readerDir = language(reader).direction.rawValue
+        let otherDir = other.map { language($0).direction.rawValue }
+        func dir(_ code: String) -> String {
+            code == reader ? readerDir : code == other ? otherDir! : language(code).direction.rawValue
+        }
         model["rows"] = Self.pair(columns).map { row -> [String: Any] in
             ["kind": row.kind, "cells": row.cells.map { cell -> [String: Any] in
-                ["html": cell?.html ?? "", "lang": cell?.lang ?? reader, "dir": language(cell?.lang ?? reader).direction.rawValue]
+                ["html": cell?.html ?? "", "lang": cell?.lang ?? reader, "dir": dir(cell?.lang ?? reader)]
             }]
         }
         return model
@@ -196,8 +202,10 @@ extension RenderContext {
         let s = strings(reader)
         let online = urls.absolute(onlinePath, language: reader)
         guard let code = QRCode(online) else { return nil }
+        // A result's path is "<questionnaire>/<state>" (bytes compared: Foundation's `contains` searched by locale).
+        let isResult = onlinePath.utf8.contains(UInt8(ascii: "/")) && questionnaires.contains { onlinePath.hasPrefix($0.id + "/") }
         return ["svg": code.svg(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])), "url": online,
-                "caption": s[onlinePath.contains("/") && questionnaires.contains { onlinePath.hasPrefix($0.id + "/") } ? "leaflet_online" : "leaflet_page_online"] ?? ""]
+                "caption": s[isResult ? "leaflet_online" : "leaflet_page_online"] ?? ""]
     }
 
     /// Rows of the grid: parts with the same key side by side, each column

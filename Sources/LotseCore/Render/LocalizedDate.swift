@@ -9,7 +9,9 @@ enum LocalizedDate {
     private static let cache = Cache()
 
     static func format(_ day: Day, language: String) -> String {
-        let key = "\(language) \(day.year)-\(day.month)-\(day.day)"
+        // Looked up by language and day as they are (a key written out as text, three numbers
+        // printed, cost more than the lookup: every page and leaflet asks).
+        let key = Key(language: language, day: day)
         if let known = cache[key] { return known }
         let style = Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: language),
                                      calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC")!)
@@ -18,12 +20,17 @@ enum LocalizedDate {
         return text
     }
 
+    private struct Key: Hashable {
+        var language: String
+        var day: Day
+    }
+
     /// Formatted dates by language and day, shared by the rendering threads.
     private final class Cache: @unchecked Sendable {
         private let lock = NSLock()
-        private var texts: [String: String] = [:]
+        private var texts: [Key: String] = [:]
 
-        subscript(key: String) -> String? {
+        subscript(key: Key) -> String? {
             get {
                 lock.lock()
                 defer { lock.unlock() }

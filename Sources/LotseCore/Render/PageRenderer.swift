@@ -53,9 +53,10 @@ extension RenderContext {
             }
             model["has_questionnaires"] = !qs.isEmpty
             model["questionnaires"] = qs
-        } else if !body.toc.isEmpty {
+        } else if case let toc = body.toc, !toc.isEmpty {
+            // Asked once: a packed body unpacks itself to give its table of contents.
             model["has_toc"] = true
-            model["toc"] = body.toc.map { ["id": $0.id, "text": $0.text] }
+            model["toc"] = toc.map { ["id": $0.id, "text": $0.text] }
         }
         return OutputFile(path: urls.file(path, language: reader),
                           utf8: templates.renderBytes(model, template: isHome ? "home" : "page"))

@@ -87,6 +87,20 @@ struct RenderContext: Sendable {
                  "href": switcher(other), "current": other.code == code]
             }
         }
+        // The same for every page of a language with the same current entry ("\u{1}": none).
+        model["nav"] = repeatedTexts.view("nav\u{0}\(code)\u{0}\(currentNav ?? "\u{1}")") {
+            navigation(language: code, current: currentNav)
+        }
+        if let office = config.office {
+            model["office"] = repeatedTexts.view("office\u{0}\(code)") { officeView(office, language: code) }
+        }
+        if let notice = s["example_notice"], !notice.isEmpty { model["example_notice"] = notice }
+        return model
+    }
+
+    /// The site's navigation in a language, `current` marked (home is "", nil for none).
+    func navigation(language code: String, current currentNav: String?) -> [[String: Any]] {
+        let s = strings(code)
         var nav: [[String: Any]] = [["title": s["home"] ?? "", "href": urls.page("", language: code), "current": currentNav == ""]]
         for questionnaire in questionnaires {
             let texts = questionnaire.texts(for: code)
@@ -96,34 +110,34 @@ struct RenderContext: Sendable {
         if !content.glossary.isEmpty {
             nav.append(["title": s["glossary_title"] ?? "", "href": urls.page(Glossary.path, language: code), "current": currentNav == Glossary.path])
         }
-        model["nav"] = nav
-        if let office = config.office {
-            var o: [String: Any] = [:]
-            /// Sets `key` and, for texts in words, the language they are written in.
-            func set(_ key: String, _ field: Office.Text?, marked prefix: String? = nil) -> String? {
-                guard let (text, written) = field?.value(for: code, source: source) else { return nil }
-                o[key] = text
-                if let prefix {
-                    o["\(prefix)_lang"] = written
-                    o["\(prefix)_dir"] = language(written).direction.rawValue
-                }
-                return text
+        return nav
+    }
+
+    /// The office's contact as the page templates show it in a language.
+    func officeView(_ office: Office, language code: String) -> [String: Any] {
+        var o: [String: Any] = [:]
+        /// Sets `key` and, for texts in words, the language they are written in.
+        func set(_ key: String, _ field: Office.Text?, marked prefix: String? = nil) -> String? {
+            guard let (text, written) = field?.value(for: code, source: source) else { return nil }
+            o[key] = text
+            if let prefix {
+                o["\(prefix)_lang"] = written
+                o["\(prefix)_dir"] = language(written).direction.rawValue
             }
-            _ = set("name", office.name, marked: "name")
-            if let address = set("address", office.address, marked: "address") {
-                o["address_lines"] = address.split(separator: "\n").map { ["line": String($0).trimmingWhitespace] }
-            }
-            if let phone = set("phone", office.phone) {
-                o["phone_href"] = "tel:" + phone.filter { $0.isNumber || $0 == "+" }
-            }
-            if let email = set("email", office.email) {
-                o["email_href"] = "mailto:" + email
-            }
-            _ = set("opening_hours", office.openingHours, marked: "hours")
-            model["office"] = o
+            return text
         }
-        if let notice = s["example_notice"], !notice.isEmpty { model["example_notice"] = notice }
-        return model
+        _ = set("name", office.name, marked: "name")
+        if let address = set("address", office.address, marked: "address") {
+            o["address_lines"] = address.split(separator: "\n").map { ["line": String($0).trimmingWhitespace] }
+        }
+        if let phone = set("phone", office.phone) {
+            o["phone_href"] = "tel:" + phone.filter { $0.isNumber || $0 == "+" }
+        }
+        if let email = set("email", office.email) {
+            o["email_href"] = "mailto:" + email
+        }
+        _ = set("opening_hours", office.openingHours, marked: "hours")
+        return o
     }
 
     /// The "not yet translated" notice and the shown text's `lang`/`dir` for

@@ -13,6 +13,8 @@ import Foundation
 final class RepeatedTexts: @unchecked Sendable {
     private let lock = NSLock()
     private var texts: [String: String] = [:]
+    /// Parts of view models, by id (``view(_:make:)``).
+    private var views: [String: Any] = [:]
 
     /// The text known as `id` (which names everything it is made from), made by `make` the first time.
     func text(_ id: String, make: () -> String) -> String {
@@ -23,6 +25,21 @@ final class RepeatedTexts: @unchecked Sendable {
         let made = make()
         lock.lock()
         texts[id] = made
+        lock.unlock()
+        return made
+    }
+
+    /// A part of a view model that every page of a language repeats (the
+    /// office's contact, the navigation), known as `id`, made by `make` the
+    /// first time: built once, not as a dozen dictionaries for every page.
+    func view<View>(_ id: String, make: () -> View) -> View {
+        lock.lock()
+        let known = views[id]
+        lock.unlock()
+        if let known = known as? View { return known }
+        let made = make()
+        lock.lock()
+        views[id] = made
         lock.unlock()
         return made
     }

@@ -19,12 +19,16 @@ import Mustache
 /// looks inside a text: it only prints it, escaped or not. Template sets that
 /// use those (``isUsable(_:)``) are rendered by swift-mustache page by page.
 final class TemplateSkeletons: @unchecked Sendable {
-    /// A rendered template cut at its texts: `pieces` (UTF-8) has one more element than `slots`.
+    /// A rendered template cut at its texts: the pieces' UTF-8 one after the
+    /// other in `bytes`, piece `i` ending at `pieceEnds[i]`; one more piece than `slots`.
+    /// (One array, not one per piece: filling a page then retains nothing per
+    /// piece, where an array per piece was retained and released for each gap.)
     struct Skeleton {
-        var pieces: [[UInt8]]
+        var bytes: [UInt8]
+        var pieceEnds: [Int]
         /// For each gap: the index of the text, and whether the template escapes it there.
         var slots: [(text: Int, escaped: Bool)]
-        var byteCount: Int
+        var byteCount: Int { bytes.count }
     }
 
     /// More shapes than this are rendered directly (a bound on memory for odd sites).
@@ -116,24 +120,36 @@ final class TemplateSkeletons: @unchecked Sendable {
     }
 
     /// The skeleton's pieces joined with the texts, as UTF-8 (bytes copied, no String grown piece by piece).
+    /// The texts are read in place (no copy of a String, so no retain and release for each gap:
+    /// that was half of filling a page).
     static func fillBytes(_ skeleton: Skeleton, texts: [String]) -> [UInt8] {
-        var escaped: [String?] = Array(repeating: nil, count: texts.count)
+        var escaped: [String?] = []
         var html: [UInt8] = []
         html.reserveCapacity(skeleton.byteCount + texts.reduce(0) { $0 + $1.utf8.count } + 256)
         func append(_ text: String) {
-            var text = text
-            text.withUTF8 { html.append(contentsOf: $0) }
-        }
-        for (index, slot) in skeleton.slots.enumerated() {
-            html.append(contentsOf: skeleton.pieces[index])
-            if slot.escaped {
-                if escaped[slot.text] == nil { escaped[slot.text] = MustacheEscape.html(texts[slot.text]) }
-                append(escaped[slot.text]!)
-            } else {
-                append(texts[slot.text])
+            if text.utf8.withContiguousStorageIfAvailable({ html.append(contentsOf: $0) }) == nil {
+                html.append(contentsOf: text.utf8)
             }
         }
-        html.append(contentsOf: skeleton.pieces[skeleton.slots.count])
+        skeleton.bytes.withUnsafeBufferPointer { bytes in
+            skeleton.pieceEnds.withUnsafeBufferPointer { ends in
+                texts.withUnsafeBufferPointer { texts in
+                    var start = 0
+                    for (index, slot) in skeleton.slots.enumerated() {
+                        html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<ends[index]]))
+                        start = ends[index]
+                        if slot.escaped, MustacheEscape.needsEscaping(texts[slot.text]) {
+                            if escaped.isEmpty { escaped = Array(repeating: nil, count: texts.count) }
+                            if escaped[slot.text] == nil { escaped[slot.text] = MustacheEscape.html(texts[slot.text]) }
+                            append(escaped[slot.text]!)
+                        } else {
+                            append(texts[slot.text])
+                        }
+                    }
+                    html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<ends[skeleton.slots.count]]))
+                }
+            }
+        }
         return html
     }
 
@@ -185,12 +201,12 @@ final class TemplateSkeletons: @unchecked Sendable {
     private func cut(_ html: String, texts: Int) -> Skeleton? {
         let open = Array("\u{E000}\(nonce)-".utf8)
         let close = Array("\u{E001}".utf8)
-        var pieces: [[UInt8]] = []
+        var pieces: [UInt8] = []
+        var pieceEnds: [Int] = []
         var slots: [(text: Int, escaped: Bool)] = []
         let bytes = Array(html.utf8)
         var start = 0
         var index = 0
-        var byteCount = 0
         while index < bytes.count {
             guard bytes[index] == open[0], bytes[index...].starts(with: open) else {
                 index += 1
@@ -216,15 +232,15 @@ final class TemplateSkeletons: @unchecked Sendable {
                 return nil
             }
             guard bytes[cursor...].starts(with: close) else { return nil }
-            pieces.append(Array(bytes[start..<index]))
-            byteCount += index - start
+            pieces.append(contentsOf: bytes[start..<index])
+            pieceEnds.append(pieces.count)
             slots.append((number, escaped))
             index = cursor + close.count
             start = index
         }
-        pieces.append(Array(bytes[start...]))
-        byteCount += bytes.count - start
-        return Skeleton(pieces: pieces, slots: slots, byteCount: byteCount)
+        pieces.append(contentsOf: bytes[start...])
+        pieceEnds.append(pieces.count)
+        return Skeleton(bytes: pieces, pieceEnds: pieceEnds, slots: slots)
     }
 
     /// A model's shape as a key, and its texts in the order ``makeSkeleton`` numbers them.
@@ -246,8 +262,10 @@ final class TemplateSkeletons: @unchecked Sendable {
         }
 
         private mutating func append(_ text: String) {
-            var text = text
-            text.withUTF8 { bytes.append(contentsOf: $0) }
+            // Read in place (a copy to call `withUTF8` on was a retain and release per name).
+            if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+                bytes.append(contentsOf: text.utf8)
+            }
         }
 
         /// One ASCII mark of the key (a byte, not a String's bytes: most of what a key is made of).
@@ -258,63 +276,82 @@ final class TemplateSkeletons: @unchecked Sendable {
         /// False for a value Mustache might read in other ways than printing it.
         mutating func read(_ model: [String: Any], top: Bool) -> Bool {
             mark("{")
-            for (name, value) in model.sorted(by: { $0.key < $1.key }) {
-                append(name)
-                mark(":")
-                if top, name == "s", value is [String: String] {
-                    // The interface strings: the same for every page of a language.
-                    guard let lang = model["lang"] as? String else { return false }
-                    append("s@")
-                    append(lang)
-                    append("\u{0};")
-                    continue
+            let complete = Self.withSortedIndices(model) { indices in
+                for index in indices {
+                    let (name, value) = model[index]
+                    append(name)
+                    mark(":")
+                    if top, name == "s", value is [String: String] {
+                        // The interface strings: the same for every page of a language.
+                        guard let lang = model["lang"] as? String else { return false }
+                        append("s@")
+                        append(lang)
+                        append("\u{0};")
+                        continue
+                    }
+                    guard self.read(value: value) else { return false }
+                    mark(";")
                 }
-                guard read(value: value) else { return false }
-                mark(";")
+                return true
             }
+            guard complete else { return false }
             mark("}")
             return true
+        }
+
+        /// A dictionary's positions in the order of its keys, handed to `body`: sorting positions
+        /// (on the stack), not (key, value) pairs, copies and retains no value and allocates nothing
+        /// (most of reading a shape was that sort).
+        private static func withSortedIndices<Value, Result>(
+            _ dictionary: [String: Value], _ body: (UnsafeMutableBufferPointer<Dictionary<String, Value>.Index>) -> Result
+        ) -> Result {
+            withUnsafeTemporaryAllocation(of: Dictionary<String, Value>.Index.self, capacity: dictionary.count) { buffer in
+                let (_, end) = buffer.initialize(from: dictionary.indices)
+                var indices = UnsafeMutableBufferPointer(rebasing: buffer[..<end])
+                defer { indices.deinitialize() }
+                let keys = dictionary.keys
+                indices.sort { keys[$0] < keys[$1] }
+                return body(indices)
+            }
         }
 
         /// A `[String: String]`, as ``read(_:top:)`` reads it as `[String: Any]`.
         private mutating func read(strings dictionary: [String: String]) {
             mark("{")
-            for (name, text) in dictionary.sorted(by: { $0.key < $1.key }) {
-                append(name)
-                mark(":"); mark("$"); mark(";")
-                texts.append(text)
+            Self.withSortedIndices(dictionary) { indices in
+                for index in indices {
+                    let (name, text) = dictionary[index]
+                    append(name)
+                    mark(":"); mark("$"); mark(";")
+                    texts.append(text)
+                }
             }
             mark("}")
         }
 
-        private static let stringType = ObjectIdentifier(String.self)
-        private static let boolType = ObjectIdentifier(Bool.self)
-        private static let dictionaryType = ObjectIdentifier([String: Any].self)
-        private static let stringsType = ObjectIdentifier([String: String].self)
-        private static let listType = ObjectIdentifier([[String: Any]].self)
-        private static let stringsListType = ObjectIdentifier([[String: String]].self)
-
         mutating func read(value: Any) -> Bool {
             // The exact types of view models first: the same key and texts as the casts below give them.
+            // (Compared with the types themselves, not with `static let`s: each of those was a
+            // `swift_once` call for every value of every page.)
             switch ObjectIdentifier(type(of: value)) {
-            case Self.stringType:
+            case ObjectIdentifier(String.self):
                 mark("$")
                 texts.append(value as! String)
                 return true
-            case Self.boolType:
+            case ObjectIdentifier(Bool.self):
                 mark(value as! Bool ? "T" : "F")
                 return true
-            case Self.dictionaryType:
+            case ObjectIdentifier([String: Any].self):
                 return read(value as! [String: Any], top: false)
-            case Self.stringsType:
+            case ObjectIdentifier([String: String].self):
                 read(strings: value as! [String: String])
                 return true
-            case Self.listType:
+            case ObjectIdentifier([[String: Any]].self):
                 mark("[")
                 for item in value as! [[String: Any]] { guard read(item, top: false) else { return false } }
                 mark("]")
                 return true
-            case Self.stringsListType:
+            case ObjectIdentifier([[String: String]].self):
                 mark("[")
                 for item in value as! [[String: String]] { read(strings: item) }
                 mark("]")
