@@ -32,28 +32,10 @@ enum HeadingID {
     /// Ids for a page's headings: explicit ones as written, others slugged,
     /// numbered `-1`, `-2`… where a page repeats one.
     ///
-    /// Linear in the number of headings: the next number to try is kept per
-    /// base (numbers below it are taken for good), so a page repeating one
-    /// heading 50,000 times does not try 1, 2, 3… for each.
+    /// Linear in the number of headings (``UniqueNames``): a page repeating
+    /// one heading 50,000 times does not try 1, 2, 3… for each.
     static func assign(_ headings: [MarkdownDocument.Heading], reserved: Set<String> = []) -> [String] {
-        var used = reserved
-        var nextNumber: [String: Int] = [:]
-        var ids: [String] = []
-        ids.reserveCapacity(headings.count)
-        for heading in headings {
-            let base = heading.explicitID ?? slug(heading.text)
-            var id = base
-            if used.contains(id) {
-                var n = nextNumber[base] ?? 1
-                repeat {
-                    id = "\(base)-\(n)"
-                    n += 1
-                } while used.contains(id)
-                nextNumber[base] = n
-            }
-            used.insert(id)
-            ids.append(id)
-        }
-        return ids
+        var names = UniqueNames(firstNumber: 1, reserved: reserved)
+        return headings.map { names.claim($0.explicitID ?? slug($0.text)) }
     }
 }

@@ -63,24 +63,12 @@ struct SectionCutter {
                 }
             }
             var sections: [TextSection] = []
-            var used = Set<String>()
-            // The next number to try for a repeated key (those below it are taken for good): linear in headings.
-            var nextNumber: [String: Int] = [:]
+            var keys = UniqueNames(firstNumber: 2)
             func add(_ key: String, _ range: Range<Int>) {
                 let lower = max(0, min(range.lowerBound, lineCount))
                 let text = normalized(lower..<max(lower, min(range.upperBound, lineCount)))
                 guard !text.isEmpty else { return }
-                var unique = key
-                if used.contains(unique) {
-                    var n = nextNumber[key] ?? 2
-                    repeat {
-                        unique = "\(key)-\(n)"
-                        n += 1
-                    } while used.contains(unique)
-                    nextNumber[key] = n
-                }
-                used.insert(unique)
-                sections.append(TextSection(key: unique, normalized: text))
+                sections.append(TextSection(key: keys.claim(key), normalized: text))
             }
             let starts = headings.map { $0.line - 1 }
             add("body", 0..<(starts.first ?? lineCount))

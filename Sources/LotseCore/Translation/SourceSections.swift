@@ -106,16 +106,12 @@ enum SourceSections {
         let headings = document.extractHeadings()
         let lines = Self.lines(markdown).map(String.init)
         var sections: [(key: String, lines: Range<Int>)] = []
-        var used = Set<String>()
+        var keys = UniqueNames(firstNumber: 2)
         func add(_ key: String, _ range: Range<Int>) {
             let lower = max(0, min(range.lowerBound, lines.count))
             let clamped = lower..<max(lower, min(range.upperBound, lines.count))
             guard !normalize(lines[clamped].joined(separator: "\n")).isEmpty else { return }
-            var unique = key
-            var n = 2
-            while used.contains(unique) { unique = "\(key)-\(n)"; n += 1 }
-            used.insert(unique)
-            sections.append((unique, clamped))
+            sections.append((keys.claim(key), clamped))
         }
         let starts = headings.map { $0.line - 1 }
         add("body", 0..<(starts.first ?? lines.count))

@@ -1,0 +1,36 @@
+/// Names made unique by a number after a repeated one (`key`, `key-2`, `key-3`…).
+///
+/// Why: heading ids and the section keys of translation status both number
+/// a name that repeats. Trying 1, 2, 3… again for every repeat was quadratic
+/// (a page with 50,000 equal headings took over a minute; issue 10), so the
+/// next number to try is kept per name: the numbers below it are taken for
+/// good, since names are only ever added.
+struct UniqueNames {
+    private var used: Set<String>
+    private var nextNumber: [String: Int] = [:]
+    /// The number the first repeat of a name gets.
+    private let firstNumber: Int
+
+    /// - Parameters:
+    ///   - firstNumber: the number of a name's first repeat (heading ids count from 1, section keys from 2).
+    ///   - reserved: names that are taken from the start.
+    init(firstNumber: Int, reserved: Set<String> = []) {
+        self.firstNumber = firstNumber
+        used = reserved
+    }
+
+    /// `name` itself if it is free, else `name-n` with the smallest free `n` from the first number up; taken from now on.
+    mutating func claim(_ name: String) -> String {
+        var unique = name
+        if used.contains(unique) {
+            var n = nextNumber[name] ?? firstNumber
+            repeat {
+                unique = "\(name)-\(n)"
+                n += 1
+            } while used.contains(unique)
+            nextNumber[name] = n
+        }
+        used.insert(unique)
+        return unique
+    }
+}
