@@ -238,3 +238,16 @@ struct RenderFastPathTests {
         #expect("{missing} {date}".fillingBytes(["date": "x"]) == "{missing} x")
     }
 }
+
+extension QRCode {
+    /// ``svg(label:)`` as it was written, by string interpolation (the reference the tests compare with).
+    func svgByInterpolation(label: String) -> String {
+        let total = size + 2 * Self.quietZone
+        return "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(total) \(total)\" "
+            + "width=\"\(total * 4)\" height=\"\(total * 4)\" "
+            + "shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
+            + "<title>\(HTML.escape(label))</title>"
+            + "<rect width=\"\(total)\" height=\"\(total)\" fill=\"#fff\"/>"
+            + "<path fill=\"#000\" d=\"\(pathData)\"/></svg>"
+    }
+}
