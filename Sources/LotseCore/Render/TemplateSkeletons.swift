@@ -42,6 +42,18 @@ final class TemplateSkeletons: @unchecked Sendable {
     private var stringTables: [String: [String: String]] = [:]
     /// Per process, so no content can spell a marker by chance.
     private let nonce = String(UInt64.random(in: 1...UInt64.max), radix: 16)
+    /// Whether whole numbers (`Int`) are texts too: their digits, as swift-mustache prints them.
+    /// Only for templates without transforms (`{{#even()}}` reads a number, not only prints it).
+    let numbersAreTexts: Bool
+
+    init(numbersAreTexts: Bool = false) {
+        self.numbersAreTexts = numbersAreTexts
+    }
+
+    /// Whether a template set uses no transforms at all (``numbersAreTexts``).
+    static func hasNoTransforms(_ templates: [(text: String, syntax: TemplateSyntax)]) -> Bool {
+        templates.allSatisfy { $0.syntax.allNodes().allSatisfy { !$0.name.contains("(") } }
+    }
 
     /// Whether a template set's output can depend on a text's content only by printing it.
     static func isUsable(_ templates: [(text: String, syntax: TemplateSyntax)]) -> Bool {
@@ -95,7 +107,7 @@ final class TemplateSkeletons: @unchecked Sendable {
 
     private func prepare(_ model: [String: Any], template: String, library: MustacheLibrary) -> Prepared {
         let constantStrings = hasKnownStrings(model)
-        var shape = Shape(template: template, model: model)
+        var shape = Shape(template: template, numbersAreTexts: numbersAreTexts)
         guard shape.read(model, top: constantStrings) else {
             return .rendered(library.render(model, withTemplate: template) ?? "")
         }
@@ -173,6 +185,9 @@ final class TemplateSkeletons: @unchecked Sendable {
             if top, key == "s", value is [String: String] { return value }
             switch value {
             case is String:
+                defer { next += 1 }
+                return marker(next)
+            case is Int where numbersAreTexts:
                 defer { next += 1 }
                 return marker(next)
             case let dictionary as [String: Any]:
@@ -253,10 +268,12 @@ final class TemplateSkeletons: @unchecked Sendable {
     private struct Shape {
         private var bytes: [UInt8] = []
         var texts: [String] = []
+        let numbersAreTexts: Bool
 
         var key: String { String(decoding: bytes, as: UTF8.self) }
 
-        init(template: String, model: [String: Any]) {
+        init(template: String, numbersAreTexts: Bool) {
+            self.numbersAreTexts = numbersAreTexts
             bytes.reserveCapacity(1024)
             bytes.append(contentsOf: template.utf8)
         }
@@ -340,6 +357,12 @@ final class TemplateSkeletons: @unchecked Sendable {
                 return true
             case ObjectIdentifier(Bool.self):
                 mark(value as! Bool ? "T" : "F")
+                return true
+            case ObjectIdentifier(Int.self):
+                // Printed as its digits (as `String(describing:)`), a section over it always shown.
+                guard numbersAreTexts else { return false }
+                mark("#")
+                texts.append(String(value as! Int))
                 return true
             case ObjectIdentifier([String: Any].self):
                 return read(value as! [String: Any], top: false)
