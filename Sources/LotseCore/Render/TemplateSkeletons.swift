@@ -40,8 +40,10 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// The interface strings (`s`) first seen with each `lang`: a model whose
     /// `s` is that table keeps it in the skeleton instead of filling it in.
     private var stringTables: [String: [String: String]] = [:]
-    /// Per process, so no content can spell a marker by chance.
-    private let nonce = String(UInt64.random(in: 1...UInt64.max), radix: 16)
+    /// Per process, so no content can spell a marker by chance: 12 ASCII letters (56 bits).
+    /// ASCII, and short: swift-mustache escapes a marker character by character, with a
+    /// dictionary lookup for each (a third of making a skeleton was escaping its markers).
+    private let nonce = String((0..<12).map { _ in "abcdefghijklmnopqrstuvwxyz".randomElement()! })
     /// Whether whole numbers (`Int`) are texts too: their digits, as swift-mustache prints them.
     /// Only for templates without transforms (`{{#even()}}` reads a number, not only prints it).
     let numbersAreTexts: Bool
@@ -175,7 +177,7 @@ final class TemplateSkeletons: @unchecked Sendable {
         return true
     }
 
-    private func marker(_ index: Int) -> String { "\u{E000}\(nonce)-\(index)&\u{E001}" }
+    private func marker(_ index: Int) -> String { "\u{1}\(nonce)\(index)&\u{2}" }
 
     /// Renders the model with markers for its texts and cuts the result; nil when it cannot be cut.
     private func makeSkeleton(_ model: [String: Any], template: String, texts: Int, constantStrings: Bool,
@@ -212,10 +214,10 @@ final class TemplateSkeletons: @unchecked Sendable {
         return cut(html, texts: texts)
     }
 
-    /// Cuts rendered HTML at the markers (`\u{E000}nonce-index&\u{E001}`, the `&` escaped or not).
+    /// Cuts rendered HTML at the markers (`\u{1}nonce index&\u{2}`, the `&` escaped or not).
     private func cut(_ html: String, texts: Int) -> Skeleton? {
-        let open = Array("\u{E000}\(nonce)-".utf8)
-        let close = Array("\u{E001}".utf8)
+        let open = Array("\u{1}\(nonce)".utf8)
+        let close = Array("\u{2}".utf8)
         var pieces: [UInt8] = []
         var pieceEnds: [Int] = []
         var slots: [(text: Int, escaped: Bool)] = []
