@@ -84,6 +84,47 @@ struct RenderFastPathTests {
         }
     }
 
+    /// Whole numbers as texts: what swift-mustache prints for them (digits, a section over any
+    /// number shown, 0 and negatives too); with a transform in the templates they are not texts,
+    /// and pages with them are rendered by swift-mustache.
+    @Test func wholeNumbersRenderAsSwiftMustache() throws {
+        let plain = "{{#rows}}<tr id=\"r-{{number}}\">{{{number}}}{{#number}}[{{.}}]{{/number}}{{^number}}none{{/number}}{{#cells}}<td>{{answer}}</td>{{/cells}}</tr>{{/rows}}{{count}}"
+        let transformed = "{{#rows}}{{#number}}{{#even()}}even {{/even()}}{{plusone(.)}}{{/number}}{{/rows}}"
+        for (text, numbers) in [(plain, true), (transformed, false)] {
+            var library = MustacheLibrary()
+            try library.register(text, named: "t")
+            let syntax = TemplateSyntax(text)
+            #expect(TemplateSkeletons.hasNoTransforms([(text, syntax)]) == numbers)
+            let skeletons = TemplateSkeletons(numbersAreTexts: TemplateSkeletons.hasNoTransforms([(text, syntax)]))
+            for numbers in [[0], [1, -2], [42, 7, 100_000], []] {
+                for count in [0, 3] {
+                    let model: [String: Any] = ["rows": numbers.map { ["number": $0, "cells": [["answer": "a<\($0)"]]] as [String: Any] }, "count": count]
+                    let expected = library.render(model, withTemplate: "t") ?? ""
+                    #expect(skeletons.render(model, template: "t", library: library) == expected)
+                    #expect(skeletons.renderBytes(model, template: "t", library: library) == Array(expected.utf8))
+                }
+            }
+        }
+    }
+
+    /// Columns with the same parts in the same order pair side by side; a key a column repeats
+    /// pairs once (the parts are matched by key, not by place).
+    @Test func columnsWithTheSamePartsPairSideBySide() {
+        func parts(_ keys: [String], _ lang: String) -> [RenderContext.LeafletPart] {
+            keys.map { RenderContext.LeafletPart(key: $0, kind: "k-\($0)", html: "\(lang):\($0)", lang: lang) }
+        }
+        func rows(_ left: [String], _ right: [String]) -> [String] {
+            RenderContext.pair([parts(left, "fa"), parts(right, "de")]).map { row in
+                row.kind + "=" + row.cells.map { $0?.html ?? "-" }.joined(separator: "|")
+            }
+        }
+        #expect(rows(["a", "b", "c"], ["a", "b", "c"]) == ["k-a=fa:a|de:a", "k-b=fa:b|de:b", "k-c=fa:c|de:c"])
+        #expect(rows(["a", "a"], ["a", "a"]) == ["k-a=fa:a|de:a", "k-a=fa:a|-"])
+        #expect(rows(["a", "b"], ["b", "a"]) == ["k-a=fa:a|de:a", "k-b=fa:b|-"])
+        #expect(rows(["a", "x"], ["y", "a"]) == ["k-y=-|de:y", "k-a=fa:a|de:a", "k-x=fa:x|-"])
+        #expect(rows([], []).isEmpty)
+    }
+
     /// Files in new nested folders, from many threads at once, land where they should.
     @Test func theWriterMakesNestedFoldersFromAnyThread() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("lotse-writer-\(UUID().uuidString)")

@@ -37,7 +37,7 @@ struct TemplateSkeletonTests {
         var library = MustacheLibrary()
         try library.register("<p title=\"{{a}}\">{{{a}}}{{#b}}[{{.}}]{{/b}}{{^c}}none{{/c}}{{#list}}<i>{{x}}</i>{{/list}}{{s.k}}</p>\n", named: "t")
         let skeletons = TemplateSkeletons()
-        let texts = ["", "a<b&c\"d'e>", "&\u{301} combining", "\u{E000}0&\u{E001}", "ü ك 🇩🇪", "\r\n"]
+        let texts = ["", "a<b&c\"d'e>", "&\u{301} combining", "\u{E000}0&\u{E001}", "\u{1}0&\u{2}", "\u{1}abc1&amp;\u{2}", "ü ك 🇩🇪", "\r\n"]
         for a in texts {
             for b in texts {
                 for flag in [true, false] {

@@ -175,10 +175,12 @@ extension RenderContext {
         if let qr = qr ?? qrModel(reader: reader, onlinePath: onlinePath) { model["qr"] = qr }
         if let name = config.office?.name?.value(for: reader, source: source) { model["office_name"] = name.text }
         model["headline"] = headlines.map { ["text": $0.0, "lang": $0.1, "dir": language($0.1).direction.rawValue] }
-        let languages = [reader] + (other.map { [$0] } ?? [])
-        model["printed"] = languages.map { code -> [String: Any] in
-            let text = dateText("leaflet_printed", language: code, date: today)
-            return ["text": text, "lang": code, "dir": language(code).direction.rawValue]
+        // The same on every leaflet of a reader (and partner) language: the build's date.
+        model["printed"] = repeatedTexts.view("printed\u{0}\(reader)\u{0}\(other ?? "")\u{0}\(today.year)-\(today.month)-\(today.day)") {
+            ([reader] + (other.map { [$0] } ?? [])).map { code -> [String: Any] in
+                let text = dateText("leaflet_printed", language: code, date: today)
+                return ["text": text, "lang": code, "dir": language(code).direction.rawValue]
+            }
         }
         // Each cell's `dir`: looked up once for the leaflet's languages, not in the site's list for every cell.
         let readerDir = language(reader).direction.rawValue
@@ -215,6 +217,12 @@ extension RenderContext {
             return (columns.first ?? []).map { (kind: $0.kind, cells: [$0]) }
         }
         let left = columns[0], right = columns[1]
+        // Most print versions: both columns have the same parts in the same order (a translated
+        // page), and then each part pairs with the one beside it: no tables of keys to build.
+        if left.count == right.count, zip(left, right).allSatisfy({ $0.key == $1.key }),
+           Set(left.map(\.key)).count == left.count {
+            return zip(left, right).map { (kind: $0.kind, cells: [$0, $1]) }
+        }
         var rightIndex: [String: Int] = [:]
         for (index, part) in right.enumerated() where rightIndex[part.key] == nil { rightIndex[part.key] = index }
         let leftKeys = Set(left.map(\.key))

@@ -2,13 +2,13 @@
 /// chooser and the 404 page.
 extension RenderContext {
     /// An advice page (or a language's home page when `path` is empty) in `reader`'s language.
-    func renderPage(_ path: String, reader: String) -> OutputFile {
+    /// `memo`: the parts every reader language of the page shares, kept for the next reader.
+    func renderPage(_ path: String, reader: String, memo: PageViewMemo? = nil) -> OutputFile {
         guard let (page, isFallback) = content.page(path, in: reader),
               let body = bodies[Self.bodyKey(page)] else {
             return OutputFile(path: urls.file(path, language: reader), contents: "")
         }
         let s = strings(reader)
-        let translated = translatedLanguages(of: path)
         let isHome = path.isEmpty
         var model = common(
             language: reader,
@@ -17,12 +17,12 @@ extension RenderContext {
             description: page.summary,
             switcher: { urls.page(path, language: $0.code) },
             canonical: urls.absolute(path, language: isFallback ? source : reader),
-            alternates: alternates(path: path, translatedIn: translated),
+            alternatesView: memo?.alternates(path) { alternatesView(path) } ?? alternatesView(path),
             noindex: false,
             currentNav: isHome ? "" : nil)
         model["body"] = html(body, for: reader)
         if isFallback {
-            let critical = page.language == source && content.translations[reader]?[path] != nil
+            let critical = page.language == source && content.translations[reader]?.index(forKey: path) != nil
             model["fallback"] = fallback(for: reader, shownIn: page.language, critical: critical)
         } else if let notice = outdatedNotice(path: path, reader: reader) {
             model["outdated"] = notice
@@ -60,6 +60,10 @@ extension RenderContext {
         }
         return OutputFile(path: urls.file(path, language: reader),
                           utf8: templates.renderBytes(model, template: isHome ? "home" : "page"))
+    }
+
+    private func alternatesView(_ path: String) -> [[String: String]] {
+        Self.alternatesView(alternates(path: path, translatedIn: translatedLanguages(of: path)))
     }
 
     /// `/`: every language by its own name, each marked with its `lang` and `dir`.

@@ -65,6 +65,20 @@ struct RenderContext: Sendable {
     func common(language code: String, title: String, pageTitle: String? = nil, description: String? = nil,
                 switcher: ((Language) -> String)?, canonical: String?, alternates: [(String, String)],
                 noindex: Bool, currentNav: String?) -> [String: Any] {
+        common(language: code, title: title, pageTitle: pageTitle, description: description, switcher: switcher,
+               canonical: canonical, alternatesView: Self.alternatesView(alternates), noindex: noindex, currentNav: currentNav)
+    }
+
+    /// hreflang alternates as the templates read them.
+    static func alternatesView(_ alternates: [(String, String)]) -> [[String: String]] {
+        alternates.map { ["hreflang": $0.0, "href": $0.1] }
+    }
+
+    /// ``common(language:title:pageTitle:description:switcher:canonical:alternates:noindex:currentNav:)``
+    /// with the alternates' view made by the caller.
+    func common(language code: String, title: String, pageTitle: String? = nil, description: String? = nil,
+                switcher: ((Language) -> String)?, canonical: String?, alternatesView: [[String: String]],
+                noindex: Bool, currentNav: String?) -> [String: Any] {
         let lang = language(code)
         let s = strings(code)
         var model: [String: Any] = [
@@ -76,7 +90,7 @@ struct RenderContext: Sendable {
             "css_href": urls.css,
             "home_href": urls.page("", language: code),
             "noindex": noindex,
-            "alternates": alternates.map { ["hreflang": $0.0, "href": $0.1] },
+            "alternates": alternatesView,
         ]
         if let description, !description.isEmpty { model["description"] = description }
         if let canonical { model["canonical"] = canonical }
@@ -206,6 +220,7 @@ struct RenderContext: Sendable {
     }
 
     func translatedLanguages(of path: String) -> [String] {
-        config.languages.map(\.code).filter { $0 == source || content.translations[$0]?[path] != nil }
+        // Asked by index: a lookup by key copies the page (a dozen references retained and released).
+        config.languages.map(\.code).filter { $0 == source || content.translations[$0]?.index(forKey: path) != nil }
     }
 }

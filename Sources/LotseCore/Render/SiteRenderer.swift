@@ -43,6 +43,7 @@ public enum SiteRenderer {
         let batches = batches(outputs)
         DispatchQueue.concurrentPerform(iterations: batches.count) { index in
             let leafletColumns = LeafletColumnMemo()
+            let pageViews = PageViewMemo()
             for output in batches[index] {
                 if output == .sitemap {
                     // Written in parts as it is made: the largest file, never held whole (issue 10).
@@ -56,7 +57,8 @@ public enum SiteRenderer {
                     }
                     continue
                 }
-                for file in files(output, context: context, questionnaires: questionnaires, leafletColumns: leafletColumns) {
+                for file in files(output, context: context, questionnaires: questionnaires, leafletColumns: leafletColumns,
+                                  pageViews: pageViews) {
                     do throws(LotseError) {
                         guard paths.insert(file.path) else {
                             throw LotseError(at: nil, "two pages would be written to the same file '\(file.path)'")
@@ -91,13 +93,13 @@ public enum SiteRenderer {
         return batches
     }
 
-    /// The files one output is made of; `leafletColumns` keeps columns for
-    /// the next output of the same batch.
+    /// The files one output is made of; `leafletColumns` and `pageViews` keep
+    /// columns and views for the next output of the same batch.
     static func files(_ output: SiteOutput, context: RenderContext, questionnaires: [String: CompiledQuestionnaire],
-                      leafletColumns: LeafletColumnMemo? = nil) -> [OutputFile] {
+                      leafletColumns: LeafletColumnMemo? = nil, pageViews: PageViewMemo? = nil) -> [OutputFile] {
         switch output {
         case let .page(path, language):
-            return [context.renderPage(path, reader: language)]
+            return [context.renderPage(path, reader: language, memo: pageViews)]
                 + [context.renderPageLeaflet(path, reader: language, officeColumns: leafletColumns)].compactMap { $0 }
         case let .questionnaire(id, language):
             guard let q = questionnaires[id] else { return [] }

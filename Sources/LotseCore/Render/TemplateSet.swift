@@ -111,7 +111,8 @@ struct TemplateSet: Sendable {
             log.warning(at: SourceLocation(path: ContentTree.join(displayPath, "leaflet.mustache")),
                         "leaflets do not link their print styles: add <link rel=\"stylesheet\" href=\"{{leaflet_css_href}}\"> to the head (the site's Content-Security-Policy refuses inline styles, so {{{leaflet_css}}} in a <style> only works in 'lotse leaflet''s single file; see docs/hosting.md)")
         }
-        let skeletons = TemplateSkeletons.isUsable(texts) ? TemplateSkeletons() : nil
+        let skeletons = TemplateSkeletons.isUsable(texts)
+            ? TemplateSkeletons(numbersAreTexts: TemplateSkeletons.hasNoTransforms(texts)) : nil
         return ok ? TemplateSet(library: library, usedStrings: check.usedStrings, css: css, skeletons: skeletons,
                                 leafletCSS: leafletCSS) : nil
     }

@@ -40,8 +40,22 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// The interface strings (`s`) first seen with each `lang`: a model whose
     /// `s` is that table keeps it in the skeleton instead of filling it in.
     private var stringTables: [String: [String: String]] = [:]
-    /// Per process, so no content can spell a marker by chance.
-    private let nonce = String(UInt64.random(in: 1...UInt64.max), radix: 16)
+    /// Per process, so no content can spell a marker by chance: 12 ASCII letters (56 bits).
+    /// ASCII, and short: swift-mustache escapes a marker character by character, with a
+    /// dictionary lookup for each (a third of making a skeleton was escaping its markers).
+    private let nonce = String((0..<12).map { _ in "abcdefghijklmnopqrstuvwxyz".randomElement()! })
+    /// Whether whole numbers (`Int`) are texts too: their digits, as swift-mustache prints them.
+    /// Only for templates without transforms (`{{#even()}}` reads a number, not only prints it).
+    let numbersAreTexts: Bool
+
+    init(numbersAreTexts: Bool = false) {
+        self.numbersAreTexts = numbersAreTexts
+    }
+
+    /// Whether a template set uses no transforms at all (``numbersAreTexts``).
+    static func hasNoTransforms(_ templates: [(text: String, syntax: TemplateSyntax)]) -> Bool {
+        templates.allSatisfy { $0.syntax.allNodes().allSatisfy { !$0.name.contains("(") } }
+    }
 
     /// Whether a template set's output can depend on a text's content only by printing it.
     static func isUsable(_ templates: [(text: String, syntax: TemplateSyntax)]) -> Bool {
@@ -95,7 +109,7 @@ final class TemplateSkeletons: @unchecked Sendable {
 
     private func prepare(_ model: [String: Any], template: String, library: MustacheLibrary) -> Prepared {
         let constantStrings = hasKnownStrings(model)
-        var shape = Shape(template: template, model: model)
+        var shape = Shape(template: template, numbersAreTexts: numbersAreTexts)
         guard shape.read(model, top: constantStrings) else {
             return .rendered(library.render(model, withTemplate: template) ?? "")
         }
@@ -163,7 +177,7 @@ final class TemplateSkeletons: @unchecked Sendable {
         return true
     }
 
-    private func marker(_ index: Int) -> String { "\u{E000}\(nonce)-\(index)&\u{E001}" }
+    private func marker(_ index: Int) -> String { "\u{1}\(nonce)\(index)&\u{2}" }
 
     /// Renders the model with markers for its texts and cuts the result; nil when it cannot be cut.
     private func makeSkeleton(_ model: [String: Any], template: String, texts: Int, constantStrings: Bool,
@@ -173,6 +187,9 @@ final class TemplateSkeletons: @unchecked Sendable {
             if top, key == "s", value is [String: String] { return value }
             switch value {
             case is String:
+                defer { next += 1 }
+                return marker(next)
+            case is Int where numbersAreTexts:
                 defer { next += 1 }
                 return marker(next)
             case let dictionary as [String: Any]:
@@ -197,10 +214,10 @@ final class TemplateSkeletons: @unchecked Sendable {
         return cut(html, texts: texts)
     }
 
-    /// Cuts rendered HTML at the markers (`\u{E000}nonce-index&\u{E001}`, the `&` escaped or not).
+    /// Cuts rendered HTML at the markers (`\u{1}nonce index&\u{2}`, the `&` escaped or not).
     private func cut(_ html: String, texts: Int) -> Skeleton? {
-        let open = Array("\u{E000}\(nonce)-".utf8)
-        let close = Array("\u{E001}".utf8)
+        let open = Array("\u{1}\(nonce)".utf8)
+        let close = Array("\u{2}".utf8)
         var pieces: [UInt8] = []
         var pieceEnds: [Int] = []
         var slots: [(text: Int, escaped: Bool)] = []
@@ -253,10 +270,12 @@ final class TemplateSkeletons: @unchecked Sendable {
     private struct Shape {
         private var bytes: [UInt8] = []
         var texts: [String] = []
+        let numbersAreTexts: Bool
 
         var key: String { String(decoding: bytes, as: UTF8.self) }
 
-        init(template: String, model: [String: Any]) {
+        init(template: String, numbersAreTexts: Bool) {
+            self.numbersAreTexts = numbersAreTexts
             bytes.reserveCapacity(1024)
             bytes.append(contentsOf: template.utf8)
         }
@@ -340,6 +359,12 @@ final class TemplateSkeletons: @unchecked Sendable {
                 return true
             case ObjectIdentifier(Bool.self):
                 mark(value as! Bool ? "T" : "F")
+                return true
+            case ObjectIdentifier(Int.self):
+                // Printed as its digits (as `String(describing:)`), a section over it always shown.
+                guard numbersAreTexts else { return false }
+                mark("#")
+                texts.append(String(value as! Int))
                 return true
             case ObjectIdentifier([String: Any].self):
                 return read(value as! [String: Any], top: false)

@@ -1,0 +1,20 @@
+/// Parts of an advice page's view model that are the same for every reader
+/// language, made once for the batch that renders all its languages.
+///
+/// Why: the `hreflang` alternates (the page's address in each language it is
+/// translated into) were made again for each of its ten readers: ten
+/// translation lookups and ten absolute URLs, for each of the ten (issue 10).
+/// One memo belongs to one batch of outputs rendered by one thread
+/// (``SiteRenderer``), so it needs no lock, and holds only the last page's parts.
+final class PageViewMemo {
+    private var path: String?
+    private var alternates: [[String: String]] = []
+
+    /// The alternates view of `path`, made by `make` unless it was the last page asked for.
+    func alternates(_ path: String, make: () -> [[String: String]]) -> [[String: String]] {
+        if path == self.path { return alternates }
+        alternates = make()
+        self.path = path
+        return alternates
+    }
+}
