@@ -12,16 +12,23 @@ public enum SiteCompiler {
         let log = DiagnosticLog()
         let contentURL = BuildOptions.url(options.content)
         let (templatesURL, templatesDisplay) = try options.templatesFolder()
+        // The templates load on another core while the content loads (much of which is on one core),
+        // into a log of their own that joins the build's once the content is loaded: a content folder
+        // that cannot be read reports nothing about the templates, as before (issue 10).
+        let templatesLog = DiagnosticLog()
+        let templatesLoad = BackgroundWork { TemplateSet.load(from: templatesURL, displayPath: templatesDisplay, log: templatesLog) }
         var content: SiteContent
         do {
             // A build that keeps no Markdown reads translations' again when rendering them.
             content = try ContentLoader.load(contentDir: contentURL, displayPath: options.content, log: log,
                                              defersTranslationBodies: !options.keepsMarkdown)
         } catch {
+            _ = templatesLoad.result()
             log.add(contentsOf: error)
             throw LotseError(log.diagnostics)
         }
-        let templates = TemplateSet.load(from: templatesURL, displayPath: templatesDisplay, log: log)
+        let templates = templatesLoad.result()
+        for diagnostic in templatesLog.diagnostics { log.add(diagnostic) }
         let strings = StringCatalog.load(templatesDir: templatesURL, templatesDisplay: templatesDisplay,
                                          contentDir: contentURL, contentDisplay: options.content,
                                          config: content.config, usedKeys: templates?.usedStrings ?? [:], log: log)
@@ -39,12 +46,13 @@ public enum SiteCompiler {
         let packsBodies = options.packsBodies
         // Without `keepsMarkdown`, `files` holds the only copy of each source, emptied once rendered.
         if !keepsMarkdown { content.dropMarkdown() }
+        let folders = SourceFolders(root: contentURL)
         var rendered = files.parallelMap({ page in
             let origin = SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1)
             let body: RenderedBody
             if let deferred = page.deferredBody {
                 // Read again: from the file's bytes straight to cmark (no String of the Markdown).
-                body = (deferred.readBytes(log: log) ?? Data()).withUnsafeBytes { raw in
+                body = (deferred.readBytes(log: log, folders: folders) ?? Data()).withUnsafeBytes { raw in
                     markdown.render(bytes: raw.assumingMemoryBound(to: UInt8.self), relativePath: page.relativePath,
                                     origin: origin, log: log, language: page.language, packs: packsBodies)
                 }
