@@ -69,6 +69,13 @@ public enum SiteCompiler {
         let origins = files.map { (key: RenderContext.bodyKey($0), path: $0.path, language: $0.language) }
         files = []
         if !keepsMarkdown { content.dropDeferredBodies() }
+        // The questionnaires need nothing of the pages' bodies: they compile on another core while
+        // the bodies and links are gathered and checked here, on one (issue 10). Into a log of their
+        // own, joined to the build's when they are done (which it holds in no other order).
+        let questionnairesLog = DiagnosticLog()
+        let questionnairesCompile = BackgroundWork { [content, today = options.today] in
+            QuestionnaireCompiler.compile(content: content, markdown: markdown, today: today, log: questionnairesLog)
+        }
         var bodies: [String: RenderedBody] = [:]
         bodies.reserveCapacity(rendered.count)
         var links = LinkGraph()
@@ -94,9 +101,10 @@ public enum SiteCompiler {
         if !content.glossary.isEmpty, let page = content.sourcePages[Glossary.path] {
             log.error(at: page.file, "this page would have the glossary's URL (/<lang>/\(Glossary.path)/); rename it")
         }
-        let (questionnaires, flows) = QuestionnaireCompiler.compile(content: content, markdown: markdown, today: options.today, log: log)
-        PageReferenceAnchors.check(questionnaires, content: content, bodies: bodies, log: log)
         content.forEachPage { SourceScopes.check([$0], bodies: bodies, log: log) }
+        let (questionnaires, flows) = questionnairesCompile.result()
+        for diagnostic in questionnairesLog.diagnostics { log.add(diagnostic) }
+        PageReferenceAnchors.check(questionnaires, content: content, bodies: bodies, log: log)
         for q in questionnaires {
             for language in content.config.languages.map(\.code) {
                 guard let local = q.localized[language], language == q.sourceLanguage || !local.texts.isFallback else { continue }

@@ -21,3 +21,25 @@ final class BackgroundWork<T: Sendable>: @unchecked Sendable {
         return value!
     }
 }
+
+/// Hands the last reference to `value` to another thread, which frees it: at
+/// the end of a build, freeing the compiled site (every page's body, the whole
+/// model) took about 40 ms on one core at 10,000 pages, after the site was
+/// written (issue 10). A process that exits first need not free it at all.
+func releaseInBackground<T>(_ value: consuming T) {
+    let box = ReleasedValue(value)
+    DispatchQueue.global(qos: .utility).async { box.release() }
+}
+
+/// The value ``releaseInBackground(_:)`` hands over; only the thread it is handed to touches it.
+private final class ReleasedValue<T>: @unchecked Sendable {
+    private var value: T?
+
+    init(_ value: consuming T) {
+        self.value = value
+    }
+
+    func release() {
+        value = nil
+    }
+}

@@ -40,7 +40,9 @@ public enum SiteBuilder {
         _ = lotse_malloc_trim(0)
         #endif
         Timing.mark("compile")
-        return try write(site, options: options, into: writer, started: started)
+        let summary = try write(site, options: options, into: writer, started: started)
+        releaseInBackground(consume site)
+        return summary
     }
 
     /// Renders a compiled site into the output folder of `options`.
