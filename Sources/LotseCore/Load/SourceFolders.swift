@@ -33,13 +33,15 @@ final class SourceFolders: @unchecked Sendable {
     /// A descriptor of the file at `relative` below `root`, opened as ``SourceText`` opens it
     /// (the caller closes it); nil when the ordinary way must be taken.
     func openFile(_ relative: String) -> Int32? {
-        let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
-        guard segments.count >= 2, segments.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else { return nil }
+        // Checked on the bytes, without splitting the path (that cost what the calls saved).
+        guard relative.asciiPathHasOnlyNames == true, let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        let folderPath = String(relative[..<slash])
         lock.lock()
-        let folder = open(segments.dropLast())
+        let known = descriptors[folderPath]
+        let folder = known.map { $0 >= 0 ? $0 : nil } ?? open(folderPath.split(separator: "/")[...])
         lock.unlock()
         guard let folder else { return nil }
-        let fd = openat(folder, String(segments.last!), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        let fd = openat(folder, String(relative[relative.utf8.index(after: slash)...]), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         return fd >= 0 ? fd : nil
     }
 
@@ -57,5 +59,27 @@ final class SourceFolders: @unchecked Sendable {
         }
         descriptors[key] = fd >= 0 ? fd : -1
         return fd >= 0 ? fd : nil
+    }
+}
+
+extension String {
+    /// For an ASCII path: whether each of its `/`-separated segments is a name (not empty, `.`
+    /// or `..`), checked on the bytes; nil for a path that is not ASCII (where a `/` may join a
+    /// combining mark into one Character, so only splitting by Character tells).
+    var asciiPathHasOnlyNames: Bool? {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var segment = 0  // bytes of the segment so far
+        var dots = 0  // how many of them are dots
+        for byte in utf8 {
+            if byte == UInt8(ascii: "/") {
+                if segment == 0 || segment == dots && dots <= 2 { return false }
+                segment = 0
+                dots = 0
+            } else {
+                segment += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return !(segment == 0 || segment == dots && dots <= 2)
     }
 }

@@ -101,21 +101,7 @@ final class OutputWriter: @unchecked Sendable {
         // An ASCII path (every path Lotse makes) is checked segment by segment on its bytes, without
         // splitting it into Substrings (a tenth of creating each file; issue 10). Elsewhere a `/` may
         // join a combining mark into one Character: split by Character, as before.
-        if path.utf8.allSatisfy({ $0 < 0x80 }) {
-            var segment = 0  // bytes of the segment so far
-            var dots = 0  // how many of them are dots
-            for byte in path.utf8 {
-                if byte == UInt8(ascii: "/") {
-                    if segment == 0 || segment == dots && dots <= 2 { return nil }
-                    segment = 0
-                    dots = 0
-                } else {
-                    segment += 1
-                    if byte == UInt8(ascii: ".") { dots += 1 }
-                }
-            }
-            return segment == 0 || segment == dots && dots <= 2 ? nil : path
-        }
+        if let hasOnlyNames = path.asciiPathHasOnlyNames { return hasOnlyNames ? path : nil }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else { return nil }
         return path
