@@ -72,13 +72,9 @@ struct SiteContent: Sendable {
     /// tracking: for a build, once tracking is done and the pages are being
     /// rendered (their Markdown is read no more; see ``CompileOptions/keepsMarkdown``).
     mutating func dropMarkdown() {
-        for path in Array(sourcePages.keys) { sourcePages[path]!.body = "" }
-        for code in Array(translations.keys) {
-            for path in Array(translations[code]!.keys) { translations[code]![path]!.body = "" }
-        }
-        for code in Array(draftTranslations.keys) {
-            for path in Array(draftTranslations[code]!.keys) { draftTranslations[code]![path]!.body = "" }
-        }
+        for index in sourcePages.values.indices { sourcePages.values[index].body = "" }
+        Self.changeEach(&translations) { $0.body = "" }
+        Self.changeEach(&draftTranslations) { $0.body = "" }
         sourceSections = [:]
     }
 
@@ -86,11 +82,15 @@ struct SiteContent: Sendable {
     /// (``DeferredBody``, with the file's URL and paths): for a build, once
     /// every page's Markdown is rendered.
     mutating func dropDeferredBodies() {
-        for code in Array(translations.keys) {
-            for path in Array(translations[code]!.keys) { translations[code]![path]!.deferredBody = nil }
-        }
-        for code in Array(draftTranslations.keys) {
-            for path in Array(draftTranslations[code]!.keys) { draftTranslations[code]![path]!.deferredBody = nil }
+        Self.changeEach(&translations) { $0.deferredBody = nil }
+        Self.changeEach(&draftTranslations) { $0.deferredBody = nil }
+    }
+
+    /// Changes every page of these languages in place, through the dictionaries' values: no key
+    /// hashed, no list of keys made (this runs on one core between the parallel parts; issue 10).
+    private static func changeEach(_ pages: inout [String: [String: PageSource]], _ change: (inout PageSource) -> Void) {
+        for language in pages.values.indices {
+            for index in pages.values[language].values.indices { change(&pages.values[language].values[index]) }
         }
     }
 
