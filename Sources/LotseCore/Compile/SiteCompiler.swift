@@ -29,9 +29,12 @@ public enum SiteCompiler {
         }
         let templates = templatesLoad.result()
         for diagnostic in templatesLog.diagnostics { log.add(diagnostic) }
-        let strings = StringCatalog.load(templatesDir: templatesURL, templatesDisplay: templatesDisplay,
-                                         contentDir: contentURL, contentDisplay: options.content,
-                                         config: content.config, usedKeys: templates?.usedStrings ?? [:], log: log)
+        // The interface strings are needed only when rendering: they load beside what follows.
+        let stringsLog = DiagnosticLog()
+        let stringsLoad = BackgroundWork { [config = content.config, usedKeys = templates?.usedStrings ?? [:], contentDisplay = options.content] in
+            StringCatalog.load(templatesDir: templatesURL, templatesDisplay: templatesDisplay, contentDir: contentURL,
+                               contentDisplay: contentDisplay, config: config, usedKeys: usedKeys, log: stringsLog)
+        }
         Timing.mark("load")
         // Where each translation stands (issue 9): from the sources alone, so before the
         // Markdown, which a build without `keepsMarkdown` drops page by page.
@@ -44,10 +47,12 @@ public enum SiteCompiler {
         var files = content.allPages
         let keepsMarkdown = options.keepsMarkdown
         let packsBodies = options.packsBodies
-        // Without `keepsMarkdown`, `files` holds the only copy of each source, emptied once rendered.
+        // Of the pages' sources only where each body goes is needed after rendering their Markdown.
+        let origins = files.map { (key: RenderContext.bodyKey($0), path: $0.path, language: $0.language) }
+        // Without `keepsMarkdown`, `files` holds the only copy of each source, freed once rendered.
         if !keepsMarkdown { content.dropMarkdown() }
         let folders = SourceFolders(root: contentURL)
-        var rendered = files.parallelMap({ page in
+        var rendered = files.parallelMapEmptying { page in
             let origin = SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1)
             let body: RenderedBody
             if let deferred = page.deferredBody {
@@ -61,13 +66,8 @@ public enum SiteCompiler {
                                        packs: packsBodies)
             }
             return body
-        }, thenRelease: { page in
-            if !keepsMarkdown { page.body = "" }
-        })
-        // Of the pages' sources only where each body goes is needed from here (a build's deferred
-        // bodies, with their files' URLs and paths, were for reading the Markdown again).
-        let origins = files.map { (key: RenderContext.bodyKey($0), path: $0.path, language: $0.language) }
-        files = []
+        }
+        // A build's deferred bodies, with their files' URLs and paths, were for reading the Markdown again.
         if !keepsMarkdown { content.dropDeferredBodies() }
         // The questionnaires need nothing of the pages' bodies: they compile on another core while
         // the bodies and links are gathered and checked here, on one (issue 10). Into a log of their
@@ -123,6 +123,8 @@ public enum SiteCompiler {
             for index in bodies.indices { bodies.values[index].headingIDs = [] }
         }
 
+        let strings = stringsLoad.result()
+        for diagnostic in stringsLog.diagnostics { log.add(diagnostic) }
         return CompiledSite(options: options, diagnostics: log.diagnostics, links: links, content: content, strings: strings,
                             templates: templates, bodies: bodies, questionnaires: questionnaires,
                             questionnaireFlows: flows, templatesURL: templatesURL, templatesDisplay: templatesDisplay,
