@@ -120,7 +120,7 @@ public enum SiteCompiler {
         if !keepsLinkGraph {
             links = LinkGraph()
             // The heading ids were for these checks (and serve's, which keeps the graph); rendering reads none.
-            for index in bodies.indices { bodies.values[index].headingIDs = [] }
+            bodies.changeEachValue { $0.headingIDs = [] }
         }
 
         let strings = stringsLoad.result()

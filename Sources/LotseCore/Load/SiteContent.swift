@@ -72,7 +72,7 @@ struct SiteContent: Sendable {
     /// tracking: for a build, once tracking is done and the pages are being
     /// rendered (their Markdown is read no more; see ``CompileOptions/keepsMarkdown``).
     mutating func dropMarkdown() {
-        for index in sourcePages.values.indices { sourcePages.values[index].body = "" }
+        sourcePages.changeEachValue { $0.body = "" }
         Self.changeEach(&translations) { $0.body = "" }
         Self.changeEach(&draftTranslations) { $0.body = "" }
         sourceSections = [:]
@@ -89,9 +89,7 @@ struct SiteContent: Sendable {
     /// Changes every page of these languages in place, through the dictionaries' values: no key
     /// hashed, no list of keys made (this runs on one core between the parallel parts; issue 10).
     private static func changeEach(_ pages: inout [String: [String: PageSource]], _ change: (inout PageSource) -> Void) {
-        for language in pages.values.indices {
-            for index in pages.values[language].values.indices { change(&pages.values[language].values[index]) }
-        }
+        pages.changeEachValue { $0.changeEachValue(change) }
     }
 
     /// The nearest section page above `path` ("" is the home page).
