@@ -41,7 +41,8 @@ struct BodySectionsBytesTests {
     /// text and demoting each section gave (where the bytes path hands over to Characters: the same).
     @Test func splitAndDemotedFromBytesMatchesSplitThenDemote() {
         let pieces = Self.samples + ["<h2 id=\"a\">A</h2>", "<h3 id=\"b\">B</h3>", "<p>x</p>\n", " \n", "\u{301}", "ü", "كلمة",
-                                     "<h1 id=\"t\">T</h1>", "</h2>", "<h4>", "<a href=\"#x\">l</a>"]
+                                     "<h1 id=\"t\">T</h1>", "</h2>", "<h4>", "<a href=\"#x\">l</a>",
+                                     "\u{3000}", "\u{a0}", "\r\n\t", "\u{600}", "x"]
         var texts = Self.samples
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3_000 {

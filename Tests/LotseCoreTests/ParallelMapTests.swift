@@ -4,8 +4,8 @@ import Testing
 
 /// `parallelMap` keeps the order and holds on to nothing once it returns
 /// (its results were once kept alive for the life of the process: every
-/// page source and rendered body of a build); `thenRelease` shrinks each
-/// element right after it is mapped, as a build does with each page's Markdown.
+/// page source and rendered body of a build); `parallelMapEmptying` frees each
+/// element right after it is mapped, as a build does with each page's source.
 struct ParallelMapTests {
     final class Tracked: Sendable {
         let value: Int
@@ -28,21 +28,21 @@ struct ParallelMapTests {
         #expect(survivors { input.parallelMap { Tracked($0) } } == 0)
     }
 
-    @Test func thenReleaseShrinksEachElementAndKeepsTheOrder() {
+    @Test func emptyingFreesEachElementAndKeepsTheOrder() {
         var texts = (0..<200).map { "page \($0) " + String(repeating: "x", count: $0) }
         let expected = texts.map(\.count)
-        let counts = texts.parallelMap({ $0.count }, thenRelease: { $0 = "" })
+        let counts = texts.parallelMapEmptying { $0.count }
         #expect(counts == expected)
-        #expect(texts.count == 200 && texts.allSatisfy(\.isEmpty))
-        var objects = (0..<50).map { Optional(Tracked($0)) }
+        #expect(texts.isEmpty)
+        var objects = (0..<50).map { Tracked($0) }
         var weak: [() -> Tracked?] = []
-        for object in objects.compactMap({ $0 }) { weak.append { [weak object] in object } }
-        let values = objects.parallelMap({ $0!.value }, thenRelease: { $0 = nil })
+        for object in objects { weak.append { [weak object] in object } }
+        let values = objects.parallelMapEmptying { $0.value }
         #expect(values == Array(0..<50))
-        #expect(weak.filter { $0() != nil }.isEmpty)
+        #expect(objects.isEmpty && weak.filter { $0() != nil }.isEmpty)
         #expect(survivors {
             var numbers = Array(0..<50)
-            return numbers.parallelMap({ Tracked($0) }, thenRelease: { _ in })
+            return numbers.parallelMapEmptying { Tracked($0) }
         } == 0)
     }
 }

@@ -12,19 +12,29 @@ public enum SiteCompiler {
         let log = DiagnosticLog()
         let contentURL = BuildOptions.url(options.content)
         let (templatesURL, templatesDisplay) = try options.templatesFolder()
+        // The templates load on another core while the content loads (much of which is on one core),
+        // into a log of their own that joins the build's once the content is loaded: a content folder
+        // that cannot be read reports nothing about the templates, as before (issue 10).
+        let templatesLog = DiagnosticLog()
+        let templatesLoad = BackgroundWork { TemplateSet.load(from: templatesURL, displayPath: templatesDisplay, log: templatesLog) }
         var content: SiteContent
         do {
             // A build that keeps no Markdown reads translations' again when rendering them.
             content = try ContentLoader.load(contentDir: contentURL, displayPath: options.content, log: log,
                                              defersTranslationBodies: !options.keepsMarkdown)
         } catch {
+            _ = templatesLoad.result()
             log.add(contentsOf: error)
             throw LotseError(log.diagnostics)
         }
-        let templates = TemplateSet.load(from: templatesURL, displayPath: templatesDisplay, log: log)
-        let strings = StringCatalog.load(templatesDir: templatesURL, templatesDisplay: templatesDisplay,
-                                         contentDir: contentURL, contentDisplay: options.content,
-                                         config: content.config, usedKeys: templates?.usedStrings ?? [:], log: log)
+        let templates = templatesLoad.result()
+        for diagnostic in templatesLog.diagnostics { log.add(diagnostic) }
+        // The interface strings are needed only when rendering: they load beside what follows.
+        let stringsLog = DiagnosticLog()
+        let stringsLoad = BackgroundWork { [config = content.config, usedKeys = templates?.usedStrings ?? [:], contentDisplay = options.content] in
+            StringCatalog.load(templatesDir: templatesURL, templatesDisplay: templatesDisplay, contentDir: contentURL,
+                               contentDisplay: contentDisplay, config: config, usedKeys: usedKeys, log: stringsLog)
+        }
         Timing.mark("load")
         // Where each translation stands (issue 9): from the sources alone, so before the
         // Markdown, which a build without `keepsMarkdown` drops page by page.
@@ -37,14 +47,17 @@ public enum SiteCompiler {
         var files = content.allPages
         let keepsMarkdown = options.keepsMarkdown
         let packsBodies = options.packsBodies
-        // Without `keepsMarkdown`, `files` holds the only copy of each source, emptied once rendered.
+        // Of the pages' sources only where each body goes is needed after rendering their Markdown.
+        let origins = files.map { (key: RenderContext.bodyKey($0), path: $0.path, language: $0.language) }
+        // Without `keepsMarkdown`, `files` holds the only copy of each source, freed once rendered.
         if !keepsMarkdown { content.dropMarkdown() }
-        var rendered = files.parallelMap({ page in
+        let folders = SourceFolders(root: contentURL)
+        var rendered = files.parallelMapEmptying { page in
             let origin = SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1)
             let body: RenderedBody
             if let deferred = page.deferredBody {
                 // Read again: from the file's bytes straight to cmark (no String of the Markdown).
-                body = (deferred.readBytes(log: log) ?? Data()).withUnsafeBytes { raw in
+                body = (deferred.readBytes(log: log, folders: folders) ?? Data()).withUnsafeBytes { raw in
                     markdown.render(bytes: raw.assumingMemoryBound(to: UInt8.self), relativePath: page.relativePath,
                                     origin: origin, log: log, language: page.language, packs: packsBodies)
                 }
@@ -53,14 +66,16 @@ public enum SiteCompiler {
                                        packs: packsBodies)
             }
             return body
-        }, thenRelease: { page in
-            if !keepsMarkdown { page.body = "" }
-        })
-        // Of the pages' sources only where each body goes is needed from here (a build's deferred
-        // bodies, with their files' URLs and paths, were for reading the Markdown again).
-        let origins = files.map { (key: RenderContext.bodyKey($0), path: $0.path, language: $0.language) }
-        files = []
+        }
+        // A build's deferred bodies, with their files' URLs and paths, were for reading the Markdown again.
         if !keepsMarkdown { content.dropDeferredBodies() }
+        // The questionnaires need nothing of the pages' bodies: they compile on another core while
+        // the bodies and links are gathered and checked here, on one (issue 10). Into a log of their
+        // own, joined to the build's when they are done (which it holds in no other order).
+        let questionnairesLog = DiagnosticLog()
+        let questionnairesCompile = BackgroundWork { [content, today = options.today] in
+            QuestionnaireCompiler.compile(content: content, markdown: markdown, today: today, log: questionnairesLog)
+        }
         var bodies: [String: RenderedBody] = [:]
         bodies.reserveCapacity(rendered.count)
         var links = LinkGraph()
@@ -86,9 +101,10 @@ public enum SiteCompiler {
         if !content.glossary.isEmpty, let page = content.sourcePages[Glossary.path] {
             log.error(at: page.file, "this page would have the glossary's URL (/<lang>/\(Glossary.path)/); rename it")
         }
-        let (questionnaires, flows) = QuestionnaireCompiler.compile(content: content, markdown: markdown, today: options.today, log: log)
-        PageReferenceAnchors.check(questionnaires, content: content, bodies: bodies, log: log)
         content.forEachPage { SourceScopes.check([$0], bodies: bodies, log: log) }
+        let (questionnaires, flows) = questionnairesCompile.result()
+        for diagnostic in questionnairesLog.diagnostics { log.add(diagnostic) }
+        PageReferenceAnchors.check(questionnaires, content: content, bodies: bodies, log: log)
         for q in questionnaires {
             for language in content.config.languages.map(\.code) {
                 guard let local = q.localized[language], language == q.sourceLanguage || !local.texts.isFallback else { continue }
@@ -104,9 +120,11 @@ public enum SiteCompiler {
         if !keepsLinkGraph {
             links = LinkGraph()
             // The heading ids were for these checks (and serve's, which keeps the graph); rendering reads none.
-            for index in bodies.indices { bodies.values[index].headingIDs = [] }
+            bodies.changeEachValue { $0.headingIDs = [] }
         }
 
+        let strings = stringsLoad.result()
+        for diagnostic in stringsLog.diagnostics { log.add(diagnostic) }
         return CompiledSite(options: options, diagnostics: log.diagnostics, links: links, content: content, strings: strings,
                             templates: templates, bodies: bodies, questionnaires: questionnaires,
                             questionnaireFlows: flows, templatesURL: templatesURL, templatesDisplay: templatesDisplay,

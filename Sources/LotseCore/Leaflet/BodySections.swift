@@ -267,7 +267,10 @@ enum BodySections {
         var current: (id: String?, level: Int) = (nil, 0)
         func add(_ range: Range<Int>) -> Bool {
             let piece = UnsafeBufferPointer(rebasing: bytes[range])
-            if current.id == nil, String(decoding: piece, as: UTF8.self).trimmingWhitespace.isEmpty { return true }
+            // A visible ASCII character (a tag's `<`) is never trimmed as whitespace: the text is not
+            // empty, without making it a String to ask (no whitespace scalar joins one; issue 10).
+            if current.id == nil, !piece.contains(where: { $0 > 0x20 && $0 < 0x7F }),
+               String(decoding: piece, as: UTF8.self).trimmingWhitespace.isEmpty { return true }
             let html: String
             switch demote(piece, by: shift) {
             case .unchanged: html = String(decoding: piece, as: UTF8.self)

@@ -75,10 +75,11 @@ struct DeferredBody: Sendable {
     }
 
     /// ``read(log:)`` as the Markdown's UTF-8 bytes (valid UTF-8: the bytes loaded).
-    func readBytes(log: DiagnosticLog) -> Data? {
+    /// - Parameter folders: the content folder's folders kept open while a build reads its pages again.
+    func readBytes(log: DiagnosticLog, folders: SourceFolders? = nil) -> Data? {
         let data: Data
         do {
-            data = try SourceText.readData(in: file.root, file.relativePath, displayPath: file.displayPath)
+            data = try SourceText.readData(in: file.root, file.relativePath, displayPath: file.displayPath, folders: folders)
         } catch {
             log.add(contentsOf: error)
             return nil

@@ -49,10 +49,11 @@ struct SiteContent: Sendable {
     /// Every page that is built: source pages, then translations, each by
     /// path, languages in code order (a stable order for deterministic work).
     var allPages: [PageSource] {
-        var pages = sourcePages.values.sorted { $0.path < $1.path }
-        for code in translations.keys.sorted() {
-            pages.append(contentsOf: translations[code]!.values.sorted { $0.path < $1.path })
-        }
+        // By sorted keys (each page's path), copying each page once: sorting the pages
+        // themselves moved every one several times (issue 10).
+        var pages: [PageSource] = []
+        pages.reserveCapacity(translations.values.reduce(sourcePages.count) { $0 + $1.count })
+        forEachPage { pages.append($0) }
         return pages
     }
 
@@ -71,13 +72,9 @@ struct SiteContent: Sendable {
     /// tracking: for a build, once tracking is done and the pages are being
     /// rendered (their Markdown is read no more; see ``CompileOptions/keepsMarkdown``).
     mutating func dropMarkdown() {
-        for path in Array(sourcePages.keys) { sourcePages[path]!.body = "" }
-        for code in Array(translations.keys) {
-            for path in Array(translations[code]!.keys) { translations[code]![path]!.body = "" }
-        }
-        for code in Array(draftTranslations.keys) {
-            for path in Array(draftTranslations[code]!.keys) { draftTranslations[code]![path]!.body = "" }
-        }
+        sourcePages.changeEachValue { $0.body = "" }
+        Self.changeEach(&translations) { $0.body = "" }
+        Self.changeEach(&draftTranslations) { $0.body = "" }
         sourceSections = [:]
     }
 
@@ -85,12 +82,14 @@ struct SiteContent: Sendable {
     /// (``DeferredBody``, with the file's URL and paths): for a build, once
     /// every page's Markdown is rendered.
     mutating func dropDeferredBodies() {
-        for code in Array(translations.keys) {
-            for path in Array(translations[code]!.keys) { translations[code]![path]!.deferredBody = nil }
-        }
-        for code in Array(draftTranslations.keys) {
-            for path in Array(draftTranslations[code]!.keys) { draftTranslations[code]![path]!.deferredBody = nil }
-        }
+        Self.changeEach(&translations) { $0.deferredBody = nil }
+        Self.changeEach(&draftTranslations) { $0.deferredBody = nil }
+    }
+
+    /// Changes every page of these languages in place, through the dictionaries' values: no key
+    /// hashed, no list of keys made (this runs on one core between the parallel parts; issue 10).
+    private static func changeEach(_ pages: inout [String: [String: PageSource]], _ change: (inout PageSource) -> Void) {
+        pages.changeEachValue { $0.changeEachValue(change) }
     }
 
     /// The nearest section page above `path` ("" is the home page).
@@ -176,14 +175,15 @@ enum ContentLoader {
         let files = ContentTree.files(in: contentDir, displayPrefix: displayPath)
         var warnedFolders = Set<String>()
         for file in files {
-            let parts = file.relativePath.split(separator: "/").map(String.init)
+            // Substrings of the path: a String for each part of 10,000 paths was a tenth of loading, on one core.
+            let parts = file.relativePath.split(separator: "/")
             guard parts.count >= 2 else {
                 if !["site.yaml", FactTable.fileName, Glossary.fileName].contains(file.relativePath) {
                     log.warning(at: SourceLocation(path: file.displayPath), "file is not used (content files go into a language folder or questionnaires/)")
                 }
                 continue
             }
-            let top = parts[0]
+            let top = String(parts[0])
             if top == "questionnaires" {
                 if parts.count == 2, parts[1].hasSuffix(".yaml") {
                     let id = String(parts[1].dropLast(5))
@@ -202,7 +202,7 @@ enum ContentLoader {
                 }
                 continue
             }
-            let inner = parts.dropFirst().joined(separator: "/")
+            let inner = String(file.relativePath[parts[1].startIndex...])
             if inner == "strings.yaml" { continue }  // read by StringCatalog
             if parts.count == 3, parts[1] == "questionnaires", parts[2].hasSuffix(".yaml") {
                 let id = String(parts[2].dropLast(5))
@@ -221,17 +221,19 @@ enum ContentLoader {
                           "file and folder names become URLs: use only ASCII letters, digits, '-', '_' and '.' (not at the start)")
                 continue
             }
-            var pathSegments = segments.map(String.init)
-            if pathSegments.last == "index" { pathSegments.removeLast() }
-            let path = pathSegments.joined(separator: "/")
+            // The page's path: the file's without `.md`, and without a last segment `index`.
+            let stem = inner.dropLast(3)
+            let path = segments.last == "index" ? String(stem.dropLast(segments.count > 1 ? 6 : 5)) : String(stem)
             pageFiles.append(PageFile(file: file, language: top, path: path, relativePath: inner))
         }
         // Reading and parsing front matter is the slow part of loading: do it on all cores.
-        let parsed = pageFiles.parallelMap { job -> PageSource? in
+        let folders = SourceFolders(root: contentDir)
+        var parsed = pageFiles.parallelMap { job -> PageSource? in
             let data: Data
             let text: String
             do throws(LotseError) {
-                data = try SourceText.readData(in: job.file.root, job.file.relativePath, displayPath: job.file.displayPath)
+                data = try SourceText.readData(in: job.file.root, job.file.relativePath, displayPath: job.file.displayPath,
+                                               folders: folders)
                 text = try SourceText.decode(data, displayPath: job.file.displayPath)
             } catch {
                 log.add(contentsOf: error)
@@ -245,46 +247,64 @@ enum ContentLoader {
             }
             return page
         }
-        let allPages = parsed.compactMap { $0 }
-        for (job, page) in zip(pageFiles, parsed) where page == nil && job.language == config.sourceLanguage {
-            content.unreadablePaths.insert(job.path)
+        // The pages are moved out of `parsed` (`take()`) into the site's dictionaries: a page holds a
+        // dozen texts, and copying 10,000 of them into another array and then into the dictionaries
+        // (growing as they filled) was a sixth of loading, on one core (issue 10).
+        var languageCounts: [String: Int] = [:]
+        for (index, job) in pageFiles.enumerated() {
+            if parsed[index] == nil {
+                if job.language == config.sourceLanguage { content.unreadablePaths.insert(job.path) }
+            } else {
+                languageCounts[job.language, default: 0] += 1
+            }
         }
 
         // `work.md` and `work/index.md` would both be /<lang>/work/.
-        var seen: [String: PageSource] = [:]
-        for page in allPages {
+        var seen: [String: String] = [:]
+        seen.reserveCapacity(parsed.count)
+        content.sourcePages.reserveCapacity(languageCounts[config.sourceLanguage] ?? 0)
+        var drafts = Set<String>()
+        for index in parsed.indices {
+            guard let page = parsed[index] else { continue }
             let key = "\(page.language)/\(page.path)"
             if let first = seen[key] {
-                log.error(at: page.file, "this file and \(first.file.path) would both be the page /\(key)/; remove or rename one")
+                log.error(at: page.file, "this file and \(first) would both be the page /\(key)/; remove or rename one")
             } else {
-                seen[key] = page
+                seen[key] = page.file.path
+            }
+            // Facts are filled into page bodies and questionnaire texts; a title or summary is shown
+            // as written (it is also a list entry, a <title> and a link text in every language), so
+            // a placeholder there would reach readers as `{{office.phone}}`.
+            // No `{{` in the bytes, no placeholder: the pattern search was a tenth of loading, on one core.
+            if page.title.containsBytes("{{") || page.summary?.containsBytes("{{") == true {
+                for (field, text) in [("title", page.title), ("summary", page.summary ?? "")]
+                where text.containsBytes("{{") && !FactTable.placeholders(in: text).isEmpty {
+                    log.warning(at: page.file, "\(field) uses a fact placeholder, which titles and summaries do not fill in: write the text itself (facts work in the page's text)")
+                }
+            }
+            guard page.language == config.sourceLanguage else { continue }
+            // The source language defines the site.
+            if page.draft {
+                drafts.insert(page.path)
+            } else if content.sourcePages[page.path] == nil {
+                content.sourcePages[page.path] = parsed[index].take()
             }
         }
-        // The source language defines the site.
-        for page in allPages where page.language == config.sourceLanguage && !page.draft && content.sourcePages[page.path] == nil {
-            content.sourcePages[page.path] = page
-        }
-        let drafts = Set(allPages.filter { $0.language == config.sourceLanguage && $0.draft }.map(\.path))
         content.draftPaths = drafts
-        for page in allPages where page.language != config.sourceLanguage && page.draft && content.sourcePages[page.path] != nil {
-            content.draftTranslations[page.language, default: [:]][page.path] = page
-        }
-        for page in allPages where page.language != config.sourceLanguage && !page.draft {
-            if content.sourcePages[page.path] != nil {
-                content.translations[page.language, default: [:]][page.path] = page
+        for index in parsed.indices {
+            guard let page = parsed[index], page.language != config.sourceLanguage else { continue }
+            if page.draft {
+                if content.sourcePages[page.path] != nil {
+                    content.draftTranslations[page.language, default: [:]][page.path] = parsed[index].take()
+                }
+            } else if content.sourcePages[page.path] != nil {
+                if content.translations[page.language] == nil {
+                    content.translations[page.language] = Dictionary(minimumCapacity: languageCounts[page.language] ?? 0)
+                }
+                content.translations[page.language]![page.path] = parsed[index].take()
             } else if !drafts.contains(page.path) && !content.unreadablePaths.contains(page.path) {
                 let expected = ContentTree.join(ContentTree.join(displayPath, config.sourceLanguage), page.path.isEmpty ? "index.md" : page.path + ".md")
                 log.error(at: page.file, "translation of a page that does not exist in the source language (\(config.sourceLanguage)): there is no \(expected)")
-            }
-        }
-        // Facts are filled into page bodies and questionnaire texts; a title or summary is shown
-        // as written (it is also a list entry, a <title> and a link text in every language), so
-        // a placeholder there would reach readers as `{{office.phone}}`.
-        for page in allPages {
-            // No `{{` in the bytes, no placeholder: the pattern search was a tenth of loading, on one core.
-            for (field, text) in [("title", page.title), ("summary", page.summary ?? "")]
-            where text.containsBytes("{{") && !FactTable.placeholders(in: text).isEmpty {
-                log.warning(at: page.file, "\(field) uses a fact placeholder, which titles and summaries do not fill in: write the text itself (facts work in the page's text)")
             }
         }
         content.indexPages()

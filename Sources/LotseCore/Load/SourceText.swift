@@ -41,10 +41,15 @@ enum SourceText {
         return lstat(folder.appendingPathComponent(relative).path, &info) == 0
     }
 
-    static func readData(in folder: URL, _ relative: String, displayPath: String) throws(LotseError) -> Data {
+    /// - Parameter folders: folders of `folder` kept open for many reads (``SourceFolders``).
+    static func readData(in folder: URL, _ relative: String, displayPath: String,
+                         folders: SourceFolders? = nil) throws(LotseError) -> Data {
         let location = SourceLocation(path: displayPath)
         func failure(_ what: String) -> LotseError {
             LotseError(at: location, "cannot read file: \(what)")
+        }
+        if let folders, folders.root == folder, let fd = folders.openFile(relative) {
+            return try readOpened(fd, failure: failure)
         }
         var fd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw failure("cannot open the folder \(folder.path): \(String(cString: strerror(errno)))") }
@@ -68,6 +73,11 @@ enum SourceText {
             }
             fd = next
         }
+        return try readOpened(fd, failure: failure)
+    }
+
+    /// The contents of the opened file `fd` (closed here), if it is a regular file of at most ``maximumSize``.
+    private static func readOpened(_ fd: Int32, failure: (String) -> LotseError) throws(LotseError) -> Data {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw failure(String(cString: strerror(errno))) }

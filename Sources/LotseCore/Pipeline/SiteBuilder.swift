@@ -16,9 +16,12 @@ public enum SiteBuilder {
         // system on free: by default it raises the threshold after each such free, and the freed
         // blocks then stay in the heap; a build peaked about 4 MB higher that way (issue 10).
         _ = lotse_mallopt(lotse_M_MMAP_THRESHOLD, 128 << 10)
-        // Two heaps (arenas) at most: with the default of up to eight per core, the worker threads
-        // each filled a heap of their own, and loaded runs peaked about 4 MB higher (93 → 98 MB).
-        _ = lotse_mallopt(lotse_M_ARENA_MAX, 2)
+        // One heap (arena) per core and one more, at most: with the default of up to eight per core,
+        // the worker threads each filled a heap of their own, and loaded runs peaked about 4 MB higher
+        // (93 → 98 MB). The one more is for the thread that loads templates, strings and
+        // questionnaires beside the main work: with a heap per core only, a worker that came after it
+        // shared the main thread's heap, and rendering waited on its lock (2.5 → 4.4 s, issue 10).
+        _ = lotse_mallopt(lotse_M_ARENA_MAX, Int32(ProcessInfo.processInfo.activeProcessorCount + 1))
         #endif
         // The output folder first: a second build into it fails at once, and
         // the writer (its lock and staging folder) goes away with any error.
@@ -40,7 +43,9 @@ public enum SiteBuilder {
         _ = lotse_malloc_trim(0)
         #endif
         Timing.mark("compile")
-        return try write(site, options: options, into: writer, started: started)
+        let summary = try write(site, options: options, into: writer, started: started)
+        releaseInBackground(consume site)
+        return summary
     }
 
     /// Renders a compiled site into the output folder of `options`.
