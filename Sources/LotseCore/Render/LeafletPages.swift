@@ -92,14 +92,14 @@ extension RenderContext {
     /// inline and no links back into the site's navigation (`lotse leaflet`).
     /// `qr`: the QR code's view (``qrModel(reader:onlinePath:)``) when the caller has made it.
     func renderResultLeaflet(_ q: CompiledQuestionnaire, state: QuestionnaireGraph.State, content leaflet: LeafletContent,
-                             reader: String, with other: String?, selfContained: Bool, qr: [String: Any]?? = nil) -> String {
+                             reader: String, with other: String?, selfContained: Bool, qr: ViewModel?? = nil) -> String {
         templates.render(resultLeafletModel(q, state: state, content: leaflet, reader: reader, with: other, selfContained: selfContained, qr: qr),
                          template: "leaflet")
     }
 
     /// The view model of ``renderResultLeaflet(_:state:content:reader:with:selfContained:qr:)``.
     func resultLeafletModel(_ q: CompiledQuestionnaire, state: QuestionnaireGraph.State, content leaflet: LeafletContent,
-                            reader: String, with other: String?, selfContained: Bool, qr: [String: Any]?? = nil) -> [String: Any] {
+                            reader: String, with other: String?, selfContained: Bool, qr: ViewModel?? = nil) -> ViewModel {
         let resultPath = statePath(q, state)
         let languages = [reader] + (other.map { [$0] } ?? [])
         let columns = languages.map { resultColumn(q, leaflet, language: $0, resultPath: resultPath) }
@@ -122,7 +122,7 @@ extension RenderContext {
 
     /// The view model of ``renderAdvicePageLeaflet(_:reader:with:otherColumns:)``.
     func advicePageLeafletModel(_ path: String, reader: String, with other: String?,
-                                otherColumns: LeafletColumnMemo? = nil) -> [String: Any] {
+                                otherColumns: LeafletColumnMemo? = nil) -> ViewModel {
         var columns = [advicePageColumn(path, language: reader)]
         if let other {
             columns.append(otherColumns?.column(path, language: other) { advicePageColumn(path, language: other) }
@@ -154,15 +154,16 @@ extension RenderContext {
     }
 
     /// What both kinds of leaflet share: head, header, QR code and the rows.
-    private func leafletCommon(reader: String, other: String?, selfContained: Bool, onlinePath: String, qr: [String: Any]?? = nil,
-                               columns: [[LeafletPart]], headlines: [(String, String)]) -> [String: Any] {
+    private func leafletCommon(reader: String, other: String?, selfContained: Bool, onlinePath: String, qr: ViewModel?? = nil,
+                               columns: [[LeafletPart]], headlines: [(String, String)]) -> ViewModel {
         let s = strings(reader)
-        var model: [String: Any] = [
-            "lang": reader,
-            "dir": language(reader).direction.rawValue,
-            "s": s,
-            "bilingual": other != nil,
-        ]
+        // In the order of their keys (``ViewModel``).
+        var model = ViewModel(sorted: [
+            ("bilingual", .flag(other != nil)),
+            ("dir", .text(language(reader).direction.rawValue)),
+            ("lang", .text(reader)),
+            ("s", .other(s)),
+        ])
         // On the site both stylesheets are files (the Content-Security-Policy allows no inline
         // style, docs/hosting.md); `lotse leaflet`'s single file carries them inline.
         if selfContained {
@@ -172,42 +173,47 @@ extension RenderContext {
             model["css_href"] = urls.css
             if !templates.leafletCSS.isEmpty { model["leaflet_css_href"] = urls.leafletCSS }
         }
-        if let qr = qr ?? qrModel(reader: reader, onlinePath: onlinePath) { model["qr"] = qr }
+        if let qr = qr ?? qrModel(reader: reader, onlinePath: onlinePath) { model[value: "qr"] = .object(qr) }
         if let name = config.office?.name?.value(for: reader, source: source) { model["office_name"] = name.text }
-        model["headline"] = headlines.map { ["text": $0.0, "lang": $0.1, "dir": language($0.1).direction.rawValue] }
+        model[value: "headline"] = .list(headlines.map { Self.marked(text: $0.0, lang: $0.1, dir: language($0.1).direction.rawValue) })
         // The same on every leaflet of a reader (and partner) language: the build's date.
-        model["printed"] = repeatedTexts.view("printed\u{0}\(reader)\u{0}\(other ?? "")\u{0}\(today.year)-\(today.month)-\(today.day)") {
-            ([reader] + (other.map { [$0] } ?? [])).map { code -> [String: Any] in
-                let text = dateText("leaflet_printed", language: code, date: today)
-                return ["text": text, "lang": code, "dir": language(code).direction.rawValue]
+        model[value: "printed"] = .list(repeatedTexts.view("printed\u{0}\(reader)\u{0}\(other ?? "")\u{0}\(today.year)-\(today.month)-\(today.day)") {
+            ([reader] + (other.map { [$0] } ?? [])).map { code -> ViewModel in
+                Self.marked(text: dateText("leaflet_printed", language: code, date: today), lang: code, dir: language(code).direction.rawValue)
             }
-        }
+        })
         // Each cell's `dir`: looked up once for the leaflet's languages, not in the site's list for every cell.
         let readerDir = language(reader).direction.rawValue
         let otherDir = other.map { language($0).direction.rawValue }
         func dir(_ code: String) -> String {
             code == reader ? readerDir : code == other ? otherDir! : language(code).direction.rawValue
         }
-        model["rows"] = Self.pair(columns).map { row -> [String: Any] in
-            ["kind": row.kind, "cells": row.cells.map { cell -> [String: Any] in
-                ["html": cell?.html ?? "", "lang": cell?.lang ?? reader, "dir": dir(cell?.lang ?? reader)]
-            }]
-        }
+        model[value: "rows"] = .list(Self.pair(columns).map { row in
+            ViewModel(sorted: [("cells", .list(row.cells.map { cell in
+                ViewModel(sorted: [("dir", .text(dir(cell?.lang ?? reader))), ("html", .text(cell?.html ?? "")), ("lang", .text(cell?.lang ?? reader))])
+            })), ("kind", .text(row.kind))])
+        })
         return model
+    }
+
+    /// A text with its `lang` and `dir` (a leaflet's headline and printed line).
+    private static func marked(text: String, lang: String, dir: String) -> ViewModel {
+        ViewModel(sorted: [("dir", .text(dir)), ("lang", .text(lang)), ("text", .text(text))])
     }
 
     /// The QR code leading to `onlinePath` in `reader`'s language, with its
     /// address and caption; nil when the address is too long for a QR code.
     /// (libqrencode's search for the best mask is most of a print version's
     /// time: made once per address.)
-    func qrModel(reader: String, onlinePath: String) -> [String: Any]? {
+    func qrModel(reader: String, onlinePath: String) -> ViewModel? {
         let s = strings(reader)
         let online = urls.absolute(onlinePath, language: reader)
         guard let code = QRCode(online) else { return nil }
         // A result's path is "<questionnaire>/<state>" (bytes compared: Foundation's `contains` searched by locale).
         let isResult = onlinePath.utf8.contains(UInt8(ascii: "/")) && questionnaires.contains { onlinePath.hasPrefix($0.id + "/") }
-        return ["svg": code.svg(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])), "url": online,
-                "caption": s[isResult ? "leaflet_online" : "leaflet_page_online"] ?? ""]
+        return ViewModel(sorted: [("caption", .text(s[isResult ? "leaflet_online" : "leaflet_page_online"] ?? "")),
+                                  ("svg", .text(code.svg(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])))),
+                                  ("url", .text(online))])
     }
 
     /// Rows of the grid: parts with the same key side by side, each column

@@ -101,6 +101,28 @@ final class TemplateSkeletons: @unchecked Sendable {
         }
     }
 
+    /// ``render(_:template:library:)`` of a ``ViewModel``: its shape read in the order its
+    /// entries are kept (no sort, no cast); the same skeletons, texts and bytes as of its dictionary.
+    func render(_ model: ViewModel, template: String, library: MustacheLibrary) -> String {
+        String(decoding: renderBytes(model, template: template, library: library), as: UTF8.self)
+    }
+
+    /// ``renderBytes(_:template:library:)`` of a ``ViewModel``.
+    func renderBytes(_ model: ViewModel, template: String, library: MustacheLibrary) -> [UInt8] {
+        let constantStrings: Bool
+        if case let .other(table)? = model[value: "s"], let strings = table as? [String: String], let lang = model.text("lang") {
+            constantStrings = hasKnownStrings(strings, lang: lang)
+        } else {
+            constantStrings = false
+        }
+        let prepared = prepare(template: template, constantStrings: constantStrings, library: library,
+                               read: { $0.read(model, top: constantStrings) }, dictionary: { model.dictionary })
+        switch prepared {
+        case let .skeleton(skeleton, texts): return Self.fillBytes(skeleton, texts: texts)
+        case let .rendered(html): return Array(html.utf8)
+        }
+    }
+
     /// A model's skeleton and texts, or its HTML rendered by swift-mustache.
     private enum Prepared {
         case skeleton(Skeleton, [String])
@@ -109,10 +131,18 @@ final class TemplateSkeletons: @unchecked Sendable {
 
     private func prepare(_ model: [String: Any], template: String, library: MustacheLibrary) -> Prepared {
         let constantStrings = hasKnownStrings(model)
+        return prepare(template: template, constantStrings: constantStrings, library: library,
+                       read: { $0.read(model, top: constantStrings) }, dictionary: { model })
+    }
+
+    /// `read` reads the model's shape (false: render it directly); `dictionary` is the model for swift-mustache.
+    private func prepare(template: String, constantStrings: Bool, library: MustacheLibrary,
+                         read: (inout Shape) -> Bool, dictionary: () -> [String: Any]) -> Prepared {
         var shape = Shape(template: template, numbersAreTexts: numbersAreTexts)
-        guard shape.read(model, top: constantStrings) else {
-            return .rendered(library.render(model, withTemplate: template) ?? "")
+        guard read(&shape) else {
+            return .rendered(library.render(dictionary(), withTemplate: template) ?? "")
         }
+        let model = dictionary
         lock.lock()
         let known = skeletons[shape.key]
         lock.unlock()
@@ -121,13 +151,13 @@ final class TemplateSkeletons: @unchecked Sendable {
         case let .some(.some(found)):
             skeleton = found
         case .some(.none):
-            return .rendered(library.render(model, withTemplate: template) ?? "")
+            return .rendered(library.render(model(), withTemplate: template) ?? "")
         case .none:
-            let made = makeSkeleton(model, template: template, texts: shape.texts.count, constantStrings: constantStrings, library: library)
+            let made = makeSkeleton(model(), template: template, texts: shape.texts.count, constantStrings: constantStrings, library: library)
             lock.lock()
             if skeletons.count < Self.maxShapes { skeletons[shape.key] = .some(made) }
             lock.unlock()
-            guard let made else { return .rendered(library.render(model, withTemplate: template) ?? "") }
+            guard let made else { return .rendered(library.render(model(), withTemplate: template) ?? "") }
             skeleton = made
         }
         return .skeleton(skeleton, shape.texts)
@@ -170,6 +200,10 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// Whether the model's `s` is the table first seen with its `lang` (then the shape's key names the `lang`).
     private func hasKnownStrings(_ model: [String: Any]) -> Bool {
         guard let strings = model["s"] as? [String: String], let lang = model["lang"] as? String else { return false }
+        return hasKnownStrings(strings, lang: lang)
+    }
+
+    private func hasKnownStrings(_ strings: [String: String], lang: String) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         if let known = stringTables[lang] { return known == strings }
@@ -314,6 +348,40 @@ final class TemplateSkeletons: @unchecked Sendable {
                 return true
             }
             guard complete else { return false }
+            mark("}")
+            return true
+        }
+
+        /// A ``ViewModel``: as ``read(_:top:)`` reads its dictionary, its entries in the order they are kept.
+        mutating func read(_ model: ViewModel, top: Bool) -> Bool {
+            mark("{")
+            for (name, value) in model.entries {
+                append(name)
+                mark(":")
+                switch value {
+                case let .text(text):
+                    mark("$")
+                    texts.append(text)
+                case let .flag(flag):
+                    mark(flag ? "T" : "F")
+                case let .object(object):
+                    guard read(object, top: false) else { return false }
+                case let .list(items):
+                    mark("[")
+                    for item in items { guard read(item, top: false) else { return false } }
+                    mark("]")
+                case let .other(other):
+                    if top, name == "s", other is [String: String] {
+                        guard let lang = model.text("lang") else { return false }
+                        append("s@")
+                        append(lang)
+                        append("\u{0};")
+                        continue
+                    }
+                    guard read(value: other) else { return false }
+                }
+                mark(";")
+            }
             mark("}")
             return true
         }
