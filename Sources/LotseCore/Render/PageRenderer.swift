@@ -20,7 +20,8 @@ extension RenderContext {
             alternatesView: memo?.alternates(path) { alternatesView(path) } ?? alternatesView(path),
             noindex: false,
             currentNav: isHome ? "" : nil)
-        model["body"] = html(body, for: reader)
+        // As bytes: never checked as a String on its way into the page.
+        model[value: "body"] = .utf8(body.htmlBytes(reader: reader, resolver: resolver))
         if isFallback {
             let critical = page.language == source && content.translations[reader]?.index(forKey: path) != nil
             model["fallback"] = fallback(for: reader, shownIn: page.language, critical: critical)

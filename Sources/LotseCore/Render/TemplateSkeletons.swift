@@ -125,8 +125,21 @@ final class TemplateSkeletons: @unchecked Sendable {
 
     /// A model's skeleton and texts, or its HTML rendered by swift-mustache.
     private enum Prepared {
-        case skeleton(Skeleton, [String])
+        case skeleton(Skeleton, [Text])
         case rendered(String)
+    }
+
+    /// A text of a page: a String, or valid UTF-8 bytes (``ViewModel/Value/utf8(_:)``).
+    enum Text {
+        case string(String)
+        case utf8([UInt8])
+
+        var utf8Count: Int {
+            switch self {
+            case let .string(text): return text.utf8.count
+            case let .utf8(bytes): return bytes.count
+            }
+        }
     }
 
     private func prepare(_ model: [String: Any], template: String, library: MustacheLibrary) -> Prepared {
@@ -166,13 +179,31 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// The skeleton's pieces joined with the texts, as UTF-8 (bytes copied, no String grown piece by piece).
     /// The texts are read in place (no copy of a String, so no retain and release for each gap:
     /// that was half of filling a page).
-    static func fillBytes(_ skeleton: Skeleton, texts: [String]) -> [UInt8] {
+    static func fillBytes(_ skeleton: Skeleton, texts: [Text]) -> [UInt8] {
         var escaped: [String?] = []
         var html: [UInt8] = []
-        html.reserveCapacity(skeleton.byteCount + texts.reduce(0) { $0 + $1.utf8.count } + 256)
+        html.reserveCapacity(skeleton.byteCount + texts.reduce(0) { $0 + $1.utf8Count } + 256)
         func append(_ text: String) {
             if text.utf8.withContiguousStorageIfAvailable({ html.append(contentsOf: $0) }) == nil {
                 html.append(contentsOf: text.utf8)
+            }
+        }
+        func append(_ text: Text) {
+            switch text {
+            case let .string(string): append(string)
+            case let .utf8(bytes): html.append(contentsOf: bytes)
+            }
+        }
+        func needsEscaping(_ text: Text) -> Bool {
+            switch text {
+            case let .string(string): return MustacheEscape.needsEscaping(string)
+            case let .utf8(bytes): return MustacheEscape.needsEscaping(bytes)
+            }
+        }
+        func escape(_ text: Text) -> String {
+            switch text {
+            case let .string(string): return MustacheEscape.html(string)
+            case let .utf8(bytes): return MustacheEscape.html(String(decoding: bytes, as: UTF8.self))
             }
         }
         skeleton.bytes.withUnsafeBufferPointer { bytes in
@@ -182,9 +213,9 @@ final class TemplateSkeletons: @unchecked Sendable {
                     for (index, slot) in skeleton.slots.enumerated() {
                         html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<ends[index]]))
                         start = ends[index]
-                        if slot.escaped, MustacheEscape.needsEscaping(texts[slot.text]) {
+                        if slot.escaped, needsEscaping(texts[slot.text]) {
                             if escaped.isEmpty { escaped = Array(repeating: nil, count: texts.count) }
-                            if escaped[slot.text] == nil { escaped[slot.text] = MustacheEscape.html(texts[slot.text]) }
+                            if escaped[slot.text] == nil { escaped[slot.text] = escape(texts[slot.text]) }
                             append(escaped[slot.text]!)
                         } else {
                             append(texts[slot.text])
@@ -303,7 +334,7 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// any other type) copies the whole dictionary.
     private struct Shape {
         private var bytes: [UInt8] = []
-        var texts: [String] = []
+        var texts: [Text] = []
         let numbersAreTexts: Bool
 
         var key: String { String(decoding: bytes, as: UTF8.self) }
@@ -361,7 +392,10 @@ final class TemplateSkeletons: @unchecked Sendable {
                 switch value {
                 case let .text(text):
                     mark("$")
-                    texts.append(text)
+                    texts.append(.string(text))
+                case let .utf8(text):
+                    mark("$")
+                    texts.append(.utf8(text))
                 case let .flag(flag):
                     mark(flag ? "T" : "F")
                 case let .object(object):
@@ -410,7 +444,7 @@ final class TemplateSkeletons: @unchecked Sendable {
                     let (name, text) = dictionary[index]
                     append(name)
                     mark(":"); mark("$"); mark(";")
-                    texts.append(text)
+                    texts.append(.string(text))
                 }
             }
             mark("}")
@@ -423,7 +457,7 @@ final class TemplateSkeletons: @unchecked Sendable {
             switch ObjectIdentifier(type(of: value)) {
             case ObjectIdentifier(String.self):
                 mark("$")
-                texts.append(value as! String)
+                texts.append(.string(value as! String))
                 return true
             case ObjectIdentifier(Bool.self):
                 mark(value as! Bool ? "T" : "F")
@@ -432,7 +466,7 @@ final class TemplateSkeletons: @unchecked Sendable {
                 // Printed as its digits (as `String(describing:)`), a section over it always shown.
                 guard numbersAreTexts else { return false }
                 mark("#")
-                texts.append(String(value as! Int))
+                texts.append(.string(String(value as! Int)))
                 return true
             case ObjectIdentifier([String: Any].self):
                 return read(value as! [String: Any], top: false)
@@ -455,7 +489,7 @@ final class TemplateSkeletons: @unchecked Sendable {
             switch value {
             case let text as String:
                 mark("$")
-                texts.append(text)
+                texts.append(.string(text))
             case let flag as Bool:
                 mark(flag ? "T" : "F")
             case let dictionary as [String: Any]:
@@ -513,5 +547,11 @@ enum MustacheEscape {
             return false
         }
         return found ?? text.utf8.contains(where: special)
+    }
+
+    /// ``needsEscaping(_:)`` of a text's UTF-8 bytes.
+    static func needsEscaping(_ bytes: [UInt8]) -> Bool {
+        bytes.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
     }
 }

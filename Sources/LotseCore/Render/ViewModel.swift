@@ -13,6 +13,8 @@
 struct ViewModel {
     enum Value {
         case text(String)
+        /// A text as its UTF-8 bytes (valid UTF-8: a rendered body), never made a String on its way to the page.
+        case utf8([UInt8])
         case flag(Bool)
         case object(ViewModel)
         case list([ViewModel])
@@ -34,6 +36,7 @@ struct ViewModel {
         var any: Any {
             switch self {
             case let .text(text): return text
+            case let .utf8(bytes): return String(decoding: bytes, as: UTF8.self)
             case let .flag(flag): return flag
             case let .object(model): return model.dictionary
             case let .list(models): return models.map(\.dictionary)
