@@ -20,8 +20,40 @@ extension RenderContext {
         var key: String
         /// The row's class: heading, outcome, answer, page-title, section, meta, contact, online, disclaimer.
         var kind: String
-        var html: String
+        /// The part's HTML: a String, or the UTF-8 bytes of a section cut from a page's body.
+        var content: Content
         var lang: String
+
+        enum Content {
+            case text(String)
+            case utf8([UInt8])
+        }
+
+        init(key: String, kind: String, html: String, lang: String) {
+            self.init(key: key, kind: kind, content: .text(html), lang: lang)
+        }
+
+        init(key: String, kind: String, content: Content, lang: String) {
+            self.key = key
+            self.kind = kind
+            self.content = content
+            self.lang = lang
+        }
+
+        var html: String {
+            switch content {
+            case let .text(text): return text
+            case let .utf8(bytes): return String(decoding: bytes, as: UTF8.self)
+            }
+        }
+
+        /// The HTML as a view model holds it (bytes stay bytes).
+        var value: ViewModel.Value {
+            switch content {
+            case let .text(text): return .text(text)
+            case let .utf8(bytes): return .utf8(bytes)
+            }
+        }
     }
 
     /// One language's column of a leaflet, and the headline it gives (text, language written in).
@@ -190,7 +222,7 @@ extension RenderContext {
         }
         model[value: "rows"] = .list(Self.pair(columns).map { row in
             ViewModel(sorted: [("cells", .list(row.cells.map { cell in
-                ViewModel(sorted: [("dir", .text(dir(cell?.lang ?? reader))), ("html", .text(cell?.html ?? "")), ("lang", .text(cell?.lang ?? reader))])
+                ViewModel(sorted: [("dir", .text(dir(cell?.lang ?? reader))), ("html", cell?.value ?? .text("")), ("lang", .text(cell?.lang ?? reader))])
             })), ("kind", .text(row.kind))])
         })
         return model
@@ -256,9 +288,21 @@ extension RenderContext {
 
     /// A text taken from the source language, marked with its `lang` and `dir`.
     private func marked(_ html: String, written: String, in language: String, block: Bool) -> String {
-        guard written != language else { return html }
+        guard let (open, close) = markTags(written: written, in: language, block: block) else { return html }
+        return open + html + close
+    }
+
+    /// ``marked(_:written:in:block:)`` of a block's UTF-8 bytes.
+    private func marked(bytes html: [UInt8], written: String, in language: String) -> [UInt8] {
+        guard let (open, close) = markTags(written: written, in: language, block: true) else { return html }
+        return Array(open.utf8) + html + Array(close.utf8)
+    }
+
+    /// The tags around a text written in another language than the column's (nil: none needed).
+    private func markTags(written: String, in language: String, block: Bool) -> (open: String, close: String)? {
+        guard written != language else { return nil }
         let tag = block ? "div" : "span"
-        return "<\(tag) lang=\"\(written)\" dir=\"\(self.language(written).direction.rawValue)\">\(html)</\(tag)>"
+        return ("<\(tag) lang=\"\(written)\" dir=\"\(self.language(written).direction.rawValue)\">", "</\(tag)>")
     }
 
     private func heading(_ key: String, _ text: String?, language: String) -> LeafletPart {
@@ -324,11 +368,18 @@ extension RenderContext {
         let named = anchors.map {
             BodySections.sections(BodySections.absoluteLinks(body, language: language, absoluteBase: urls.absoluteBase, pageURL: pageURL), ids: $0)
         }
-        let sections = named?.map { BodySections.Section(id: $0.id, level: $0.level, html: BodySections.demoteHeadings($0.html, by: shift)) }
-            ?? BodySections.absoluteSections(body, language: language, absoluteBase: urls.absoluteBase, pageURL: pageURL, shift: shift)
-        for section in sections {
-            parts.append(LeafletPart(key: "\(key)-\(section.id ?? "_intro")", kind: "section",
-                                     html: marked(section.html, written: written, in: language, block: true), lang: language))
+        if let named {
+            for section in named {
+                let html = BodySections.demoteHeadings(section.html, by: shift)
+                parts.append(LeafletPart(key: "\(key)-\(section.id ?? "_intro")", kind: "section",
+                                         html: marked(html, written: written, in: language, block: true), lang: language))
+            }
+        } else {
+            // A whole page: its sections stay bytes to the page (``BodySections/absoluteSectionBytes``).
+            for section in BodySections.absoluteSectionBytes(body, language: language, absoluteBase: urls.absoluteBase, pageURL: pageURL, shift: shift) {
+                parts.append(LeafletPart(key: "\(key)-\(section.id ?? "_intro")", kind: "section",
+                                         content: .utf8(marked(bytes: section.html, written: written, in: language)), lang: language))
+            }
         }
         var meta = ""
         if let reviewed = page.reviewed {
