@@ -43,7 +43,7 @@ struct ViewModelTests {
         model["s"] = ["k": "v"]
         model["d"] = ["a": 1] as [String: Any]
         guard case .text("x")? = model[value: "t"], case .flag(false)? = model[value: "f"], case .object? = model[value: "o"],
-              case .list? = model[value: "l"], case .other? = model[value: "n"], case .other? = model[value: "s"],
+              case .list? = model[value: "l"], case .other? = model[value: "n"], case .strings? = model[value: "s"],
               case .other? = model[value: "d"] else {
             Issue.record("values not typed: \(model.entries.map { "\($0.key)=\($0.value)" })")
             return

@@ -194,7 +194,7 @@ extension RenderContext {
             ("bilingual", .flag(other != nil)),
             ("dir", .text(language(reader).direction.rawValue)),
             ("lang", .text(reader)),
-            ("s", .other(s)),
+            ("s", .strings(s)),
         ])
         // On the site both stylesheets are files (the Content-Security-Policy allows no inline
         // style, docs/hosting.md); `lotse leaflet`'s single file carries them inline.

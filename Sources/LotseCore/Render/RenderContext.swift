@@ -90,7 +90,7 @@ struct RenderContext: Sendable {
             ("lang", .text(code)),
             ("noindex", .flag(noindex)),
             ("page_title", .text(pageTitle ?? (title == s["site_title"] ? title : "\(title) – \(s["site_title"] ?? "")"))),
-            ("s", .other(s)),
+            ("s", .strings(s)),
             ("title", .text(title)),
         ])
         if let description, !description.isEmpty { model["description"] = description }

@@ -110,7 +110,7 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// ``renderBytes(_:template:library:)`` of a ``ViewModel``.
     func renderBytes(_ model: ViewModel, template: String, library: MustacheLibrary) -> [UInt8] {
         let constantStrings: Bool
-        if case let .other(table)? = model[value: "s"], let strings = table as? [String: String], let lang = model.text("lang") {
+        if case let .strings(strings)? = model[value: "s"], let lang = model.text("lang") {
             constantStrings = hasKnownStrings(strings, lang: lang)
         } else {
             constantStrings = false
@@ -404,14 +404,16 @@ final class TemplateSkeletons: @unchecked Sendable {
                     mark("[")
                     for item in items { guard read(item, top: false) else { return false } }
                     mark("]")
-                case let .other(other):
-                    if top, name == "s", other is [String: String] {
+                case let .strings(table):
+                    if top, name == "s" {
                         guard let lang = model.text("lang") else { return false }
                         append("s@")
                         append(lang)
                         append("\u{0};")
                         continue
                     }
+                    read(strings: table)
+                case let .other(other):
                     guard read(value: other) else { return false }
                 }
                 mark(";")

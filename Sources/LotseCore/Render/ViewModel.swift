@@ -1,5 +1,5 @@
 /// A view model as a page template reads it: its keys kept in sorted order,
-/// its texts, flags, nested view models and lists of them typed.
+/// its texts, flags, string tables, nested view models and lists of them typed.
 ///
 /// Why: view models were `[String: Any]`, and the template skeletons
 /// (``TemplateSkeletons``) read each one again to find the page's shape,
@@ -18,8 +18,11 @@ struct ViewModel {
         case flag(Bool)
         case object(ViewModel)
         case list([ViewModel])
-        /// Anything else (the interface strings, numbers, `[String: Any]`), read as before.
-        case other(Any)
+        /// A table of texts (the interface strings, `s`).
+        case strings([String: String])
+        /// Anything else (numbers, `[String: Any]`, lists of them), read as before. Boxed
+        /// (`indirect`), so copying a value is a retain, not a copy through `Any`'s witnesses.
+        indirect case other(Any)
 
         /// A value as set with a key: by its exact type (a nested `[String: Any]` stays as it is).
         init(_ value: Any) {
@@ -28,6 +31,7 @@ struct ViewModel {
             case ObjectIdentifier(Bool.self): self = .flag(value as! Bool)
             case ObjectIdentifier(ViewModel.self): self = .object(value as! ViewModel)
             case ObjectIdentifier([ViewModel].self): self = .list(value as! [ViewModel])
+            case ObjectIdentifier([String: String].self): self = .strings(value as! [String: String])
             default: self = .other(value)
             }
         }
@@ -40,6 +44,7 @@ struct ViewModel {
             case let .flag(flag): return flag
             case let .object(model): return model.dictionary
             case let .list(models): return models.map(\.dictionary)
+            case let .strings(table): return table
             case let .other(value): return value
             }
         }
