@@ -63,4 +63,29 @@ struct BodySectionsBytesTests {
         }
         #expect(fast > 3_000)
     }
+
+    /// A print version's sections as bytes are the sections as Strings, byte for byte: on the
+    /// samples and random texts (the Character paths included), with links made absolute.
+    @Test func sectionBytesAreTheSectionStrings() {
+        let pieces = Self.samples + ["<h2 id=\"a\">A</h2>", "<h3 id=\"b\">B</h3>", "<p>x</p>\n", " \n", "\u{301}", "ü", "كلمة",
+                                     "<a href=\"#x\">l</a>", "<a href=\"#\">", "\u{3000}", "x"]
+        var texts = Self.samples
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            texts.append((0..<Int.random(in: 0...7, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for html in texts {
+            var body = RenderedBody(segments: [html], links: [], headingIDs: [], toc: [])
+            for packed in [false, true] {
+                if packed { body.pack() }
+                for (level, shift) in [(2, 0), (2, 2), (3, 1)] {
+                    let strings = BodySections.absoluteSections(body, language: "de", absoluteBase: "https://x.example/",
+                                                                pageURL: "https://x.example/de/a/", level: level, shift: shift)
+                    let bytes = BodySections.absoluteSectionBytes(body, language: "de", absoluteBase: "https://x.example/",
+                                                                  pageURL: "https://x.example/de/a/", level: level, shift: shift)
+                    #expect(bytes == strings.map { BodySections.ByteSection(id: $0.id, level: $0.level, html: Array($0.html.utf8)) }, "\(html)")
+                }
+            }
+        }
+    }
 }

@@ -247,10 +247,7 @@ enum BodySections {
     /// per section and one per demoted section.
     static func absoluteSections(_ body: RenderedBody, language: String, absoluteBase: String, pageURL: String,
                                  level: Int = 2, shift: Int) -> [Section] {
-        let joined = body.htmlBytes(reader: language, resolver: SiteLinkResolver(prefix: absoluteBase))
-        let replacement = "href=\"\(pageURL)#"
-        let token = Array("href=\"#".utf8)
-        let bytes = joined.withUnsafeBufferPointer { String.replacingBytes(token, with: replacement, in: $0) } ?? joined
+        let bytes = absoluteBytes(body, language: language, absoluteBase: absoluteBase, pageURL: pageURL)
         let sections = bytes.withUnsafeBufferPointer { splitDemoted($0, level: level, shift: shift) }
         if let sections { return sections }
         // A tag a combining mark may join: the Character-reading paths, as before.
@@ -258,26 +255,63 @@ enum BodySections {
         return split(html, level: level).map { Section(id: $0.id, level: $0.level, html: demoteHeadings($0.html, by: shift)) }
     }
 
+    /// A section whose HTML is UTF-8 bytes (valid UTF-8: cut from a rendered body at ASCII tags).
+    struct ByteSection: Equatable {
+        var id: String?
+        var level: Int
+        var html: [UInt8]
+    }
+
+    /// ``absoluteSections(_:language:absoluteBase:pageURL:level:shift:)`` with each section's HTML
+    /// as bytes: for a print version, which puts them into its page as bytes (no String made and
+    /// checked for each section; issue 10).
+    static func absoluteSectionBytes(_ body: RenderedBody, language: String, absoluteBase: String, pageURL: String,
+                                     level: Int = 2, shift: Int) -> [ByteSection] {
+        let bytes = absoluteBytes(body, language: language, absoluteBase: absoluteBase, pageURL: pageURL)
+        let sections = bytes.withUnsafeBufferPointer { splitDemoted($0, level: level, shift: shift, bytes: { Array($0) }, demoted: { $0 }) }
+        if let sections { return sections.map { ByteSection(id: $0.id, level: $0.level, html: $0.html) } }
+        let html = String(decoding: bytes, as: UTF8.self)
+        return split(html, level: level).map { ByteSection(id: $0.id, level: $0.level, html: Array(demoteHeadings($0.html, by: shift).utf8)) }
+    }
+
+    /// The body's HTML for readers of `language` with every link absolute.
+    private static func absoluteBytes(_ body: RenderedBody, language: String, absoluteBase: String, pageURL: String) -> [UInt8] {
+        let joined = body.htmlBytes(reader: language, resolver: SiteLinkResolver(prefix: absoluteBase))
+        let replacement = "href=\"\(pageURL)#"
+        let token = Array("href=\"#".utf8)
+        return joined.withUnsafeBufferPointer { String.replacingBytes(token, with: replacement, in: $0) } ?? joined
+    }
+
     /// ``split(_:level:)`` of UTF-8 bytes with each section demoted; nil where
     /// the byte scans would hand a text to the Character-reading paths.
     static func splitDemoted(_ bytes: UnsafeBufferPointer<UInt8>, level: Int = 2, shift: Int) -> [Section]? {
+        splitDemoted(bytes, level: level, shift: shift, bytes: { String(decoding: $0, as: UTF8.self) },
+                     demoted: { String(decoding: $0, as: UTF8.self) })?
+            .map { Section(id: $0.id, level: $0.level, html: $0.html) }
+    }
+
+    /// ``splitDemoted(_:level:shift:)`` with each section's HTML made by `bytes` (a piece of the
+    /// text as it is) or `demoted` (a piece with its headings demoted).
+    private static func splitDemoted<HTML>(_ bytes: UnsafeBufferPointer<UInt8>, level: Int, shift: Int,
+                                           bytes piece: (UnsafeBufferPointer<UInt8>) -> HTML,
+                                           demoted: ([UInt8]) -> HTML) -> [(id: String?, level: Int, html: HTML)]? {
         guard let all = headingOffsets(in: bytes) else { return nil }
-        var sections: [Section] = []
+        var sections: [(id: String?, level: Int, html: HTML)] = []
         var start = 0
         var current: (id: String?, level: Int) = (nil, 0)
         func add(_ range: Range<Int>) -> Bool {
-            let piece = UnsafeBufferPointer(rebasing: bytes[range])
+            let text = UnsafeBufferPointer(rebasing: bytes[range])
             // A visible ASCII character (a tag's `<`) is never trimmed as whitespace: the text is not
             // empty, without making it a String to ask (no whitespace scalar joins one; issue 10).
-            if current.id == nil, !piece.contains(where: { $0 > 0x20 && $0 < 0x7F }),
-               String(decoding: piece, as: UTF8.self).trimmingWhitespace.isEmpty { return true }
-            let html: String
-            switch demote(piece, by: shift) {
-            case .unchanged: html = String(decoding: piece, as: UTF8.self)
-            case let .changed(demoted): html = String(decoding: demoted, as: UTF8.self)
+            if current.id == nil, !text.contains(where: { $0 > 0x20 && $0 < 0x7F }),
+               String(decoding: text, as: UTF8.self).trimmingWhitespace.isEmpty { return true }
+            let html: HTML
+            switch demote(text, by: shift) {
+            case .unchanged: html = piece(text)
+            case let .changed(demotedBytes): html = demoted(demotedBytes)
             case .byCharacter: return false
             }
-            sections.append(Section(id: current.id, level: current.level, html: html))
+            sections.append((current.id, current.level, html))
             return true
         }
         for cut in all where cut.level <= level {

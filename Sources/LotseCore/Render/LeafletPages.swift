@@ -20,8 +20,40 @@ extension RenderContext {
         var key: String
         /// The row's class: heading, outcome, answer, page-title, section, meta, contact, online, disclaimer.
         var kind: String
-        var html: String
+        /// The part's HTML: a String, or the UTF-8 bytes of a section cut from a page's body.
+        var content: Content
         var lang: String
+
+        enum Content {
+            case text(String)
+            case utf8([UInt8])
+        }
+
+        init(key: String, kind: String, html: String, lang: String) {
+            self.init(key: key, kind: kind, content: .text(html), lang: lang)
+        }
+
+        init(key: String, kind: String, content: Content, lang: String) {
+            self.key = key
+            self.kind = kind
+            self.content = content
+            self.lang = lang
+        }
+
+        var html: String {
+            switch content {
+            case let .text(text): return text
+            case let .utf8(bytes): return String(decoding: bytes, as: UTF8.self)
+            }
+        }
+
+        /// The HTML as a view model holds it (bytes stay bytes).
+        var value: ViewModel.Value {
+            switch content {
+            case let .text(text): return .text(text)
+            case let .utf8(bytes): return .utf8(bytes)
+            }
+        }
     }
 
     /// One language's column of a leaflet, and the headline it gives (text, language written in).
@@ -92,14 +124,14 @@ extension RenderContext {
     /// inline and no links back into the site's navigation (`lotse leaflet`).
     /// `qr`: the QR code's view (``qrModel(reader:onlinePath:)``) when the caller has made it.
     func renderResultLeaflet(_ q: CompiledQuestionnaire, state: QuestionnaireGraph.State, content leaflet: LeafletContent,
-                             reader: String, with other: String?, selfContained: Bool, qr: [String: Any]?? = nil) -> String {
+                             reader: String, with other: String?, selfContained: Bool, qr: ViewModel?? = nil) -> String {
         templates.render(resultLeafletModel(q, state: state, content: leaflet, reader: reader, with: other, selfContained: selfContained, qr: qr),
                          template: "leaflet")
     }
 
     /// The view model of ``renderResultLeaflet(_:state:content:reader:with:selfContained:qr:)``.
     func resultLeafletModel(_ q: CompiledQuestionnaire, state: QuestionnaireGraph.State, content leaflet: LeafletContent,
-                            reader: String, with other: String?, selfContained: Bool, qr: [String: Any]?? = nil) -> [String: Any] {
+                            reader: String, with other: String?, selfContained: Bool, qr: ViewModel?? = nil) -> ViewModel {
         let resultPath = statePath(q, state)
         let languages = [reader] + (other.map { [$0] } ?? [])
         let columns = languages.map { resultColumn(q, leaflet, language: $0, resultPath: resultPath) }
@@ -122,7 +154,7 @@ extension RenderContext {
 
     /// The view model of ``renderAdvicePageLeaflet(_:reader:with:otherColumns:)``.
     func advicePageLeafletModel(_ path: String, reader: String, with other: String?,
-                                otherColumns: LeafletColumnMemo? = nil) -> [String: Any] {
+                                otherColumns: LeafletColumnMemo? = nil) -> ViewModel {
         var columns = [advicePageColumn(path, language: reader)]
         if let other {
             columns.append(otherColumns?.column(path, language: other) { advicePageColumn(path, language: other) }
@@ -154,15 +186,16 @@ extension RenderContext {
     }
 
     /// What both kinds of leaflet share: head, header, QR code and the rows.
-    private func leafletCommon(reader: String, other: String?, selfContained: Bool, onlinePath: String, qr: [String: Any]?? = nil,
-                               columns: [[LeafletPart]], headlines: [(String, String)]) -> [String: Any] {
+    private func leafletCommon(reader: String, other: String?, selfContained: Bool, onlinePath: String, qr: ViewModel?? = nil,
+                               columns: [[LeafletPart]], headlines: [(String, String)]) -> ViewModel {
         let s = strings(reader)
-        var model: [String: Any] = [
-            "lang": reader,
-            "dir": language(reader).direction.rawValue,
-            "s": s,
-            "bilingual": other != nil,
-        ]
+        // In the order of their keys (``ViewModel``).
+        var model = ViewModel(sorted: [
+            ("bilingual", .flag(other != nil)),
+            ("dir", .text(language(reader).direction.rawValue)),
+            ("lang", .text(reader)),
+            ("s", .strings(s)),
+        ])
         // On the site both stylesheets are files (the Content-Security-Policy allows no inline
         // style, docs/hosting.md); `lotse leaflet`'s single file carries them inline.
         if selfContained {
@@ -172,42 +205,47 @@ extension RenderContext {
             model["css_href"] = urls.css
             if !templates.leafletCSS.isEmpty { model["leaflet_css_href"] = urls.leafletCSS }
         }
-        if let qr = qr ?? qrModel(reader: reader, onlinePath: onlinePath) { model["qr"] = qr }
+        if let qr = qr ?? qrModel(reader: reader, onlinePath: onlinePath) { model[value: "qr"] = .object(qr) }
         if let name = config.office?.name?.value(for: reader, source: source) { model["office_name"] = name.text }
-        model["headline"] = headlines.map { ["text": $0.0, "lang": $0.1, "dir": language($0.1).direction.rawValue] }
+        model[value: "headline"] = .list(headlines.map { Self.marked(text: $0.0, lang: $0.1, dir: language($0.1).direction.rawValue) })
         // The same on every leaflet of a reader (and partner) language: the build's date.
-        model["printed"] = repeatedTexts.view("printed\u{0}\(reader)\u{0}\(other ?? "")\u{0}\(today.year)-\(today.month)-\(today.day)") {
-            ([reader] + (other.map { [$0] } ?? [])).map { code -> [String: Any] in
-                let text = dateText("leaflet_printed", language: code, date: today)
-                return ["text": text, "lang": code, "dir": language(code).direction.rawValue]
+        model[value: "printed"] = .list(repeatedTexts.view("printed\u{0}\(reader)\u{0}\(other ?? "")\u{0}\(today.year)-\(today.month)-\(today.day)") {
+            ([reader] + (other.map { [$0] } ?? [])).map { code -> ViewModel in
+                Self.marked(text: dateText("leaflet_printed", language: code, date: today), lang: code, dir: language(code).direction.rawValue)
             }
-        }
+        })
         // Each cell's `dir`: looked up once for the leaflet's languages, not in the site's list for every cell.
         let readerDir = language(reader).direction.rawValue
         let otherDir = other.map { language($0).direction.rawValue }
         func dir(_ code: String) -> String {
             code == reader ? readerDir : code == other ? otherDir! : language(code).direction.rawValue
         }
-        model["rows"] = Self.pair(columns).map { row -> [String: Any] in
-            ["kind": row.kind, "cells": row.cells.map { cell -> [String: Any] in
-                ["html": cell?.html ?? "", "lang": cell?.lang ?? reader, "dir": dir(cell?.lang ?? reader)]
-            }]
-        }
+        model[value: "rows"] = .list(Self.pair(columns).map { row in
+            ViewModel(sorted: [("cells", .list(row.cells.map { cell in
+                ViewModel(sorted: [("dir", .text(dir(cell?.lang ?? reader))), ("html", cell?.value ?? .text("")), ("lang", .text(cell?.lang ?? reader))])
+            })), ("kind", .text(row.kind))])
+        })
         return model
+    }
+
+    /// A text with its `lang` and `dir` (a leaflet's headline and printed line).
+    private static func marked(text: String, lang: String, dir: String) -> ViewModel {
+        ViewModel(sorted: [("dir", .text(dir)), ("lang", .text(lang)), ("text", .text(text))])
     }
 
     /// The QR code leading to `onlinePath` in `reader`'s language, with its
     /// address and caption; nil when the address is too long for a QR code.
     /// (libqrencode's search for the best mask is most of a print version's
     /// time: made once per address.)
-    func qrModel(reader: String, onlinePath: String) -> [String: Any]? {
+    func qrModel(reader: String, onlinePath: String) -> ViewModel? {
         let s = strings(reader)
         let online = urls.absolute(onlinePath, language: reader)
         guard let code = QRCode(online) else { return nil }
         // A result's path is "<questionnaire>/<state>" (bytes compared: Foundation's `contains` searched by locale).
         let isResult = onlinePath.utf8.contains(UInt8(ascii: "/")) && questionnaires.contains { onlinePath.hasPrefix($0.id + "/") }
-        return ["svg": code.svg(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])), "url": online,
-                "caption": s[isResult ? "leaflet_online" : "leaflet_page_online"] ?? ""]
+        return ViewModel(sorted: [("caption", .text(s[isResult ? "leaflet_online" : "leaflet_page_online"] ?? "")),
+                                  ("svg", .text(code.svg(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])))),
+                                  ("url", .text(online))])
     }
 
     /// Rows of the grid: parts with the same key side by side, each column
@@ -250,9 +288,21 @@ extension RenderContext {
 
     /// A text taken from the source language, marked with its `lang` and `dir`.
     private func marked(_ html: String, written: String, in language: String, block: Bool) -> String {
-        guard written != language else { return html }
+        guard let (open, close) = markTags(written: written, in: language, block: block) else { return html }
+        return open + html + close
+    }
+
+    /// ``marked(_:written:in:block:)`` of a block's UTF-8 bytes.
+    private func marked(bytes html: [UInt8], written: String, in language: String) -> [UInt8] {
+        guard let (open, close) = markTags(written: written, in: language, block: true) else { return html }
+        return Array(open.utf8) + html + Array(close.utf8)
+    }
+
+    /// The tags around a text written in another language than the column's (nil: none needed).
+    private func markTags(written: String, in language: String, block: Bool) -> (open: String, close: String)? {
+        guard written != language else { return nil }
         let tag = block ? "div" : "span"
-        return "<\(tag) lang=\"\(written)\" dir=\"\(self.language(written).direction.rawValue)\">\(html)</\(tag)>"
+        return ("<\(tag) lang=\"\(written)\" dir=\"\(self.language(written).direction.rawValue)\">", "</\(tag)>")
     }
 
     private func heading(_ key: String, _ text: String?, language: String) -> LeafletPart {
@@ -318,11 +368,18 @@ extension RenderContext {
         let named = anchors.map {
             BodySections.sections(BodySections.absoluteLinks(body, language: language, absoluteBase: urls.absoluteBase, pageURL: pageURL), ids: $0)
         }
-        let sections = named?.map { BodySections.Section(id: $0.id, level: $0.level, html: BodySections.demoteHeadings($0.html, by: shift)) }
-            ?? BodySections.absoluteSections(body, language: language, absoluteBase: urls.absoluteBase, pageURL: pageURL, shift: shift)
-        for section in sections {
-            parts.append(LeafletPart(key: "\(key)-\(section.id ?? "_intro")", kind: "section",
-                                     html: marked(section.html, written: written, in: language, block: true), lang: language))
+        if let named {
+            for section in named {
+                let html = BodySections.demoteHeadings(section.html, by: shift)
+                parts.append(LeafletPart(key: "\(key)-\(section.id ?? "_intro")", kind: "section",
+                                         html: marked(html, written: written, in: language, block: true), lang: language))
+            }
+        } else {
+            // A whole page: its sections stay bytes to the page (``BodySections/absoluteSectionBytes``).
+            for section in BodySections.absoluteSectionBytes(body, language: language, absoluteBase: urls.absoluteBase, pageURL: pageURL, shift: shift) {
+                parts.append(LeafletPart(key: "\(key)-\(section.id ?? "_intro")", kind: "section",
+                                         content: .utf8(marked(bytes: section.html, written: written, in: language)), lang: language))
+            }
         }
         var meta = ""
         if let reviewed = page.reviewed {

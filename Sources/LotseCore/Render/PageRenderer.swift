@@ -20,7 +20,8 @@ extension RenderContext {
             alternatesView: memo?.alternates(path) { alternatesView(path) } ?? alternatesView(path),
             noindex: false,
             currentNav: isHome ? "" : nil)
-        model["body"] = html(body, for: reader)
+        // As bytes: never checked as a String on its way into the page.
+        model[value: "body"] = .utf8(body.htmlBytes(reader: reader, resolver: resolver))
         if isFallback {
             let critical = page.language == source && content.translations[reader]?.index(forKey: path) != nil
             model["fallback"] = fallback(for: reader, shownIn: page.language, critical: critical)
@@ -32,13 +33,13 @@ extension RenderContext {
         }
         if !page.sources.isEmpty {
             model["has_sources"] = true
-            model["sources"] = page.sources.map { ["title": $0.title, "url": $0.url] }
+            model[value: "sources"] = .list(page.sources.map { ViewModel(sorted: [("title", .text($0.title)), ("url", .text($0.url))]) })
         }
         // A home or section page lists the pages it is the nearest section of.
         let children = (content.children[path] ?? []).compactMap { pageLink($0, in: reader) }
         model["has_pages"] = !children.isEmpty
         model["pages"] = children
-        if !isHome { model.merge(leafletLinks(for: path, reader: reader, single: false)) { $1 } }
+        if !isHome { model.merge(leafletLinks(for: path, reader: reader, single: false)) }
         if isHome {
             let qs = questionnaires.map { q -> [String: Any] in
                 let texts = q.texts(for: reader)
@@ -56,13 +57,13 @@ extension RenderContext {
         } else if case let toc = body.toc, !toc.isEmpty {
             // Asked once: a packed body unpacks itself to give its table of contents.
             model["has_toc"] = true
-            model["toc"] = toc.map { ["id": $0.id, "text": $0.text] }
+            model[value: "toc"] = .list(toc.map { ViewModel(sorted: [("id", .text($0.id)), ("text", .text($0.text))]) })
         }
         return OutputFile(path: urls.file(path, language: reader),
                           utf8: templates.renderBytes(model, template: isHome ? "home" : "page"))
     }
 
-    private func alternatesView(_ path: String) -> [[String: String]] {
+    private func alternatesView(_ path: String) -> [ViewModel] {
         Self.alternatesView(alternates(path: path, translatedIn: translatedLanguages(of: path)))
     }
 

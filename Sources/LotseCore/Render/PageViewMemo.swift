@@ -8,10 +8,10 @@
 /// (``SiteRenderer``), so it needs no lock, and holds only the last page's parts.
 final class PageViewMemo {
     private var path: String?
-    private var alternates: [[String: String]] = []
+    private var alternates: [ViewModel] = []
 
     /// The alternates view of `path`, made by `make` unless it was the last page asked for.
-    func alternates(_ path: String, make: () -> [[String: String]]) -> [[String: String]] {
+    func alternates(_ path: String, make: () -> [ViewModel]) -> [ViewModel] {
         if path == self.path { return alternates }
         alternates = make()
         self.path = path

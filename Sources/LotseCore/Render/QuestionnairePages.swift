@@ -33,7 +33,7 @@ extension RenderContext {
     }
 
     func questionnaireCommon(_ q: CompiledQuestionnaire, reader: String, path: String, title: String,
-                                     pageTitle: String?, noindex: Bool, indexable: Bool) -> [String: Any] {
+                                     pageTitle: String?, noindex: Bool, indexable: Bool) -> ViewModel {
         let local = q.localized(for: reader)
         var model = common(
             language: reader, title: title, pageTitle: pageTitle, description: indexable ? local.texts.summary : nil,
@@ -101,7 +101,7 @@ extension RenderContext {
         }
         model["has_answers_so_far"] = !soFar.isEmpty
         model["answers_so_far"] = soFar
-        model.merge(leafletLinks(for: path, reader: reader, single: true)) { $1 }
+        model.merge(leafletLinks(for: path, reader: reader, single: true))
         return OutputFile(path: urls.file(path, language: reader), contents: templates.render(model, template: "result"))
     }
 }

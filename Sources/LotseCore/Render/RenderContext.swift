@@ -64,65 +64,68 @@ struct RenderContext: Sendable {
     /// The parts of the view model every page has.
     func common(language code: String, title: String, pageTitle: String? = nil, description: String? = nil,
                 switcher: ((Language) -> String)?, canonical: String?, alternates: [(String, String)],
-                noindex: Bool, currentNav: String?) -> [String: Any] {
+                noindex: Bool, currentNav: String?) -> ViewModel {
         common(language: code, title: title, pageTitle: pageTitle, description: description, switcher: switcher,
                canonical: canonical, alternatesView: Self.alternatesView(alternates), noindex: noindex, currentNav: currentNav)
     }
 
     /// hreflang alternates as the templates read them.
-    static func alternatesView(_ alternates: [(String, String)]) -> [[String: String]] {
-        alternates.map { ["hreflang": $0.0, "href": $0.1] }
+    static func alternatesView(_ alternates: [(String, String)]) -> [ViewModel] {
+        alternates.map { ViewModel(sorted: [("href", .text($0.1)), ("hreflang", .text($0.0))]) }
     }
 
     /// ``common(language:title:pageTitle:description:switcher:canonical:alternates:noindex:currentNav:)``
     /// with the alternates' view made by the caller.
     func common(language code: String, title: String, pageTitle: String? = nil, description: String? = nil,
-                switcher: ((Language) -> String)?, canonical: String?, alternatesView: [[String: String]],
-                noindex: Bool, currentNav: String?) -> [String: Any] {
+                switcher: ((Language) -> String)?, canonical: String?, alternatesView: [ViewModel],
+                noindex: Bool, currentNav: String?) -> ViewModel {
         let lang = language(code)
         let s = strings(code)
-        var model: [String: Any] = [
-            "lang": code,
-            "dir": lang.direction.rawValue,
-            "title": title,
-            "page_title": pageTitle ?? (title == s["site_title"] ? title : "\(title) – \(s["site_title"] ?? "")"),
-            "s": s,
-            "css_href": urls.css,
-            "home_href": urls.page("", language: code),
-            "noindex": noindex,
-            "alternates": alternatesView,
-        ]
+        // In the order of their keys (``ViewModel``).
+        var model = ViewModel(sorted: [
+            ("alternates", .list(alternatesView)),
+            ("css_href", .text(urls.css)),
+            ("dir", .text(lang.direction.rawValue)),
+            ("home_href", .text(urls.page("", language: code))),
+            ("lang", .text(code)),
+            ("noindex", .flag(noindex)),
+            ("page_title", .text(pageTitle ?? (title == s["site_title"] ? title : "\(title) – \(s["site_title"] ?? "")"))),
+            ("s", .strings(s)),
+            ("title", .text(title)),
+        ])
         if let description, !description.isEmpty { model["description"] = description }
         if let canonical { model["canonical"] = canonical }
         if let switcher, config.languages.count > 1 {
             model["has_languages"] = true
-            model["languages"] = config.languages.map { other -> [String: Any] in
-                ["code": other.code, "name": other.name, "dir": other.direction.rawValue,
-                 "href": switcher(other), "current": other.code == code]
-            }
+            model[value: "languages"] = .list(config.languages.map { other in
+                ViewModel(sorted: [("code", .text(other.code)), ("current", .flag(other.code == code)),
+                                   ("dir", .text(other.direction.rawValue)), ("href", .text(switcher(other))), ("name", .text(other.name))])
+            })
         }
         // The same for every page of a language with the same current entry ("\u{1}": none).
-        model["nav"] = repeatedTexts.view("nav\u{0}\(code)\u{0}\(currentNav ?? "\u{1}")") {
+        model[value: "nav"] = .list(repeatedTexts.view("nav\u{0}\(code)\u{0}\(currentNav ?? "\u{1}")") {
             navigation(language: code, current: currentNav)
-        }
+        })
         if let office = config.office {
-            model["office"] = repeatedTexts.view("office\u{0}\(code)") { officeView(office, language: code) }
+            model[value: "office"] = .object(repeatedTexts.view("office\u{0}\(code)") { ViewModel(officeView(office, language: code)) })
         }
         if let notice = s["example_notice"], !notice.isEmpty { model["example_notice"] = notice }
         return model
     }
 
     /// The site's navigation in a language, `current` marked (home is "", nil for none).
-    func navigation(language code: String, current currentNav: String?) -> [[String: Any]] {
+    func navigation(language code: String, current currentNav: String?) -> [ViewModel] {
         let s = strings(code)
-        var nav: [[String: Any]] = [["title": s["home"] ?? "", "href": urls.page("", language: code), "current": currentNav == ""]]
+        func entry(_ title: String, _ href: String, current: Bool) -> ViewModel {
+            ViewModel(sorted: [("current", .flag(current)), ("href", .text(href)), ("title", .text(title))])
+        }
+        var nav = [entry(s["home"] ?? "", urls.page("", language: code), current: currentNav == "")]
         for questionnaire in questionnaires {
-            let texts = questionnaire.texts(for: code)
-            nav.append(["title": texts.title, "href": urls.page(questionnaire.id, language: code),
-                        "current": currentNav == questionnaire.id])
+            nav.append(entry(questionnaire.texts(for: code).title, urls.page(questionnaire.id, language: code),
+                             current: currentNav == questionnaire.id))
         }
         if !content.glossary.isEmpty {
-            nav.append(["title": s["glossary_title"] ?? "", "href": urls.page(Glossary.path, language: code), "current": currentNav == Glossary.path])
+            nav.append(entry(s["glossary_title"] ?? "", urls.page(Glossary.path, language: code), current: currentNav == Glossary.path))
         }
         return nav
     }

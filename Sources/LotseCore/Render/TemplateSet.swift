@@ -156,6 +156,25 @@ struct TemplateSet: Sendable {
         return Array((library.render(model, withTemplate: template) ?? "").utf8)
     }
 
+    /// ``render(_:template:)`` of a ``ViewModel``: the same bytes as of its ``ViewModel/dictionary``.
+    func render(_ model: ViewModel, template: String) -> String {
+        recorder?.record(model.dictionary, template: template)
+        if let skeletons { return skeletons.render(model, template: template, library: library) }
+        return library.render(model.dictionary, withTemplate: template) ?? ""
+    }
+
+    /// ``renderBytes(_:template:)`` of a ``ViewModel``.
+    func renderBytes(_ model: ViewModel, template: String) -> [UInt8] {
+        recorder?.record(model.dictionary, template: template)
+        if let skeletons { return skeletons.renderBytes(model, template: template, library: library) }
+        return Array((library.render(model.dictionary, withTemplate: template) ?? "").utf8)
+    }
+
+    /// ``renderOnce(_:template:)`` of a ``ViewModel``.
+    func renderOnce(_ model: ViewModel, template: String) -> String {
+        renderOnce(model.dictionary, template: template)
+    }
+
     /// Renders a page of which a build makes one (the translation status page) with
     /// swift-mustache alone: the same bytes as ``render(_:template:)``, without a
     /// skeleton made and kept for one page (at 10,000 pages the status page's

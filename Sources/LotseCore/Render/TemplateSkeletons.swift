@@ -101,18 +101,61 @@ final class TemplateSkeletons: @unchecked Sendable {
         }
     }
 
+    /// ``render(_:template:library:)`` of a ``ViewModel``: its shape read in the order its
+    /// entries are kept (no sort, no cast); the same skeletons, texts and bytes as of its dictionary.
+    func render(_ model: ViewModel, template: String, library: MustacheLibrary) -> String {
+        String(decoding: renderBytes(model, template: template, library: library), as: UTF8.self)
+    }
+
+    /// ``renderBytes(_:template:library:)`` of a ``ViewModel``.
+    func renderBytes(_ model: ViewModel, template: String, library: MustacheLibrary) -> [UInt8] {
+        let constantStrings: Bool
+        if case let .strings(strings)? = model[value: "s"], let lang = model.text("lang") {
+            constantStrings = hasKnownStrings(strings, lang: lang)
+        } else {
+            constantStrings = false
+        }
+        let prepared = prepare(template: template, constantStrings: constantStrings, library: library,
+                               read: { $0.read(model, top: constantStrings) }, dictionary: { model.dictionary })
+        switch prepared {
+        case let .skeleton(skeleton, texts): return Self.fillBytes(skeleton, texts: texts)
+        case let .rendered(html): return Array(html.utf8)
+        }
+    }
+
     /// A model's skeleton and texts, or its HTML rendered by swift-mustache.
     private enum Prepared {
-        case skeleton(Skeleton, [String])
+        case skeleton(Skeleton, [Text])
         case rendered(String)
+    }
+
+    /// A text of a page: a String, or valid UTF-8 bytes (``ViewModel/Value/utf8(_:)``).
+    enum Text {
+        case string(String)
+        case utf8([UInt8])
+
+        var utf8Count: Int {
+            switch self {
+            case let .string(text): return text.utf8.count
+            case let .utf8(bytes): return bytes.count
+            }
+        }
     }
 
     private func prepare(_ model: [String: Any], template: String, library: MustacheLibrary) -> Prepared {
         let constantStrings = hasKnownStrings(model)
+        return prepare(template: template, constantStrings: constantStrings, library: library,
+                       read: { $0.read(model, top: constantStrings) }, dictionary: { model })
+    }
+
+    /// `read` reads the model's shape (false: render it directly); `dictionary` is the model for swift-mustache.
+    private func prepare(template: String, constantStrings: Bool, library: MustacheLibrary,
+                         read: (inout Shape) -> Bool, dictionary: () -> [String: Any]) -> Prepared {
         var shape = Shape(template: template, numbersAreTexts: numbersAreTexts)
-        guard shape.read(model, top: constantStrings) else {
-            return .rendered(library.render(model, withTemplate: template) ?? "")
+        guard read(&shape) else {
+            return .rendered(library.render(dictionary(), withTemplate: template) ?? "")
         }
+        let model = dictionary
         lock.lock()
         let known = skeletons[shape.key]
         lock.unlock()
@@ -121,13 +164,13 @@ final class TemplateSkeletons: @unchecked Sendable {
         case let .some(.some(found)):
             skeleton = found
         case .some(.none):
-            return .rendered(library.render(model, withTemplate: template) ?? "")
+            return .rendered(library.render(model(), withTemplate: template) ?? "")
         case .none:
-            let made = makeSkeleton(model, template: template, texts: shape.texts.count, constantStrings: constantStrings, library: library)
+            let made = makeSkeleton(model(), template: template, texts: shape.texts.count, constantStrings: constantStrings, library: library)
             lock.lock()
             if skeletons.count < Self.maxShapes { skeletons[shape.key] = .some(made) }
             lock.unlock()
-            guard let made else { return .rendered(library.render(model, withTemplate: template) ?? "") }
+            guard let made else { return .rendered(library.render(model(), withTemplate: template) ?? "") }
             skeleton = made
         }
         return .skeleton(skeleton, shape.texts)
@@ -136,13 +179,31 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// The skeleton's pieces joined with the texts, as UTF-8 (bytes copied, no String grown piece by piece).
     /// The texts are read in place (no copy of a String, so no retain and release for each gap:
     /// that was half of filling a page).
-    static func fillBytes(_ skeleton: Skeleton, texts: [String]) -> [UInt8] {
+    static func fillBytes(_ skeleton: Skeleton, texts: [Text]) -> [UInt8] {
         var escaped: [String?] = []
         var html: [UInt8] = []
-        html.reserveCapacity(skeleton.byteCount + texts.reduce(0) { $0 + $1.utf8.count } + 256)
+        html.reserveCapacity(skeleton.byteCount + texts.reduce(0) { $0 + $1.utf8Count } + 256)
         func append(_ text: String) {
             if text.utf8.withContiguousStorageIfAvailable({ html.append(contentsOf: $0) }) == nil {
                 html.append(contentsOf: text.utf8)
+            }
+        }
+        func append(_ text: Text) {
+            switch text {
+            case let .string(string): append(string)
+            case let .utf8(bytes): html.append(contentsOf: bytes)
+            }
+        }
+        func needsEscaping(_ text: Text) -> Bool {
+            switch text {
+            case let .string(string): return MustacheEscape.needsEscaping(string)
+            case let .utf8(bytes): return MustacheEscape.needsEscaping(bytes)
+            }
+        }
+        func escape(_ text: Text) -> String {
+            switch text {
+            case let .string(string): return MustacheEscape.html(string)
+            case let .utf8(bytes): return MustacheEscape.html(String(decoding: bytes, as: UTF8.self))
             }
         }
         skeleton.bytes.withUnsafeBufferPointer { bytes in
@@ -152,9 +213,9 @@ final class TemplateSkeletons: @unchecked Sendable {
                     for (index, slot) in skeleton.slots.enumerated() {
                         html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<ends[index]]))
                         start = ends[index]
-                        if slot.escaped, MustacheEscape.needsEscaping(texts[slot.text]) {
+                        if slot.escaped, needsEscaping(texts[slot.text]) {
                             if escaped.isEmpty { escaped = Array(repeating: nil, count: texts.count) }
-                            if escaped[slot.text] == nil { escaped[slot.text] = MustacheEscape.html(texts[slot.text]) }
+                            if escaped[slot.text] == nil { escaped[slot.text] = escape(texts[slot.text]) }
                             append(escaped[slot.text]!)
                         } else {
                             append(texts[slot.text])
@@ -170,6 +231,10 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// Whether the model's `s` is the table first seen with its `lang` (then the shape's key names the `lang`).
     private func hasKnownStrings(_ model: [String: Any]) -> Bool {
         guard let strings = model["s"] as? [String: String], let lang = model["lang"] as? String else { return false }
+        return hasKnownStrings(strings, lang: lang)
+    }
+
+    private func hasKnownStrings(_ strings: [String: String], lang: String) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         if let known = stringTables[lang] { return known == strings }
@@ -269,7 +334,7 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// any other type) copies the whole dictionary.
     private struct Shape {
         private var bytes: [UInt8] = []
-        var texts: [String] = []
+        var texts: [Text] = []
         let numbersAreTexts: Bool
 
         var key: String { String(decoding: bytes, as: UTF8.self) }
@@ -318,6 +383,45 @@ final class TemplateSkeletons: @unchecked Sendable {
             return true
         }
 
+        /// A ``ViewModel``: as ``read(_:top:)`` reads its dictionary, its entries in the order they are kept.
+        mutating func read(_ model: ViewModel, top: Bool) -> Bool {
+            mark("{")
+            for (name, value) in model.entries {
+                append(name)
+                mark(":")
+                switch value {
+                case let .text(text):
+                    mark("$")
+                    texts.append(.string(text))
+                case let .utf8(text):
+                    mark("$")
+                    texts.append(.utf8(text))
+                case let .flag(flag):
+                    mark(flag ? "T" : "F")
+                case let .object(object):
+                    guard read(object, top: false) else { return false }
+                case let .list(items):
+                    mark("[")
+                    for item in items { guard read(item, top: false) else { return false } }
+                    mark("]")
+                case let .strings(table):
+                    if top, name == "s" {
+                        guard let lang = model.text("lang") else { return false }
+                        append("s@")
+                        append(lang)
+                        append("\u{0};")
+                        continue
+                    }
+                    read(strings: table)
+                case let .other(other):
+                    guard read(value: other) else { return false }
+                }
+                mark(";")
+            }
+            mark("}")
+            return true
+        }
+
         /// A dictionary's positions in the order of its keys, handed to `body`: sorting positions
         /// (on the stack), not (key, value) pairs, copies and retains no value and allocates nothing
         /// (most of reading a shape was that sort).
@@ -342,7 +446,7 @@ final class TemplateSkeletons: @unchecked Sendable {
                     let (name, text) = dictionary[index]
                     append(name)
                     mark(":"); mark("$"); mark(";")
-                    texts.append(text)
+                    texts.append(.string(text))
                 }
             }
             mark("}")
@@ -355,7 +459,7 @@ final class TemplateSkeletons: @unchecked Sendable {
             switch ObjectIdentifier(type(of: value)) {
             case ObjectIdentifier(String.self):
                 mark("$")
-                texts.append(value as! String)
+                texts.append(.string(value as! String))
                 return true
             case ObjectIdentifier(Bool.self):
                 mark(value as! Bool ? "T" : "F")
@@ -364,7 +468,7 @@ final class TemplateSkeletons: @unchecked Sendable {
                 // Printed as its digits (as `String(describing:)`), a section over it always shown.
                 guard numbersAreTexts else { return false }
                 mark("#")
-                texts.append(String(value as! Int))
+                texts.append(.string(String(value as! Int)))
                 return true
             case ObjectIdentifier([String: Any].self):
                 return read(value as! [String: Any], top: false)
@@ -387,7 +491,7 @@ final class TemplateSkeletons: @unchecked Sendable {
             switch value {
             case let text as String:
                 mark("$")
-                texts.append(text)
+                texts.append(.string(text))
             case let flag as Bool:
                 mark(flag ? "T" : "F")
             case let dictionary as [String: Any]:
@@ -445,5 +549,11 @@ enum MustacheEscape {
             return false
         }
         return found ?? text.utf8.contains(where: special)
+    }
+
+    /// ``needsEscaping(_:)`` of a text's UTF-8 bytes.
+    static func needsEscaping(_ bytes: [UInt8]) -> Bool {
+        bytes.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
     }
 }
