@@ -31,7 +31,7 @@ final class MarkdownDocument {
         self.init(root: text.withUTF8 { Self.parse($0) })
     }
 
-    /// The document of a text's UTF-8 bytes.
+    /// The document of a text's UTF-8 bytes (valid UTF-8: as a String's, or a file's checked when loaded).
     convenience init(bytes: UnsafeBufferPointer<UInt8>) {
         self.init(root: Self.parse(bytes))
     }
@@ -40,8 +40,11 @@ final class MarkdownDocument {
         self.root = root
     }
 
+    /// Without `CMARK_OPT_VALIDATE_UTF8`: every text given is valid UTF-8 (a
+    /// String's bytes, or a file's bytes checked when loaded), which cmark's
+    /// check copies unchanged, and checking it was a sixth of parsing (issue 10).
     private static func parse(_ buffer: UnsafeBufferPointer<UInt8>) -> OpaquePointer {
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+        let options = CMARK_OPT_DEFAULT
         // The byte count, not strlen: a NUL in the text (from a YAML escape
         // such as "\0") must not silently end it; cmark replaces it with U+FFFD.
         guard buffer.baseAddress != nil else { return cmark_parse_document("", 0, options) }
@@ -317,15 +320,32 @@ final class MarkdownDocument {
               let literal = cmark_node_get_literal(last) else { return nil }
         // No `{#` in the bytes: none in the text (most headings), without decoding it.
         guard strstr(literal, "{#") != nil else { return nil }
-        let text = String(cString: literal)
+        guard let (id, text) = splitExplicitID(String(cString: literal)) else { return nil }
+        _ = cmark_node_set_literal(last, text)
+        return id
+    }
+
+    /// A heading text's trailing `{#id}`: the id, and the text left without
+    /// it (and the whitespace before it); nil when it has none.
+    static func splitExplicitID(_ text: String) -> (id: String, text: String)? {
         let trimmed = text.trimmingWhitespace
-        guard trimmed.hasSuffix("}"), let open = lastIDOpening(in: trimmed) else { return nil }
-        let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
+        guard endsInClosingBrace(trimmed), let open = lastIDOpening(in: trimmed) else { return nil }
+        // The last Character is "}" alone, its one byte.
+        let id = String(trimmed[open.upperBound..<trimmed.utf8.index(before: trimmed.endIndex)])
         let remaining = String(trimmed[..<open.lowerBound])
         // Keep the whitespace before the text (it may follow inline code).
         let leading = text.prefix { $0.isWhitespace }
-        _ = cmark_node_set_literal(last, String(leading) + remaining.trimmingTrailingWhitespace)
-        return id
+        return (id, String(leading) + remaining.trimmingTrailingWhitespace)
+    }
+
+    /// `text.hasSuffix("}")`, on the bytes when an ASCII byte ends the text
+    /// and one is before it: then the last Character is that byte alone.
+    static func endsInClosingBrace(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let last = utf8.last, last < 0x80 else { return text.hasSuffix("}") }
+        guard last == UInt8(ascii: "}") else { return false }
+        if let before = utf8.dropLast().last, before >= 0x80 { return text.hasSuffix("}") }
+        return true
     }
 
     /// The last `{#` in `text`, as Foundation's backward search finds it:
@@ -346,16 +366,5 @@ final class MarkdownDocument {
             return asciiAround ? index..<after : text.range(of: "{#", options: .backwards)
         }
         return nil
-    }
-}
-
-extension String {
-    var trimmingTrailingWhitespace: String {
-        // Ending in a visible ASCII character, the text ends in a Character that is not
-        // whitespace (no whitespace scalar starts a cluster that ends in one): nothing to trim.
-        if let last = utf8.last, (UInt8(ascii: "!")...UInt8(ascii: "~")).contains(last) { return self }
-        var s = Substring(self)
-        while let last = s.last, last.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }
