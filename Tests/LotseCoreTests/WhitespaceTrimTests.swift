@@ -58,5 +58,23 @@ struct WhitespaceTrimTests {
             let slow = Self.splitByCharacters(text)
             #expect(fast?.id == slow?.id && fast?.text == slow?.text, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
         }
+        // Most headings are split on the bytes.
+        for text in ["Fees {#fees}", "رسوم الطلب {#fees}", "ትግርኛ ጽሑፍ {#abschnitt-0}", "Сроки  {#x}", "No id", "ሓልዉ"] {
+            var bytes = text
+            let decided: Bool = bytes.withUTF8 {
+                if case .decided = MarkdownDocument.splitExplicitIDOnBytes($0) { return true }
+                return false
+            }
+            #expect(decided, "\(text)")
+        }
+    }
+
+    /// A link of visible ASCII is read for a scheme on its bytes as its Characters are.
+    @Test func schemeOnBytesMatchesCharacters() {
+        for url in ["https://x", "mailto:a@b", "tel:+49", "a1+.-:x", "1a:x", ":x", "a b:x", "ab", "a:", "x.md#a:b", "-a:b", "A:b", "a_b:c"] {
+            var bytes = url
+            guard url.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else { continue }
+            #expect(bytes.withUTF8 { LinkRewriter.hasScheme(visibleASCII: $0) } == LinkRewriter.hasScheme(url), "\(url)")
+        }
     }
 }

@@ -53,6 +53,15 @@ struct LinkRewriter {
         return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }
 
+    /// ``hasScheme(_:)`` of a text of visible ASCII bytes (every byte a Character).
+    static func hasScheme(visibleASCII url: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let colon = url.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        guard colon > 0, isLetter(url[0]) else { return false }
+        return url[..<colon].allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+            || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+    }
+
     /// `%XX` decoded, or the text as written when it has none (or a bad one);
     /// Foundation is asked only when there is a `%` (it was a twentieth of a build).
     static func percentDecoded(_ text: String) -> String {
@@ -74,14 +83,18 @@ struct LinkRewriter {
     /// any other link (``classifyByCharacters(_:)``); tests compare the two.
     func classifyVisibleASCII(_ url: UnsafeBufferPointer<UInt8>, destination: String) -> Target? {
         guard !url.isEmpty, url.allSatisfy({ (UInt8(ascii: "!")...UInt8(ascii: "~")).contains($0) }) else { return nil }
-        if Self.hasScheme(destination) || (url.count >= 2 && url[0] == UInt8(ascii: "/") && url[1] == UInt8(ascii: "/")) { return .external }
-        if url[0] == UInt8(ascii: "#") {
-            return .fragment(Self.percentDecoded(String(decoding: UnsafeBufferPointer(rebasing: url[1...]), as: UTF8.self)))
+        if Self.hasScheme(visibleASCII: url) || (url.count >= 2 && url[0] == UInt8(ascii: "/") && url[1] == UInt8(ascii: "/")) { return .external }
+        /// The text after `from`, `%XX` decoded (Foundation asked only when it has a `%`).
+        func decoded(from start: Int) -> String {
+            let bytes = UnsafeBufferPointer(rebasing: url[start...])
+            let text = String(decoding: bytes, as: UTF8.self)
+            return bytes.contains(UInt8(ascii: "%")) ? Self.percentDecoded(text) : text
         }
+        if url[0] == UInt8(ascii: "#") { return .fragment(decoded(from: 1)) }
         let hash = url.firstIndex(of: UInt8(ascii: "#"))
         let pathEnd = hash ?? url.count
         for index in 0..<pathEnd where url[index] == UInt8(ascii: "%") || url[index] == UInt8(ascii: "?") { return nil }
-        let fragment = hash.map { Self.percentDecoded(String(decoding: UnsafeBufferPointer(rebasing: url[($0 + 1)...]), as: UTF8.self)) }
+        let fragment = hash.map { decoded(from: $0 + 1) }
         // The path's segments (none empty) joined by "/": one String made at the end.
         var path = url[0] == UInt8(ascii: "/") ? [] : folderPath
         path.reserveCapacity(path.count + pathEnd + 1)

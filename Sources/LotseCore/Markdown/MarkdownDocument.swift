@@ -328,6 +328,37 @@ final class MarkdownDocument {
     /// A heading text's trailing `{#id}`: the id, and the text left without
     /// it (and the whitespace before it); nil when it has none.
     static func splitExplicitID(_ text: String) -> (id: String, text: String)? {
+        var bytes = text
+        switch bytes.withUTF8({ splitExplicitIDOnBytes($0) }) {
+        case let .decided(split): return split
+        case .undecided: return splitExplicitIDByCharacters(text)
+        }
+    }
+
+    /// ``splitExplicitID(_:)`` on the bytes, when the ends of the text and
+    /// of what is left of it are decided there (``WhitespaceTrim``), the
+    /// `}` and `{#` are ASCII next to ASCII (so each is Characters of its
+    /// own, as Foundation's search finds them): most headings. Splitting by
+    /// Characters (slices, trimming, `prefix`) was most of reading a heading.
+    static func splitExplicitIDOnBytes(_ text: UnsafeBufferPointer<UInt8>) -> SimpleFrontMatter.Decision<(id: String, text: String)?> {
+        guard let start = WhitespaceTrim.trimmedStart(text) else { return .undecided }
+        guard start < text.count else { return .decided(nil) }
+        guard let end = WhitespaceTrim.trimmedEnd(text) else { return .undecided }
+        // The last Character: a visible ASCII byte or a plain letter (nothing joins it), "}" only as the byte alone.
+        guard text[end - 1] == UInt8(ascii: "}") else { return .decided(nil) }
+        if end - 1 > start, text[end - 2] >= 0x80 { return .undecided }
+        var open = end - 2
+        while open >= start, !(text[open] == UInt8(ascii: "{") && text[open + 1] == UInt8(ascii: "#")) { open -= 1 }
+        guard open >= start else { return .decided(nil) }
+        guard open == start || text[open - 1] < 0x80, open + 2 == end || text[open + 2] < 0x80 else { return .undecided }
+        // What is left: from the start (its leading whitespace kept) to the `{#`, trailing whitespace dropped.
+        guard let left = WhitespaceTrim.trimmedEnd(UnsafeBufferPointer(rebasing: text[start..<open])) else { return .undecided }
+        let id = String(decoding: UnsafeBufferPointer(rebasing: text[(open + 2)..<(end - 1)]), as: UTF8.self)
+        return .decided((id, String(decoding: UnsafeBufferPointer(rebasing: text[0..<(start + left)]), as: UTF8.self)))
+    }
+
+    /// ``splitExplicitID(_:)`` by Characters, for any text.
+    static func splitExplicitIDByCharacters(_ text: String) -> (id: String, text: String)? {
         let trimmed = text.trimmingWhitespace
         guard endsInClosingBrace(trimmed), let open = lastIDOpening(in: trimmed) else { return nil }
         // The last Character is "}" alone, its one byte.

@@ -234,17 +234,23 @@ final class ColumnMap {
 
     /// Finds line starts until there are `count` (or every line's).
     private func findLines(upTo count: Int) {
+        guard !foundAllLines else { return }
         guard let base = bytes.baseAddress else {
             foundAllLines = true
             return
         }
-        while !foundAllLines, lineStarts.count < count {
-            let index = lineStarts[lineStarts.count - 1]
-            if index < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: "\n")), bytes.count - index) {
-                lineStarts.append(UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1)
-            } else {
+        // Appended to a local array (not the property, checked for exclusive access at each append).
+        var starts: [Int] = []
+        swap(&starts, &lineStarts)
+        defer { swap(&starts, &lineStarts) }
+        var index = starts[starts.count - 1]
+        while starts.count < count {
+            guard index < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: "\n")), bytes.count - index) else {
                 foundAllLines = true
+                return
             }
+            index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
+            starts.append(index)
         }
     }
 
