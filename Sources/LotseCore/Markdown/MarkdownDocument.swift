@@ -320,6 +320,18 @@ final class MarkdownDocument {
               let literal = cmark_node_get_literal(last) else { return nil }
         // No `{#` in the bytes: none in the text (most headings), without decoding it.
         guard strstr(literal, "{#") != nil else { return nil }
+        // On the literal's bytes when they decide (most headings): no String of the text, the new literal cut from the old.
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+        if case let .decided(cut) = explicitIDCut(bytes) {
+            guard let cut else { return nil }
+            let id = String(decoding: UnsafeBufferPointer(rebasing: bytes[cut.id]), as: UTF8.self)
+            let kept = UnsafeMutableBufferPointer<CChar>.allocate(capacity: cut.kept + 1)
+            defer { kept.deallocate() }
+            bytes.withMemoryRebound(to: CChar.self) { _ = kept.initialize(from: $0[0..<cut.kept]) }
+            kept[cut.kept] = 0
+            _ = cmark_node_set_literal(last, kept.baseAddress)
+            return id
+        }
         guard let (id, text) = splitExplicitID(String(cString: literal)) else { return nil }
         _ = cmark_node_set_literal(last, text)
         return id
@@ -341,6 +353,17 @@ final class MarkdownDocument {
     /// own, as Foundation's search finds them): most headings. Splitting by
     /// Characters (slices, trimming, `prefix`) was most of reading a heading.
     static func splitExplicitIDOnBytes(_ text: UnsafeBufferPointer<UInt8>) -> SimpleFrontMatter.Decision<(id: String, text: String)?> {
+        switch explicitIDCut(text) {
+        case .undecided: return .undecided
+        case .decided(nil): return .decided(nil)
+        case let .decided(cut?):
+            return .decided((String(decoding: UnsafeBufferPointer(rebasing: text[cut.id]), as: UTF8.self),
+                             String(decoding: UnsafeBufferPointer(rebasing: text[0..<cut.kept]), as: UTF8.self)))
+        }
+    }
+
+    /// Where ``splitExplicitIDOnBytes(_:)`` finds the id, and how many bytes of the text it keeps (a prefix).
+    static func explicitIDCut(_ text: UnsafeBufferPointer<UInt8>) -> SimpleFrontMatter.Decision<(id: Range<Int>, kept: Int)?> {
         guard let start = WhitespaceTrim.trimmedStart(text) else { return .undecided }
         guard start < text.count else { return .decided(nil) }
         guard let end = WhitespaceTrim.trimmedEnd(text) else { return .undecided }
@@ -353,8 +376,7 @@ final class MarkdownDocument {
         guard open == start || text[open - 1] < 0x80, open + 2 == end || text[open + 2] < 0x80 else { return .undecided }
         // What is left: from the start (its leading whitespace kept) to the `{#`, trailing whitespace dropped.
         guard let left = WhitespaceTrim.trimmedEnd(UnsafeBufferPointer(rebasing: text[start..<open])) else { return .undecided }
-        let id = String(decoding: UnsafeBufferPointer(rebasing: text[(open + 2)..<(end - 1)]), as: UTF8.self)
-        return .decided((id, String(decoding: UnsafeBufferPointer(rebasing: text[0..<(start + left)]), as: UTF8.self)))
+        return .decided(((open + 2)..<(end - 1), start + left))
     }
 
     /// ``splitExplicitID(_:)`` by Characters, for any text.
