@@ -23,14 +23,17 @@ struct SimpleFrontMatter {
     var critical: Bool?
 
     init?(_ yaml: String) {
-        var seen = Set<Substring>()
+        // The keys read so far: lower-case ASCII (``entry(_:indent:)``), compared by bytes (hashing Substrings was a tenth of this).
+        var seen: [Substring] = []
         var lines = Self.lines(yaml)[...]
         var lineNumber = 0
         while let line = lines.popFirst() {
             lineNumber += 1
             // All space bytes: all space Characters (a space with a mark after it is not one).
             if line.utf8.allSatisfy({ $0 == UInt8(ascii: " ") }) { continue }
-            guard let (key, value, valueColumn) = Self.entry(line, indent: 0), seen.insert(key).inserted else { return nil }
+            guard let (key, value, valueColumn) = Self.entry(line, indent: 0),
+                  !seen.contains(where: { $0.utf8.elementsEqual(key.utf8) }) else { return nil }
+            seen.append(key)
             if key == "sources" {
                 guard value.isEmpty, sources.isEmpty else { return nil }
                 // Items: `- title: …` / `  url: …` lines, all at one indentation.
