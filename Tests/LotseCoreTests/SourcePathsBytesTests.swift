@@ -97,6 +97,7 @@ struct SourcePathsBytesTests {
         "a//b.md", "a/./b.md", "a/../../b.md", "  work.md  ", "work.md\u{301}", "wörk.md", "work.md#über", "c:work.md",
         "a:b/c.md", "1a:b.md", "work.yaml", ".md", "index", "x/index.md#a#b", "../bereich-9/seite-964.md",
         "../bereich-8/seite-869.md#abschnitt-2", "seite.md#abschnitt-0", "a.md#%", "a.md#%zz",
+        "/.md", "a/.md", "index/index.md", "a/b/../index.md", "../index.md", "./index.md", "../../index.md", "a/b/../../..",
     ]
 
     @Test func linksClassifiedOnTheBytesMatchCharacters() {

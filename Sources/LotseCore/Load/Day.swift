@@ -7,6 +7,16 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var day: Int
 
     public init?(_ text: String) {
+        if let day = Day.validDigits(text) {
+            self = day
+            return
+        }
+        guard let day = Day(byCalendar: text) else { return nil }
+        self = day
+    }
+
+    /// ``init(_:)`` for any text: cut at `-`, and checked by the calendar.
+    init?(byCalendar text: String) {
         let parts = text.trimmingWhitespace.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
@@ -16,6 +26,40 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.day = d
         // Reject 2026-02-30 and the like.
         guard Day(date: date) == self else { return nil }
+    }
+
+    /// The day of a text that is exactly `YYYY-MM-DD` in ASCII digits, a
+    /// date that exists, from 1583 on (the Gregorian calendar throughout:
+    /// the calendar switches to the Julian one before October 1582); nil for
+    /// any other text, which ``init(byCalendar:)`` reads. Every page has a
+    /// review date, and asking the calendar was a tenth of its front matter (issue 10).
+    static func validDigits(_ text: String) -> Day? {
+        let utf8 = text.utf8
+        guard utf8.count == 10 else { return nil }
+        var digits: [Int] = []
+        digits.reserveCapacity(8)
+        for (index, byte) in utf8.enumerated() {
+            if index == 4 || index == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                digits.append(Int(byte - UInt8(ascii: "0")))
+            }
+        }
+        let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+        let month = digits[4] * 10 + digits[5]
+        let day = digits[6] * 10 + digits[7]
+        guard year >= 1583, (1...12).contains(month), day >= 1 else { return nil }
+        let isLeap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, isLeap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard day <= lengths[month - 1] else { return nil }
+        return Day(year: year, month: month, day: day)
+    }
+
+    init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
     }
 
     public init(date: Date) {

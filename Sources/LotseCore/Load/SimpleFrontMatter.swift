@@ -1,3 +1,5 @@
+import Foundation
+
 /// The front matter most pages have, read without a YAML parser.
 ///
 /// Why: composing every page's front matter with Yams (a node tree with
@@ -21,13 +23,17 @@ struct SimpleFrontMatter {
     var critical: Bool?
 
     init?(_ yaml: String) {
-        var seen = Set<Substring>()
+        // The keys read so far: lower-case ASCII (``entry(_:indent:)``), compared by bytes (hashing Substrings was a tenth of this).
+        var seen: [Substring] = []
         var lines = Self.lines(yaml)[...]
         var lineNumber = 0
         while let line = lines.popFirst() {
             lineNumber += 1
-            if line.allSatisfy({ $0 == " " }) { continue }
-            guard let (key, value, valueColumn) = Self.entry(line, indent: 0), seen.insert(key).inserted else { return nil }
+            // All space bytes: all space Characters (a space with a mark after it is not one).
+            if line.utf8.allSatisfy({ $0 == UInt8(ascii: " ") }) { continue }
+            guard let (key, value, valueColumn) = Self.entry(line, indent: 0),
+                  !seen.contains(where: { $0.utf8.elementsEqual(key.utf8) }) else { return nil }
+            seen.append(key)
             if key == "sources" {
                 guard value.isEmpty, sources.isEmpty else { return nil }
                 // Items: `- title: …` / `  url: …` lines, all at one indentation.
@@ -107,8 +113,15 @@ struct SimpleFrontMatter {
     /// undecided otherwise. Reading each key and value by Characters was a
     /// third of reading front matter (issue 10).
     static func entryOnBytes(_ line: Substring, indent: Int) -> Decision<(Substring, Substring, Int)?> {
+        // The line's bytes in place (a copy only of a text not stored as UTF-8).
+        if let decision = line.utf8.withContiguousStorageIfAvailable({ entryOnBytes(line, bytes: $0, indent: indent) }) {
+            return decision
+        }
+        return Array(line.utf8).withUnsafeBufferPointer { entryOnBytes(line, bytes: $0, indent: indent) }
+    }
+
+    private static func entryOnBytes(_ line: Substring, bytes: UnsafeBufferPointer<UInt8>, indent: Int) -> Decision<(Substring, Substring, Int)?> {
         let utf8 = line.utf8
-        let bytes = Array(utf8)
         let count = bytes.count
         func standsAlone(_ index: Int) -> Bool { index + 1 >= count || bytes[index + 1] < 0x80 }
         // The indentation: `indent` spaces, the last followed by ASCII (else a mark could join it).
@@ -164,7 +177,30 @@ struct SimpleFrontMatter {
     /// Character of its own but in `\r\n`: text with a `\r` is split by Characters).
     private static func lines(_ yaml: String) -> [Substring] {
         guard !yaml.containsBytes("\r") else { return yaml.split(separator: "\n", omittingEmptySubsequences: false) }
-        return yaml.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        // Where each `\n` is (memchr), then each line sliced at those offsets (splitting the UTF-8 view generically was most of this).
+        var text = yaml
+        let newlines: [Int] = text.withUTF8 { bytes in
+            var offsets: [Int] = []
+            guard let base = bytes.baseAddress else { return offsets }
+            var index = 0
+            while index < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: "\n")), bytes.count - index) {
+                index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                offsets.append(index)
+                index += 1
+            }
+            return offsets
+        }
+        let utf8 = yaml.utf8
+        var lines: [Substring] = []
+        lines.reserveCapacity(newlines.count + 1)
+        var start = utf8.startIndex
+        for offset in newlines {
+            let end = utf8.index(utf8.startIndex, offsetBy: offset)
+            lines.append(Substring(utf8[start..<end]))
+            start = utf8.index(after: end)
+        }
+        lines.append(Substring(utf8[start..<utf8.endIndex]))
+        return lines
     }
 
     /// A one-line scalar whose text needs no YAML rules: `"…"` or `'…'` without
@@ -203,7 +239,11 @@ struct SimpleFrontMatter {
     /// byte-order mark, no line or paragraph separator: checked on the bytes
     /// (a value's text is valid UTF-8), as ``scalar(_:)`` once checked each scalar.
     static func hasOnlyPrintableScalars(_ value: Substring) -> Bool {
-        let utf8 = value.utf8
+        value.utf8.withContiguousStorageIfAvailable(hasOnlyPrintableScalars) ?? hasOnlyPrintableScalars(Array(value.utf8))
+    }
+
+    /// ``hasOnlyPrintableScalars(_:)`` of a value's UTF-8 bytes.
+    private static func hasOnlyPrintableScalars<Bytes: RandomAccessCollection>(_ utf8: Bytes) -> Bool where Bytes.Element == UInt8 {
         var index = utf8.startIndex
         while index < utf8.endIndex {
             let byte = utf8[index]

@@ -163,17 +163,3 @@ extension YAMLDocument {
         return Array(sequence)
     }
 }
-
-extension String {
-    var trimmingWhitespace: String {
-        // Most texts start and end with a visible ASCII character: then the
-        // first and last Characters are not whitespace (no whitespace extends
-        // into a following ASCII character), and there is nothing to trim.
-        let visible = UInt8(ascii: "!")...UInt8(ascii: "~")
-        if let first = utf8.first, let last = utf8.last, visible.contains(first), visible.contains(last) { return self }
-        var s = Substring(self)
-        while let first = s.first, first.isWhitespace { s.removeFirst() }
-        while let last = s.last, last.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}

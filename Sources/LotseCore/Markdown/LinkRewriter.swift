@@ -17,11 +17,20 @@ struct LinkRewriter {
 
     /// The folder of the file the link is in, below the language folder (`work` for `work/permit.md`).
     var folder: [String]
+    /// `folder` joined by `/`, as UTF-8 bytes.
+    private let folderPath: [UInt8]
 
     init(pageFile relativePath: String) {
-        var parts = relativePath.split(separator: "/").map(String.init)
+        var parts: [String]
+        if relativePath.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: every byte is a Character, cut where the Characters are.
+            parts = relativePath.utf8.split(separator: UInt8(ascii: "/")).map { String(Substring($0)) }
+        } else {
+            parts = relativePath.split(separator: "/").map(String.init)
+        }
         parts.removeLast()
         folder = parts
+        folderPath = Array(parts.joined(separator: "/").utf8)
     }
 
     static func hasScheme(_ url: String) -> Bool {
@@ -42,6 +51,15 @@ struct LinkRewriter {
         let scheme = url[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
         return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    }
+
+    /// ``hasScheme(_:)`` of a text of visible ASCII bytes (every byte a Character).
+    static func hasScheme(visibleASCII url: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let colon = url.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        guard colon > 0, isLetter(url[0]) else { return false }
+        return url[..<colon].allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+            || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
     }
 
     /// `%XX` decoded, or the text as written when it has none (or a bad one);
@@ -65,15 +83,24 @@ struct LinkRewriter {
     /// any other link (``classifyByCharacters(_:)``); tests compare the two.
     func classifyVisibleASCII(_ url: UnsafeBufferPointer<UInt8>, destination: String) -> Target? {
         guard !url.isEmpty, url.allSatisfy({ (UInt8(ascii: "!")...UInt8(ascii: "~")).contains($0) }) else { return nil }
-        if Self.hasScheme(destination) || (url.count >= 2 && url[0] == UInt8(ascii: "/") && url[1] == UInt8(ascii: "/")) { return .external }
-        if url[0] == UInt8(ascii: "#") {
-            return .fragment(Self.percentDecoded(String(decoding: UnsafeBufferPointer(rebasing: url[1...]), as: UTF8.self)))
+        if Self.hasScheme(visibleASCII: url) || (url.count >= 2 && url[0] == UInt8(ascii: "/") && url[1] == UInt8(ascii: "/")) { return .external }
+        /// The text after `from`, `%XX` decoded (Foundation asked only when it has a `%`).
+        func decoded(from start: Int) -> String {
+            let bytes = UnsafeBufferPointer(rebasing: url[start...])
+            let text = String(decoding: bytes, as: UTF8.self)
+            return bytes.contains(UInt8(ascii: "%")) ? Self.percentDecoded(text) : text
         }
+        if url[0] == UInt8(ascii: "#") { return .fragment(decoded(from: 1)) }
         let hash = url.firstIndex(of: UInt8(ascii: "#"))
         let pathEnd = hash ?? url.count
         for index in 0..<pathEnd where url[index] == UInt8(ascii: "%") || url[index] == UInt8(ascii: "?") { return nil }
-        let fragment = hash.map { Self.percentDecoded(String(decoding: UnsafeBufferPointer(rebasing: url[($0 + 1)...]), as: UTF8.self)) }
-        var segments = url[0] == UInt8(ascii: "/") ? [] : folder
+        let fragment = hash.map { decoded(from: $0 + 1) }
+        // The path's segments (none empty) joined by "/": one String made at the end.
+        var path = url[0] == UInt8(ascii: "/") ? [] : folderPath
+        path.reserveCapacity(path.count + pathEnd + 1)
+        /// Where the last segment of `path` starts.
+        func lastSegmentStart() -> Int { (path.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1 }
+        func removeLastSegment() { path.removeSubrange(max(lastSegmentStart() - 1, 0)...) }
         var start = 0
         while start <= pathEnd {
             var end = start
@@ -82,18 +109,19 @@ struct LinkRewriter {
             if length == 1, url[start] == UInt8(ascii: ".") {
                 // "." is this folder
             } else if length == 2, url[start] == UInt8(ascii: "."), url[start + 1] == UInt8(ascii: ".") {
-                if segments.isEmpty { return .invalid("link '\(destination)' leads outside the language folder") }
-                segments.removeLast()
+                if path.isEmpty { return .invalid("link '\(destination)' leads outside the language folder") }
+                removeLastSegment()
             } else if length > 0 {
-                segments.append(String(decoding: UnsafeBufferPointer(rebasing: url[start..<end]), as: UTF8.self))
+                if !path.isEmpty { path.append(UInt8(ascii: "/")) }
+                path.append(contentsOf: UnsafeBufferPointer(rebasing: url[start..<end]))
             }
             start = end + 1
         }
-        guard let last = segments.last else { return .invalid("link '\(destination)' does not name a file") }
-        if last.utf8.count >= 3, last.utf8.suffix(3).elementsEqual(".md".utf8) {
-            segments[segments.count - 1] = String(decoding: last.utf8.dropLast(3), as: UTF8.self)
-            if segments.last == "index" { segments.removeLast() }
-            return .page(path: segments.joined(separator: "/"), fragment: fragment)
+        guard !path.isEmpty else { return .invalid("link '\(destination)' does not name a file") }
+        if path.count - lastSegmentStart() >= 3, path.suffix(3).elementsEqual(".md".utf8) {
+            path.removeLast(3)
+            if path[lastSegmentStart()...].elementsEqual("index".utf8) { removeLastSegment() }
+            return .page(path: String(decoding: path, as: UTF8.self), fragment: fragment)
         }
         return nil
     }

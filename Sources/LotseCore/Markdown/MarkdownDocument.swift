@@ -31,7 +31,7 @@ final class MarkdownDocument {
         self.init(root: text.withUTF8 { Self.parse($0) })
     }
 
-    /// The document of a text's UTF-8 bytes.
+    /// The document of a text's UTF-8 bytes (valid UTF-8: as a String's, or a file's checked when loaded).
     convenience init(bytes: UnsafeBufferPointer<UInt8>) {
         self.init(root: Self.parse(bytes))
     }
@@ -40,8 +40,11 @@ final class MarkdownDocument {
         self.root = root
     }
 
+    /// Without `CMARK_OPT_VALIDATE_UTF8`: every text given is valid UTF-8 (a
+    /// String's bytes, or a file's bytes checked when loaded), which cmark's
+    /// check copies unchanged, and checking it was a sixth of parsing (issue 10).
     private static func parse(_ buffer: UnsafeBufferPointer<UInt8>) -> OpaquePointer {
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8
+        let options = CMARK_OPT_DEFAULT
         // The byte count, not strlen: a NUL in the text (from a YAML escape
         // such as "\0") must not silently end it; cmark replaces it with U+FFFD.
         guard buffer.baseAddress != nil else { return cmark_parse_document("", 0, options) }
@@ -317,15 +320,85 @@ final class MarkdownDocument {
               let literal = cmark_node_get_literal(last) else { return nil }
         // No `{#` in the bytes: none in the text (most headings), without decoding it.
         guard strstr(literal, "{#") != nil else { return nil }
-        let text = String(cString: literal)
+        // On the literal's bytes when they decide (most headings): no String of the text, the new literal cut from the old.
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+        if case let .decided(cut) = explicitIDCut(bytes) {
+            guard let cut else { return nil }
+            let id = String(decoding: UnsafeBufferPointer(rebasing: bytes[cut.id]), as: UTF8.self)
+            let kept = UnsafeMutableBufferPointer<CChar>.allocate(capacity: cut.kept + 1)
+            defer { kept.deallocate() }
+            bytes.withMemoryRebound(to: CChar.self) { _ = kept.initialize(from: $0[0..<cut.kept]) }
+            kept[cut.kept] = 0
+            _ = cmark_node_set_literal(last, kept.baseAddress)
+            return id
+        }
+        guard let (id, text) = splitExplicitID(String(cString: literal)) else { return nil }
+        _ = cmark_node_set_literal(last, text)
+        return id
+    }
+
+    /// A heading text's trailing `{#id}`: the id, and the text left without
+    /// it (and the whitespace before it); nil when it has none.
+    static func splitExplicitID(_ text: String) -> (id: String, text: String)? {
+        var bytes = text
+        switch bytes.withUTF8({ splitExplicitIDOnBytes($0) }) {
+        case let .decided(split): return split
+        case .undecided: return splitExplicitIDByCharacters(text)
+        }
+    }
+
+    /// ``splitExplicitID(_:)`` on the bytes, when the ends of the text and
+    /// of what is left of it are decided there (``WhitespaceTrim``), the
+    /// `}` and `{#` are ASCII next to ASCII (so each is Characters of its
+    /// own, as Foundation's search finds them): most headings. Splitting by
+    /// Characters (slices, trimming, `prefix`) was most of reading a heading.
+    static func splitExplicitIDOnBytes(_ text: UnsafeBufferPointer<UInt8>) -> SimpleFrontMatter.Decision<(id: String, text: String)?> {
+        switch explicitIDCut(text) {
+        case .undecided: return .undecided
+        case .decided(nil): return .decided(nil)
+        case let .decided(cut?):
+            return .decided((String(decoding: UnsafeBufferPointer(rebasing: text[cut.id]), as: UTF8.self),
+                             String(decoding: UnsafeBufferPointer(rebasing: text[0..<cut.kept]), as: UTF8.self)))
+        }
+    }
+
+    /// Where ``splitExplicitIDOnBytes(_:)`` finds the id, and how many bytes of the text it keeps (a prefix).
+    static func explicitIDCut(_ text: UnsafeBufferPointer<UInt8>) -> SimpleFrontMatter.Decision<(id: Range<Int>, kept: Int)?> {
+        guard let start = WhitespaceTrim.trimmedStart(text) else { return .undecided }
+        guard start < text.count else { return .decided(nil) }
+        guard let end = WhitespaceTrim.trimmedEnd(text) else { return .undecided }
+        // The last Character: a visible ASCII byte or a plain letter (nothing joins it), "}" only as the byte alone.
+        guard text[end - 1] == UInt8(ascii: "}") else { return .decided(nil) }
+        if end - 1 > start, text[end - 2] >= 0x80 { return .undecided }
+        var open = end - 2
+        while open >= start, !(text[open] == UInt8(ascii: "{") && text[open + 1] == UInt8(ascii: "#")) { open -= 1 }
+        guard open >= start else { return .decided(nil) }
+        guard open == start || text[open - 1] < 0x80, open + 2 == end || text[open + 2] < 0x80 else { return .undecided }
+        // What is left: from the start (its leading whitespace kept) to the `{#`, trailing whitespace dropped.
+        guard let left = WhitespaceTrim.trimmedEnd(UnsafeBufferPointer(rebasing: text[start..<open])) else { return .undecided }
+        return .decided(((open + 2)..<(end - 1), start + left))
+    }
+
+    /// ``splitExplicitID(_:)`` by Characters, for any text.
+    static func splitExplicitIDByCharacters(_ text: String) -> (id: String, text: String)? {
         let trimmed = text.trimmingWhitespace
-        guard trimmed.hasSuffix("}"), let open = lastIDOpening(in: trimmed) else { return nil }
-        let id = String(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
+        guard endsInClosingBrace(trimmed), let open = lastIDOpening(in: trimmed) else { return nil }
+        // The last Character is "}" alone, its one byte.
+        let id = String(trimmed[open.upperBound..<trimmed.utf8.index(before: trimmed.endIndex)])
         let remaining = String(trimmed[..<open.lowerBound])
         // Keep the whitespace before the text (it may follow inline code).
         let leading = text.prefix { $0.isWhitespace }
-        _ = cmark_node_set_literal(last, String(leading) + remaining.trimmingTrailingWhitespace)
-        return id
+        return (id, String(leading) + remaining.trimmingTrailingWhitespace)
+    }
+
+    /// `text.hasSuffix("}")`, on the bytes when an ASCII byte ends the text
+    /// and one is before it: then the last Character is that byte alone.
+    static func endsInClosingBrace(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let last = utf8.last, last < 0x80 else { return text.hasSuffix("}") }
+        guard last == UInt8(ascii: "}") else { return false }
+        if let before = utf8.dropLast().last, before >= 0x80 { return text.hasSuffix("}") }
+        return true
     }
 
     /// The last `{#` in `text`, as Foundation's backward search finds it:
@@ -346,16 +419,5 @@ final class MarkdownDocument {
             return asciiAround ? index..<after : text.range(of: "{#", options: .backwards)
         }
         return nil
-    }
-}
-
-extension String {
-    var trimmingTrailingWhitespace: String {
-        // Ending in a visible ASCII character, the text ends in a Character that is not
-        // whitespace (no whitespace scalar starts a cluster that ends in one): nothing to trim.
-        if let last = utf8.last, (UInt8(ascii: "!")...UInt8(ascii: "~")).contains(last) { return self }
-        var s = Substring(self)
-        while let last = s.last, last.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

@@ -48,7 +48,7 @@ struct MarkdownRenderer: Sendable {
         var columns: ColumnMap?
         /// cmark counts columns in bytes; editors count characters.
         func position(_ origin: SourceLocation, _ line: Int, _ byteColumn: Int) -> SourceLocation {
-            if columns == nil { columns = ColumnMap(bytes: markdown) }
+            if columns == nil { columns = ColumnMap(borrowing: markdown) }
             let column = columns!.characterColumn(line: line, byteColumn: byteColumn)
             return SourceLocation(path: origin.path, line: origin.line + max(line, 1) - 1,
                                   column: line <= 1 ? origin.column + column - 1 : column)
@@ -197,48 +197,72 @@ extension MarkdownRenderer {
 /// Yams and editors count them.
 ///
 /// Counts only what is asked, and each byte at most once per line: the
-/// lines are found once (`memchr`), and a question on the line of the one
-/// before, further on (links are asked in document order), counts on from
-/// there. So 100,000 links on one line cost no more than on many lines, and
-/// a page does not count every byte for a few links on it (a table of every
-/// byte was a twentieth of rendering Markdown; issue 10).
+/// lines are found (`memchr`) only as far as a question needs, and a
+/// question on the line of the one before, further on (links are asked in
+/// document order), counts on from there. So 100,000 links on one line cost
+/// no more than on many lines, and a page does not count every byte for a
+/// few links on it (a table of every byte was a twentieth of rendering
+/// Markdown; issue 10). A renderer's map reads the Markdown's bytes in place
+/// (copying them and finding every line was most of the map's cost).
 final class ColumnMap {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
+    /// Whether `bytes` is this map's own copy, freed with it.
+    private let ownsBytes: Bool
     private var lineStarts: [Int] = [0]
+    /// Whether `lineStarts` holds every line's start.
+    private var foundAllLines = false
     /// The last question's line start and byte offset, and the scalars between them.
     private var cursor = (lineStart: -1, offset: 0, scalars: 0)
 
-    convenience init(_ text: String) {
-        var text = text
-        self.init(bytes: text.withUTF8 { Array($0) })
+    /// A map of its own copy of `text`'s bytes.
+    init(_ text: String) {
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.utf8.count)
+        _ = copy.initialize(from: text.utf8)
+        bytes = UnsafeBufferPointer(copy)
+        ownsBytes = true
     }
 
-    convenience init(bytes: UnsafeBufferPointer<UInt8>) {
-        self.init(bytes: Array(bytes))
-    }
-
-    private init(bytes: [UInt8]) {
+    /// A map reading `bytes` in place, which must stay valid as long as it is used.
+    init(borrowing bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var index = 0
-            while index < buffer.count, let found = memchr(base + index, Int32(UInt8(ascii: "\n")), buffer.count - index) {
-                index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
-                lineStarts.append(index)
+        ownsBytes = false
+    }
+
+    deinit {
+        if ownsBytes { bytes.deallocate() }
+    }
+
+    /// Finds line starts until there are `count` (or every line's).
+    private func findLines(upTo count: Int) {
+        guard !foundAllLines else { return }
+        guard let base = bytes.baseAddress else {
+            foundAllLines = true
+            return
+        }
+        // Appended to a local array (not the property, checked for exclusive access at each append).
+        var starts: [Int] = []
+        swap(&starts, &lineStarts)
+        defer { swap(&starts, &lineStarts) }
+        var index = starts[starts.count - 1]
+        while starts.count < count {
+            guard index < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: "\n")), bytes.count - index) else {
+                foundAllLines = true
+                return
             }
+            index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
+            starts.append(index)
         }
     }
 
     func characterColumn(line: Int, byteColumn: Int) -> Int {
+        if line > lineStarts.count { findLines(upTo: line) }
         guard line >= 1, line <= lineStarts.count, byteColumn > 1 else { return max(byteColumn, 1) }
         let start = lineStarts[line - 1]
         let end = min(start + byteColumn - 1, bytes.count)
         if cursor.lineStart != start || cursor.offset > end { cursor = (start, start, 0) }
         var scalars = cursor.scalars
-        bytes.withUnsafeBufferPointer { buffer in
-            // A byte that is not a UTF-8 continuation byte starts a scalar.
-            for index in cursor.offset..<end where buffer[index] & 0xC0 != 0x80 { scalars += 1 }
-        }
+        // A byte that is not a UTF-8 continuation byte starts a scalar.
+        for index in cursor.offset..<end where bytes[index] & 0xC0 != 0x80 { scalars += 1 }
         cursor = (start, end, scalars)
         return scalars + 1
     }

@@ -6,7 +6,10 @@
 /// next number to try is kept per name: the numbers below it are taken for
 /// good, since names are only ever added.
 struct UniqueNames {
-    private var used: Set<String>
+    /// Names taken by ``claim(_:)``.
+    private var used: Set<String> = []
+    /// Names taken from the start, asked apart (not copied into `used` for every page's headings).
+    private let reserved: Set<String>
     private var nextNumber: [String: Int] = [:]
     /// The number the first repeat of a name gets.
     private let firstNumber: Int
@@ -16,18 +19,22 @@ struct UniqueNames {
     ///   - reserved: names that are taken from the start.
     init(firstNumber: Int, reserved: Set<String> = []) {
         self.firstNumber = firstNumber
-        used = reserved
+        self.reserved = reserved
+    }
+
+    private func isTaken(_ name: String) -> Bool {
+        used.contains(name) || reserved.contains(name)
     }
 
     /// `name` itself if it is free, else `name-n` with the smallest free `n` from the first number up; taken from now on.
     mutating func claim(_ name: String) -> String {
         var unique = name
-        if used.contains(unique) {
+        if isTaken(unique) {
             var n = nextNumber[name] ?? firstNumber
             repeat {
                 unique = "\(name)-\(n)"
                 n += 1
-            } while used.contains(unique)
+            } while isTaken(unique)
             nextNumber[name] = n
         }
         used.insert(unique)
