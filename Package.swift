@@ -36,10 +36,16 @@ let package = Package(
             name: "CLibYAML",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // A bump arena for cmark's allocations, emptied per document (issue 10).
+        .target(
+            name: "CMarkdownArena",
+            dependencies: ["CCmark"]
+        ),
         .target(
             name: "LotseCore",
             dependencies: [
                 "CCmark",
+                "CMarkdownArena",
                 "CQRencode",
                 "CLZ4",
                 "CLibYAML",

@@ -1,4 +1,5 @@
 import CCmark
+import CMarkdownArena
 import Foundation
 
 /// A CommonMark document parsed by cmark, owned by this object and freed with it.
@@ -7,6 +8,13 @@ import Foundation
 /// positions) and to rewrite link destinations; HTML comes from cmark's own
 /// renderer in its safe default mode, so raw HTML in content is replaced by
 /// a comment and `javascript:` links are dropped.
+///
+/// Every node, buffer and the HTML of one document come from its own bump
+/// arena (`CMarkdownArena`), emptied at once when the document goes: glibc
+/// malloc's small-block lists grew slower as a 50,000-page build kept many
+/// packed bodies alive between cmark's many small allocations (issue 10).
+/// cmark's allocator takes no context, so every cmark call that may allocate
+/// runs inside ``inArena(_:)``; the nodes stay valid as long as the document.
 final class MarkdownDocument {
     struct Heading: Sendable, Hashable {
         var level: Int
@@ -24,41 +32,65 @@ final class MarkdownDocument {
         var column: Int
     }
 
+    /// Valid as long as this document (keep it alive while using the nodes: `withExtendedLifetime`).
     let root: OpaquePointer
+    private let arena: OpaquePointer
+    nonisolated(unsafe) private static let mem = lotse_markdown_arena_cmark_mem()!.assumingMemoryBound(to: cmark_mem.self)
 
     convenience init(_ markdown: String) {
         var text = markdown
-        self.init(root: text.withUTF8 { Self.parse($0) })
+        let arena = lotse_markdown_arena_acquire()!
+        self.init(root: text.withUTF8 { Self.parse($0, in: arena) }, arena: arena)
     }
 
     /// The document of a text's UTF-8 bytes (valid UTF-8: as a String's, or a file's checked when loaded).
     convenience init(bytes: UnsafeBufferPointer<UInt8>) {
-        self.init(root: Self.parse(bytes))
+        let arena = lotse_markdown_arena_acquire()!
+        self.init(root: Self.parse(bytes, in: arena), arena: arena)
     }
 
-    private init(root: OpaquePointer) {
+    private init(root: OpaquePointer, arena: OpaquePointer) {
         self.root = root
+        self.arena = arena
+    }
+
+    /// Runs `body` with cmark allocating from this document's arena (on this thread).
+    private func inArena<R>(_ body: () -> R) -> R {
+        let previous = lotse_markdown_arena_enter(arena)
+        defer { lotse_markdown_arena_leave(previous) }
+        return body()
     }
 
     /// Without `CMARK_OPT_VALIDATE_UTF8`: every text given is valid UTF-8 (a
     /// String's bytes, or a file's bytes checked when loaded), which cmark's
     /// check copies unchanged, and checking it was a sixth of parsing (issue 10).
-    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>) -> OpaquePointer {
-        let options = CMARK_OPT_DEFAULT
+    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>, in arena: OpaquePointer) -> OpaquePointer {
+        let previous = lotse_markdown_arena_enter(arena)
+        defer { lotse_markdown_arena_leave(previous) }
+        // cmark_parse_document with the arena's allocator.
+        let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mem)
+        defer { cmark_parser_free(parser) }
         // The byte count, not strlen: a NUL in the text (from a YAML escape
         // such as "\0") must not silently end it; cmark replaces it with U+FFFD.
-        guard buffer.baseAddress != nil else { return cmark_parse_document("", 0, options) }
-        return buffer.withMemoryRebound(to: CChar.self) { chars in
-            cmark_parse_document(chars.baseAddress, chars.count, options)
+        if buffer.baseAddress != nil {
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
         }
+        return cmark_parser_finish(parser)
     }
 
     deinit {
-        cmark_node_free(root)
+        // Every node (and the HTML) is in the arena: emptied at once, not freed node by node.
+        lotse_markdown_arena_release(arena)
     }
 
     /// Visits every node in document order (on entering it).
     private func forEachNode(_ body: (OpaquePointer, cmark_node_type) -> Void) {
+        inArena { walk(body) }
+    }
+
+    private func walk(_ body: (OpaquePointer, cmark_node_type) -> Void) {
         guard let iterator = cmark_iter_new(root) else { return }
         defer { cmark_iter_free(iterator) }
         while true {
@@ -113,6 +145,10 @@ final class MarkdownDocument {
 
     /// Rewrites link and image destinations, in the order of ``links()``.
     func rewriteLinks(_ transform: (Link) -> LinkAction) {
+        inArena { rewriteLinksInArena(transform) }
+    }
+
+    private func rewriteLinksInArena(_ transform: (Link) -> LinkAction) {
         var unwrap: [OpaquePointer] = []
         var append: [(OpaquePointer, String, String)] = []
         forEachNode { node, type in
@@ -132,11 +168,11 @@ final class MarkdownDocument {
             }
         }
         for (node, text, ifEmpty) in append {
-            if cmark_node_first_child(node) == nil, let child = cmark_node_new(CMARK_NODE_TEXT) {
+            if cmark_node_first_child(node) == nil, let child = cmark_node_new_with_mem(CMARK_NODE_TEXT, Self.mem) {
                 _ = cmark_node_set_literal(child, ifEmpty)
                 _ = cmark_node_append_child(node, child)
             }
-            if !text.isEmpty, let child = cmark_node_new(CMARK_NODE_TEXT) {
+            if !text.isEmpty, let child = cmark_node_new_with_mem(CMARK_NODE_TEXT, Self.mem) {
                 _ = cmark_node_set_literal(child, text)
                 _ = cmark_node_append_child(node, child)
             }
@@ -154,7 +190,7 @@ final class MarkdownDocument {
     /// link destination in the tree, for `{{fact}}` placeholders: in the tree,
     /// not in the source, so positions and Markdown structure stay as written.
     func replaceText(_ transform: (_ text: String, _ isURL: Bool) -> String) {
-        cmark_consolidate_text_nodes(root)
+        inArena { cmark_consolidate_text_nodes(root) }
         forEachNode { node, type in
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
@@ -189,8 +225,10 @@ final class MarkdownDocument {
 
     /// cmark's HTML with the heading ids added, as bytes valid only inside `body`.
     private func withHTML<R>(headingIDs: [String], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        guard let cString = cmark_render_html(root, CMARK_OPT_DEFAULT) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        defer { free(cString) }
+        // In the arena: no free, it goes with the document (which `self` keeps alive here).
+        guard let cString = inArena({ cmark_render_html(root, CMARK_OPT_DEFAULT) }) else {
+            return body(UnsafeBufferPointer(start: nil, count: 0))
+        }
         let html = UnsafeBufferPointer(start: UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self), count: strlen(cString))
         return Self.withHeadingIDs(html, ids: headingIDs, body)
     }

@@ -100,6 +100,8 @@ struct MarkdownBlock: Equatable {
             }
             node = cmark_node_next(current)
         }
+        // The nodes live as long as the document.
+        withExtendedLifetime(document) {}
         return blocks
     }
 }
