@@ -39,6 +39,7 @@ struct RenderFastPathTests {
             #expect(code.dark.contains(true) && code.dark.contains(false))
             for label in labels {
                 #expect(code.svg(label: label) == code.svgByInterpolation(label: label))
+                #expect(code.svgBytes(label: label) == Array(code.svgByInterpolation(label: label).utf8))
             }
         }
     }
