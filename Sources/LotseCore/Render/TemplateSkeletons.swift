@@ -47,9 +47,20 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// Whether whole numbers (`Int`) are texts too: their digits, as swift-mustache prints them.
     /// Only for templates without transforms (`{{#even()}}` reads a number, not only prints it).
     let numbersAreTexts: Bool
+    /// Whether no template holds a marker's first character (U+0001). Then, where the interface
+    /// strings kept in a skeleton hold none either, nothing but a marker can print one, and the
+    /// markers need no nonce: `\u{1}index&\u{2}`, a third as many characters for swift-mustache
+    /// to escape one by one (escaping markers was a third of making a skeleton; issue 10).
+    let templatesLackMarkers: Bool
 
-    init(numbersAreTexts: Bool = false) {
+    init(numbersAreTexts: Bool = false, templatesLackMarkers: Bool = false) {
         self.numbersAreTexts = numbersAreTexts
+        self.templatesLackMarkers = templatesLackMarkers
+    }
+
+    /// Whether none of the templates holds a marker's first character (``templatesLackMarkers``).
+    static func lackMarkers(_ templates: [(text: String, syntax: TemplateSyntax)]) -> Bool {
+        templates.allSatisfy { !$0.text.utf8.contains(1) }
     }
 
     /// Whether a template set uses no transforms at all (``numbersAreTexts``).
@@ -279,12 +290,25 @@ final class TemplateSkeletons: @unchecked Sendable {
         return true
     }
 
-    private func marker(_ index: Int) -> String { "\u{1}\(nonce)\(index)&\u{2}" }
+    private func marker(_ index: Int, nonce: String) -> String { "\u{1}\(nonce)\(index)&\u{2}" }
+
+    /// The nonce of a skeleton's markers: none where nothing else can print a marker's first
+    /// character (``templatesLackMarkers``, and no interface string kept in the skeleton holds one).
+    private func markerNonce(_ model: [String: Any], constantStrings: Bool) -> String {
+        guard templatesLackMarkers else { return nonce }
+        if constantStrings, let strings = model["s"] as? [String: String],
+           strings.values.contains(where: { $0.utf8.contains(1) }) {
+            return nonce
+        }
+        return ""
+    }
 
     /// Renders the model with markers for its texts and cuts the result; nil when it cannot be cut.
     private func makeSkeleton(_ model: [String: Any], template: String, texts: Int, constantStrings: Bool,
                               library: MustacheLibrary) -> Skeleton? {
         var next = 0
+        let nonce = markerNonce(model, constantStrings: constantStrings)
+        func marker(_ index: Int) -> String { self.marker(index, nonce: nonce) }
         func replace(_ value: Any, top: Bool = false, key: String = "") -> Any {
             if top, key == "s", value is [String: String] { return value }
             switch value {
@@ -313,11 +337,11 @@ final class TemplateSkeletons: @unchecked Sendable {
         var markers: [String: Any] = [:]
         for key in model.keys.sorted() { markers[key] = replace(model[key]!, top: constantStrings, key: key) }
         guard next == texts, let html = library.render(markers, withTemplate: template) else { return nil }
-        return cut(html, texts: texts)
+        return cut(html, texts: texts, nonce: nonce)
     }
 
     /// Cuts rendered HTML at the markers (`\u{1}nonce index&\u{2}`, the `&` escaped or not).
-    private func cut(_ html: String, texts: Int) -> Skeleton? {
+    private func cut(_ html: String, texts: Int, nonce: String) -> Skeleton? {
         let open = Array("\u{1}\(nonce)".utf8)
         let close = Array("\u{2}".utf8)
         var pieces: [UInt8] = []
