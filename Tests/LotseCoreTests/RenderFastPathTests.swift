@@ -39,6 +39,7 @@ struct RenderFastPathTests {
             #expect(code.dark.contains(true) && code.dark.contains(false))
             for label in labels {
                 #expect(code.svg(label: label) == code.svgByInterpolation(label: label))
+                #expect(code.svgBytes(label: label) == Array(code.svgByInterpolation(label: label).utf8))
             }
         }
     }
@@ -277,6 +278,44 @@ struct RenderFastPathTests {
         #expect("{Date}".fillingBytes(["Date": "d"]) == nil)
         #expect("Stand: {date}.".fillingBytes(["date": "٢ نوفمبر"]) == "Stand: ٢ نوفمبر.")
         #expect("{missing} {date}".fillingBytes(["date": "x"]) == "{missing} x")
+    }
+
+    /// Filling a skeleton through a pointer into an array of the counted size gives what joining
+    /// its pieces with its texts (escaped where the template escapes them) as Strings gives: texts
+    /// as Strings and as bytes, repeated, escaped in one gap and not in another, empty pieces and texts.
+    @Test func fillingASkeletonIsJoiningItsPiecesAndTexts() throws {
+        var library = MustacheLibrary()
+        try library.register("{{a}}", named: "e")
+        let choices = ["", "plain", "a&b", "<b>", "\"q\" 'a'", "&\u{301}<", "ك & ي", "🇩🇪", String(repeating: "ä<", count: 300),
+                       NSString(string: "bridged & text") as String]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<2_000 {
+            let texts = (0..<Int.random(in: 0...6, using: &generator)).map { index -> TemplateSkeletons.Text in
+                let text = choices.randomElement(using: &generator)!
+                return (round + index) % 2 == 0 ? .string(text) : .utf8(Array(text.utf8))
+            }
+            let pieces = (0...(texts.isEmpty ? 0 : Int.random(in: 0...8, using: &generator))).map { _ in
+                ["", "<p>", "</a>\n", "ü"].randomElement(using: &generator)!
+            }
+            let slots = (0..<(pieces.count - 1)).map { _ in (text: Int.random(in: 0..<texts.count, using: &generator), escaped: Bool.random(using: &generator)) }
+            var bytes: [UInt8] = []
+            var ends: [Int] = []
+            for piece in pieces {
+                bytes += Array(piece.utf8)
+                ends.append(bytes.count)
+            }
+            var expected = pieces[0]
+            for (index, slot) in slots.enumerated() {
+                let text: String
+                switch texts[slot.text] {
+                case let .string(string): text = string
+                case let .utf8(utf8): text = String(decoding: utf8, as: UTF8.self)
+                }
+                expected += (slot.escaped ? library.render(["a": text], withTemplate: "e")! : text) + pieces[index + 1]
+            }
+            let skeleton = TemplateSkeletons.Skeleton(bytes: bytes, pieceEnds: ends, slots: slots)
+            #expect(TemplateSkeletons.fillBytes(skeleton, texts: texts) == Array(expected.utf8))
+        }
     }
 }
 

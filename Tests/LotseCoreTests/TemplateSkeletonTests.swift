@@ -53,6 +53,27 @@ struct TemplateSkeletonTests {
         }
     }
 
+    /// Markers without a nonce (no template holds U+0001) come out as swift-mustache writes the
+    /// texts, interface strings kept in the skeleton that spell a marker included (those take the nonce).
+    @Test func markersWithoutANonceComeOutAsSwiftMustacheWrites() throws {
+        var library = MustacheLibrary()
+        let template = "<p title=\"{{a}}\">{{{a}}}{{#list}}<i>{{x}}</i>{{/list}}{{s.k}}|{{{s.k}}}</p>\n"
+        try library.register(template, named: "t")
+        #expect(TemplateSkeletons.lackMarkers([(template, TemplateSyntax(template))]))
+        #expect(!TemplateSkeletons.lackMarkers([(template, TemplateSyntax(template)), ("a\u{1}0&\u{2}", TemplateSyntax("a\u{1}0&\u{2}"))]))
+        let texts = ["", "a<b&c\"d'e>", "\u{1}0&\u{2}", "\u{1}1&amp;\u{2}", "\u{1}", "&\u{301}", "ü ك 🇩🇪"]
+        for k in texts {
+            let skeletons = TemplateSkeletons(templatesLackMarkers: true)
+            for a in texts {
+                for b in texts {
+                    let model: [String: Any] = ["a": a, "lang": "de", "s": ["k": k], "list": [["x": b], ["x": a]]]
+                    #expect(skeletons.render(model, template: "t", library: library) == library.render(model, withTemplate: "t"))
+                    #expect(skeletons.renderBytes(ViewModel(model), template: "t", library: library) == Array(library.render(model, withTemplate: "t")!.utf8))
+                }
+            }
+        }
+    }
+
     @Test func templatesThatReadTextsAreNotSkeletonized() {
         func usable(_ text: String) -> Bool { TemplateSkeletons.isUsable([(text, TemplateSyntax(text))]) }
         #expect(usable("{{> head}}\n<p>{{title}}</p>{{#list}}{{#first()}}x{{/first()}}{{/list}}"))

@@ -96,6 +96,12 @@ struct QRCode: Sendable {
     /// Written as bytes into one buffer and made a String once (it was made of
     /// a dozen Strings, the path data's among them, each copied into the next).
     func svg(label: String) -> String {
+        String(decoding: svgBytes(label: label), as: UTF8.self)
+    }
+
+    /// ``svg(label:)`` as its UTF-8 bytes, for a view model (``ViewModel/Value/utf8(_:)``): never made
+    /// a String, so never checked as one (a fifth of drawing a leaflet's code; issue 10).
+    func svgBytes(label: String) -> [UInt8] {
         let total = size + 2 * Self.quietZone
         let escapedLabel = HTML.escape(label)
         var d: [UInt8] = []
@@ -117,6 +123,6 @@ struct QRCode: Sendable {
         text("\" fill=\"#fff\"/><path fill=\"#000\" d=\"")
         appendPathData(to: &d)
         text("\"/></svg>")
-        return String(decoding: d, as: UTF8.self)
+        return d
     }
 }

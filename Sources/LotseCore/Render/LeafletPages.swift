@@ -244,7 +244,7 @@ extension RenderContext {
         // A result's path is "<questionnaire>/<state>" (bytes compared: Foundation's `contains` searched by locale).
         let isResult = onlinePath.utf8.contains(UInt8(ascii: "/")) && questionnaires.contains { onlinePath.hasPrefix($0.id + "/") }
         return ViewModel(sorted: [("caption", .text(s[isResult ? "leaflet_online" : "leaflet_page_online"] ?? "")),
-                                  ("svg", .text(code.svg(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])))),
+                                  ("svg", .utf8(code.svgBytes(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])))),
                                   ("url", .text(online))])
     }
 

@@ -112,7 +112,8 @@ struct TemplateSet: Sendable {
                         "leaflets do not link their print styles: add <link rel=\"stylesheet\" href=\"{{leaflet_css_href}}\"> to the head (the site's Content-Security-Policy refuses inline styles, so {{{leaflet_css}}} in a <style> only works in 'lotse leaflet''s single file; see docs/hosting.md)")
         }
         let skeletons = TemplateSkeletons.isUsable(texts)
-            ? TemplateSkeletons(numbersAreTexts: TemplateSkeletons.hasNoTransforms(texts)) : nil
+            ? TemplateSkeletons(numbersAreTexts: TemplateSkeletons.hasNoTransforms(texts),
+                                templatesLackMarkers: TemplateSkeletons.lackMarkers(texts)) : nil
         return ok ? TemplateSet(library: library, usedStrings: check.usedStrings, css: css, skeletons: skeletons,
                                 leafletCSS: leafletCSS) : nil
     }

@@ -47,9 +47,20 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// Whether whole numbers (`Int`) are texts too: their digits, as swift-mustache prints them.
     /// Only for templates without transforms (`{{#even()}}` reads a number, not only prints it).
     let numbersAreTexts: Bool
+    /// Whether no template holds a marker's first character (U+0001). Then, where the interface
+    /// strings kept in a skeleton hold none either, nothing but a marker can print one, and the
+    /// markers need no nonce: `\u{1}index&\u{2}`, a third as many characters for swift-mustache
+    /// to escape one by one (escaping markers was a third of making a skeleton; issue 10).
+    let templatesLackMarkers: Bool
 
-    init(numbersAreTexts: Bool = false) {
+    init(numbersAreTexts: Bool = false, templatesLackMarkers: Bool = false) {
         self.numbersAreTexts = numbersAreTexts
+        self.templatesLackMarkers = templatesLackMarkers
+    }
+
+    /// Whether none of the templates holds a marker's first character (``templatesLackMarkers``).
+    static func lackMarkers(_ templates: [(text: String, syntax: TemplateSyntax)]) -> Bool {
+        templates.allSatisfy { !$0.text.utf8.contains(1) }
     }
 
     /// Whether a template set uses no transforms at all (``numbersAreTexts``).
@@ -179,53 +190,90 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// The skeleton's pieces joined with the texts, as UTF-8 (bytes copied, no String grown piece by piece).
     /// The texts are read in place (no copy of a String, so no retain and release for each gap:
     /// that was half of filling a page).
+    ///
+    /// Two passes: the first escapes the texts that need it (each once) and counts the page's bytes,
+    /// the second copies pieces and texts through a pointer into an array of that size. (Appending
+    /// to a growing array from nested functions that captured it cost a check of exclusive access
+    /// for each piece and text, a sixth of filling a page; issue 10.)
     static func fillBytes(_ skeleton: Skeleton, texts: [Text]) -> [UInt8] {
+        // Escaped texts by index: empty until one is needed; nil for a text not escaped anywhere.
         var escaped: [String?] = []
-        var html: [UInt8] = []
-        html.reserveCapacity(skeleton.byteCount + texts.reduce(0) { $0 + $1.utf8Count } + 256)
-        func append(_ text: String) {
-            if text.utf8.withContiguousStorageIfAvailable({ html.append(contentsOf: $0) }) == nil {
-                html.append(contentsOf: text.utf8)
+        var total = skeleton.byteCount
+        for slot in skeleton.slots {
+            let text = texts[slot.text]
+            if slot.escaped, needsEscaping(text) {
+                if escaped.isEmpty { escaped = Array(repeating: nil, count: texts.count) }
+                if escaped[slot.text] == nil { escaped[slot.text] = escape(text) }
+                total += escaped[slot.text]!.utf8.count
+            } else {
+                total += text.utf8Count
             }
         }
-        func append(_ text: Text) {
-            switch text {
-            case let .string(string): append(string)
-            case let .utf8(bytes): html.append(contentsOf: bytes)
-            }
-        }
-        func needsEscaping(_ text: Text) -> Bool {
-            switch text {
-            case let .string(string): return MustacheEscape.needsEscaping(string)
-            case let .utf8(bytes): return MustacheEscape.needsEscaping(bytes)
-            }
-        }
-        func escape(_ text: Text) -> String {
-            switch text {
-            case let .string(string): return MustacheEscape.html(string)
-            case let .utf8(bytes): return MustacheEscape.html(String(decoding: bytes, as: UTF8.self))
-            }
-        }
-        skeleton.bytes.withUnsafeBufferPointer { bytes in
-            skeleton.pieceEnds.withUnsafeBufferPointer { ends in
-                texts.withUnsafeBufferPointer { texts in
-                    var start = 0
-                    for (index, slot) in skeleton.slots.enumerated() {
-                        html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<ends[index]]))
-                        start = ends[index]
-                        if slot.escaped, needsEscaping(texts[slot.text]) {
-                            if escaped.isEmpty { escaped = Array(repeating: nil, count: texts.count) }
-                            if escaped[slot.text] == nil { escaped[slot.text] = escape(texts[slot.text]) }
-                            append(escaped[slot.text]!)
-                        } else {
-                            append(texts[slot.text])
+        guard total > 0 else { return [] }
+        let escapes = escaped
+        return [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+            let out = buffer.baseAddress!
+            count = skeleton.bytes.withUnsafeBufferPointer { bytes in
+                skeleton.pieceEnds.withUnsafeBufferPointer { ends in
+                    texts.withUnsafeBufferPointer { texts in
+                        var written = 0
+                        var start = 0
+                        for (index, slot) in skeleton.slots.enumerated() {
+                            written += copy(bytes, start..<ends[index], to: out + written)
+                            start = ends[index]
+                            // A text escaped where the first pass found it needs escaping: only there is it in `escapes`.
+                            if slot.escaped, !escapes.isEmpty, let text = escapes[slot.text] {
+                                written += copy(text, to: out + written)
+                            } else {
+                                written += copy(texts[slot.text], to: out + written)
+                            }
                         }
+                        written += copy(bytes, start..<ends[skeleton.slots.count], to: out + written)
+                        return written
                     }
-                    html.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<ends[skeleton.slots.count]]))
                 }
             }
+            precondition(count == total, "a filled skeleton is as long as counted")
         }
-        return html
+    }
+
+    private static func needsEscaping(_ text: Text) -> Bool {
+        switch text {
+        case let .string(string): return MustacheEscape.needsEscaping(string)
+        case let .utf8(bytes): return MustacheEscape.needsEscaping(bytes)
+        }
+    }
+
+    private static func escape(_ text: Text) -> String {
+        switch text {
+        case let .string(string): return MustacheEscape.html(string)
+        case let .utf8(bytes): return MustacheEscape.html(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// Copies `range` of `bytes` to `out`; the number of bytes copied.
+    private static func copy(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard !range.isEmpty, let base = bytes.baseAddress else { return 0 }
+        out.initialize(from: base + range.lowerBound, count: range.count)
+        return range.count
+    }
+
+    /// Copies a text's UTF-8 to `out`; the number of bytes copied.
+    private static func copy(_ text: Text, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        switch text {
+        case let .string(string): return copy(string, to: out)
+        case let .utf8(bytes): return bytes.withUnsafeBufferPointer { copy($0, 0..<$0.count, to: out) }
+        }
+    }
+
+    private static func copy(_ text: String, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        if let count = text.utf8.withContiguousStorageIfAvailable({ copy($0, 0..<$0.count, to: out) }) { return count }
+        var count = 0
+        for byte in text.utf8 {
+            (out + count).initialize(to: byte)
+            count += 1
+        }
+        return count
     }
 
     /// Whether the model's `s` is the table first seen with its `lang` (then the shape's key names the `lang`).
@@ -242,12 +290,25 @@ final class TemplateSkeletons: @unchecked Sendable {
         return true
     }
 
-    private func marker(_ index: Int) -> String { "\u{1}\(nonce)\(index)&\u{2}" }
+    private func marker(_ index: Int, nonce: String) -> String { "\u{1}\(nonce)\(index)&\u{2}" }
+
+    /// The nonce of a skeleton's markers: none where nothing else can print a marker's first
+    /// character (``templatesLackMarkers``, and no interface string kept in the skeleton holds one).
+    private func markerNonce(_ model: [String: Any], constantStrings: Bool) -> String {
+        guard templatesLackMarkers else { return nonce }
+        if constantStrings, let strings = model["s"] as? [String: String],
+           strings.values.contains(where: { $0.utf8.contains(1) }) {
+            return nonce
+        }
+        return ""
+    }
 
     /// Renders the model with markers for its texts and cuts the result; nil when it cannot be cut.
     private func makeSkeleton(_ model: [String: Any], template: String, texts: Int, constantStrings: Bool,
                               library: MustacheLibrary) -> Skeleton? {
         var next = 0
+        let nonce = markerNonce(model, constantStrings: constantStrings)
+        func marker(_ index: Int) -> String { self.marker(index, nonce: nonce) }
         func replace(_ value: Any, top: Bool = false, key: String = "") -> Any {
             if top, key == "s", value is [String: String] { return value }
             switch value {
@@ -276,11 +337,11 @@ final class TemplateSkeletons: @unchecked Sendable {
         var markers: [String: Any] = [:]
         for key in model.keys.sorted() { markers[key] = replace(model[key]!, top: constantStrings, key: key) }
         guard next == texts, let html = library.render(markers, withTemplate: template) else { return nil }
-        return cut(html, texts: texts)
+        return cut(html, texts: texts, nonce: nonce)
     }
 
     /// Cuts rendered HTML at the markers (`\u{1}nonce index&\u{2}`, the `&` escaped or not).
-    private func cut(_ html: String, texts: Int) -> Skeleton? {
+    private func cut(_ html: String, texts: Int, nonce: String) -> Skeleton? {
         let open = Array("\u{1}\(nonce)".utf8)
         let close = Array("\u{2}".utf8)
         var pieces: [UInt8] = []
