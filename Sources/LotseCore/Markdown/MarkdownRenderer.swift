@@ -48,7 +48,7 @@ struct MarkdownRenderer: Sendable {
         var columns: ColumnMap?
         /// cmark counts columns in bytes; editors count characters.
         func position(_ origin: SourceLocation, _ line: Int, _ byteColumn: Int) -> SourceLocation {
-            if columns == nil { columns = ColumnMap(borrowing: markdown) }
+            if columns == nil { columns = ColumnMap(bytes: markdown) }
             let column = columns!.characterColumn(line: line, byteColumn: byteColumn)
             return SourceLocation(path: origin.path, line: origin.line + max(line, 1) - 1,
                                   column: line <= 1 ? origin.column + column - 1 : column)
@@ -202,55 +202,47 @@ extension MarkdownRenderer {
 /// document order), counts on from there. So 100,000 links on one line cost
 /// no more than on many lines, and a page does not count every byte for a
 /// few links on it (a table of every byte was a twentieth of rendering
-/// Markdown; issue 10). A renderer's map reads the Markdown's bytes in place
-/// (copying them and finding every line was most of the map's cost).
+/// Markdown; issue 10). (Finding every line was most of the map's cost; its
+/// own copy of the bytes is one `memcpy`, and reading the caller's bytes in
+/// place measured no faster, so the map keeps the copy and no borrowed pointer.)
 final class ColumnMap {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    /// Whether `bytes` is this map's own copy, freed with it.
-    private let ownsBytes: Bool
+    private let bytes: [UInt8]
     private var lineStarts: [Int] = [0]
     /// Whether `lineStarts` holds every line's start.
     private var foundAllLines = false
     /// The last question's line start and byte offset, and the scalars between them.
     private var cursor = (lineStart: -1, offset: 0, scalars: 0)
 
-    /// A map of its own copy of `text`'s bytes.
-    init(_ text: String) {
-        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.utf8.count)
-        _ = copy.initialize(from: text.utf8)
-        bytes = UnsafeBufferPointer(copy)
-        ownsBytes = true
+    convenience init(_ text: String) {
+        self.init(bytes: Array(text.utf8))
     }
 
-    /// A map reading `bytes` in place, which must stay valid as long as it is used.
-    init(borrowing bytes: UnsafeBufferPointer<UInt8>) {
+    convenience init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.init(bytes: Array(bytes))
+    }
+
+    private init(bytes: [UInt8]) {
         self.bytes = bytes
-        ownsBytes = false
-    }
-
-    deinit {
-        if ownsBytes { bytes.deallocate() }
     }
 
     /// Finds line starts until there are `count` (or every line's).
     private func findLines(upTo count: Int) {
         guard !foundAllLines else { return }
-        guard let base = bytes.baseAddress else {
-            foundAllLines = true
-            return
-        }
         // Appended to a local array (not the property, checked for exclusive access at each append).
         var starts: [Int] = []
         swap(&starts, &lineStarts)
         defer { swap(&starts, &lineStarts) }
-        var index = starts[starts.count - 1]
-        while starts.count < count {
-            guard index < bytes.count, let found = memchr(base + index, Int32(UInt8(ascii: "\n")), bytes.count - index) else {
-                foundAllLines = true
-                return
+        foundAllLines = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
+            var index = starts[starts.count - 1]
+            while starts.count < count {
+                guard index < buffer.count, let found = memchr(base + index, Int32(UInt8(ascii: "\n")), buffer.count - index) else {
+                    return true
+                }
+                index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
+                starts.append(index)
             }
-            index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
-            starts.append(index)
+            return false
         }
     }
 
