@@ -54,7 +54,7 @@ struct TemplateSkeletonTests {
     }
 
     /// Markers without a nonce (no template holds U+0001) come out as swift-mustache writes the
-    /// texts, interface strings kept in the skeleton that spell a marker included (those take the nonce).
+    /// texts, interface strings that spell a marker included (they are markers too, filled in later).
     @Test func markersWithoutANonceComeOutAsSwiftMustacheWrites() throws {
         var library = MustacheLibrary()
         let template = "<p title=\"{{a}}\">{{{a}}}{{#list}}<i>{{x}}</i>{{/list}}{{s.k}}|{{{s.k}}}</p>\n"
