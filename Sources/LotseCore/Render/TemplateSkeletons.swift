@@ -40,8 +40,8 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// The interface strings (`s`) first seen with each `lang`: a model whose
     /// `s` is that table has them in its skeleton instead of filling them in.
     private var stringTables: [String: [String: String]] = [:]
-    /// Of each `lang`'s table: the number of its keys' list (``tableKeys``) and its texts in the order of its keys.
-    private var tableTexts: [String: (keys: Int, texts: [String])] = [:]
+    /// Of each `lang`'s table: the number of its keys' list (``tableKeys``), those keys sorted, and its texts in their order.
+    private var tableTexts: [String: (keys: Int, sortedKeys: [String], texts: [String])] = [:]
     /// Each list of interface strings' keys seen, numbered (a table's strings are numbered as its keys are sorted).
     private var tableKeys: [[String]: Int] = [:]
     /// Skeletons of models with a language's known strings, with markers for those strings too, by
@@ -190,7 +190,7 @@ final class TemplateSkeletons: @unchecked Sendable {
         case .none:
             let made = constantStrings
                 ? languageSkeleton(shape, model: model, template: template, library: library)
-                : makeSkeleton(model(), template: template, texts: shape.texts.count, strings: nil, library: library)
+                : makeSkeleton(model(), template: template, texts: shape.texts.count, stringKeys: nil, library: library)
             lock.lock()
             if skeletons.count < Self.maxShapes { skeletons[shape.key] = .some(made) }
             lock.unlock()
@@ -222,7 +222,7 @@ final class TemplateSkeletons: @unchecked Sendable {
         if let known {
             shared = known
         } else {
-            shared = makeSkeleton(model(), template: template, texts: shape.texts.count, strings: table.texts.count, library: library)
+            shared = makeSkeleton(model(), template: template, texts: shape.texts.count, stringKeys: table.sortedKeys, library: library)
             lock.lock()
             if sharedSkeletons.count < Self.maxShapes { sharedSkeletons[sharedKey] = .some(shared) }
             lock.unlock()
@@ -357,28 +357,39 @@ final class TemplateSkeletons: @unchecked Sendable {
         let keys = strings.keys.sorted()
         let number = tableKeys[keys] ?? tableKeys.count
         tableKeys[keys] = number
-        tableTexts[lang] = (number, keys.map { strings[$0]! })
+        tableTexts[lang] = (number, keys, keys.map { strings[$0]! })
         return true
     }
 
     private func marker(_ index: Int, nonce: String) -> String { "\u{1}\(nonce)\(index)&\u{2}" }
 
     /// Renders the model with markers for its texts and cuts the result; nil when it cannot be cut.
-    /// With `strings` (the number of its interface strings, `s`), those are markers `texts...` in the
-    /// order of their keys (``fillStrings(_:texts:strings:)`` fills them in).
+    /// With `stringKeys` (the sorted keys of its interface strings, `s`), those are markers `texts...`
+    /// in the order of their keys (``fillStrings(_:texts:strings:)`` fills them in).
     ///
     /// Markers need no nonce where no template holds their first character (``templatesLackMarkers``):
     /// then nothing else prints one, since every text of the model rendered is a marker.
-    private func makeSkeleton(_ model: [String: Any], template: String, texts: Int, strings: Int?,
+    private func makeSkeleton(_ model: [String: Any], template: String, texts: Int, stringKeys: [String]?,
                               library: MustacheLibrary) -> Skeleton? {
         var next = 0
         let nonce = templatesLackMarkers ? "" : self.nonce
         func marker(_ index: Int) -> String { self.marker(index, nonce: nonce) }
         func replace(_ value: Any, top: Bool = false, key: String = "") -> Any {
-            if top, key == "s", let table = value as? [String: String] {
+            if top, key == "s", let stringKeys, value is [String: String] {
                 var result: [String: Any] = [:]
-                for (index, key) in table.keys.sorted().enumerated() { result[key] = marker(texts + index) }
+                result.reserveCapacity(stringKeys.count)
+                for (index, key) in stringKeys.enumerated() { result[key] = marker(texts + index) }
                 return result
+            }
+            // Texts and flags by their exact type first (no dynamic cast for most values).
+            switch ObjectIdentifier(type(of: value)) {
+            case ObjectIdentifier(String.self):
+                defer { next += 1 }
+                return marker(next)
+            case ObjectIdentifier(Bool.self):
+                return value
+            default:
+                break
             }
             switch value {
             case is String:
@@ -389,6 +400,7 @@ final class TemplateSkeletons: @unchecked Sendable {
                 return marker(next)
             case let dictionary as [String: Any]:
                 var result: [String: Any] = [:]
+                result.reserveCapacity(dictionary.count)
                 for key in dictionary.keys.sorted() { result[key] = replace(dictionary[key]!) }
                 return result
             case let dictionary as [String: String]:
@@ -404,9 +416,10 @@ final class TemplateSkeletons: @unchecked Sendable {
             }
         }
         var markers: [String: Any] = [:]
-        for key in model.keys.sorted() { markers[key] = replace(model[key]!, top: strings != nil, key: key) }
+        markers.reserveCapacity(model.count)
+        for key in model.keys.sorted() { markers[key] = replace(model[key]!, top: stringKeys != nil, key: key) }
         guard next == texts, let html = library.render(markers, withTemplate: template) else { return nil }
-        return cut(html, texts: texts + (strings ?? 0), nonce: nonce)
+        return cut(html, texts: texts + (stringKeys?.count ?? 0), nonce: nonce)
     }
 
     /// Cuts rendered HTML at the markers (`\u{1}nonce index&\u{2}`, the `&` escaped or not).
