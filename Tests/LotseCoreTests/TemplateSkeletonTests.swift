@@ -54,7 +54,7 @@ struct TemplateSkeletonTests {
     }
 
     /// Markers without a nonce (no template holds U+0001) come out as swift-mustache writes the
-    /// texts, interface strings kept in the skeleton that spell a marker included (those take the nonce).
+    /// texts, interface strings that spell a marker included (they are markers too, filled in later).
     @Test func markersWithoutANonceComeOutAsSwiftMustacheWrites() throws {
         var library = MustacheLibrary()
         let template = "<p title=\"{{a}}\">{{{a}}}{{#list}}<i>{{x}}</i>{{/list}}{{s.k}}|{{{s.k}}}</p>\n"
@@ -71,6 +71,37 @@ struct TemplateSkeletonTests {
                     #expect(skeletons.renderBytes(ViewModel(model), template: "t", library: library) == Array(library.render(model, withTemplate: "t")!.utf8))
                 }
             }
+        }
+    }
+
+    /// Interface strings filled into one skeleton shared by the languages whose tables have the same
+    /// keys: escaped and unescaped, in sections and inverted sections (empty strings too), missing keys,
+    /// texts that need escaping or spell markers; as swift-mustache writes them, for each language.
+    @Test func sharedSkeletonsFillEachLanguagesStringsAsSwiftMustacheWrites() throws {
+        var library = MustacheLibrary()
+        let template = "<p title=\"{{s.k}}\">{{{s.k}}}{{#s.k}}[{{.}}|{{{.}}}|{{a}}]{{/s.k}}{{^s.k}}none{{/s.k}}"
+            + "{{#s.e}}<e>{{s.e}}</e>{{/s.e}}{{^s.e}}no e{{/s.e}}{{#s.missing}}m{{/s.missing}}{{^s.missing}}no m{{/s.missing}}"
+            + "{{a}}{{#list}}<i>{{x}}{{s.k}}</i>{{/list}}{{#s}}{{k}}{{e}}{{/s}}</p>\n"
+        try library.register(template, named: "t")
+        let strings = ["", "a<b&c\"d'e>", "<&>\"'", "\u{1}0&\u{2}", "\u{1}1&amp;\u{2}", "&\u{301}", "ü ك 🇩🇪", "plain"]
+        for lack in [true, false] {
+            let skeletons = TemplateSkeletons(templatesLackMarkers: lack)
+            var languages = 0
+            for (index, k) in strings.enumerated() {
+                for e in ["", "<e>"] {
+                    languages += 1
+                    let lang = "l\(languages)"
+                    // Every third language's table lacks `e`: another shared skeleton.
+                    let table = index % 3 == 0 ? ["k": k] : ["k": k, "e": e]
+                    for a in ["", "x&y", k] {
+                        let model: [String: Any] = ["a": a, "lang": lang, "s": table, "list": [["x": a], ["x": k]]]
+                        let expected = library.render(model, withTemplate: "t")!
+                        #expect(skeletons.render(model, template: "t", library: library) == expected)
+                        #expect(skeletons.renderBytes(ViewModel(model), template: "t", library: library) == Array(expected.utf8))
+                    }
+                }
+            }
+            #expect(skeletons.sharedSkeletonCount == 2)
         }
     }
 

@@ -38,8 +38,19 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// nil for a shape whose render could not be cut (then it is rendered directly).
     private var skeletons: [String: Skeleton?] = [:]
     /// The interface strings (`s`) first seen with each `lang`: a model whose
-    /// `s` is that table keeps it in the skeleton instead of filling it in.
+    /// `s` is that table has them in its skeleton instead of filling them in.
     private var stringTables: [String: [String: String]] = [:]
+    /// Of each `lang`'s table: the number of its keys' list (``tableKeys``), those keys sorted, and its texts in their order.
+    private var tableTexts: [String: (keys: Int, sortedKeys: [String], texts: [String])] = [:]
+    /// Each list of interface strings' keys seen, numbered (a table's strings are numbered as its keys are sorted).
+    private var tableKeys: [[String]: Int] = [:]
+    /// Skeletons of models with a language's known strings, with markers for those strings too, by
+    /// ``Shape/key`` with the table's keys' number for its `lang`: one swift-mustache render for a
+    /// shape in every language whose table has the same keys (a section over a string is shown
+    /// whatever the string holds, so only which keys there are decides the render); each language's
+    /// skeleton is that skeleton with its strings filled in (``fillStrings(_:texts:strings:)``).
+    /// Making a skeleton for each template and language was most of making skeletons (issue 10).
+    private var sharedSkeletons: [String: Skeleton?] = [:]
     /// Per process, so no content can spell a marker by chance: 12 ASCII letters (56 bits).
     /// ASCII, and short: swift-mustache escapes a marker character by character, with a
     /// dictionary lookup for each (a third of making a skeleton was escaping its markers).
@@ -177,7 +188,9 @@ final class TemplateSkeletons: @unchecked Sendable {
         case .some(.none):
             return .rendered(library.render(model(), withTemplate: template) ?? "")
         case .none:
-            let made = makeSkeleton(model(), template: template, texts: shape.texts.count, constantStrings: constantStrings, library: library)
+            let made = constantStrings
+                ? languageSkeleton(shape, model: model, template: template, library: library)
+                : makeSkeleton(model(), template: template, texts: shape.texts.count, stringKeys: nil, library: library)
             lock.lock()
             if skeletons.count < Self.maxShapes { skeletons[shape.key] = .some(made) }
             lock.unlock()
@@ -185,6 +198,60 @@ final class TemplateSkeletons: @unchecked Sendable {
             skeleton = made
         }
         return .skeleton(skeleton, shape.texts)
+    }
+
+    /// How many shared skeletons were made (each one swift-mustache render), for the tests.
+    var sharedSkeletonCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return sharedSkeletons.count
+    }
+
+    /// The skeleton of a model with its language's known strings: the shared skeleton of its shape
+    /// (made once for the languages whose tables have the same keys) with the language's strings filled in.
+    private func languageSkeleton(_ shape: Shape, model: () -> [String: Any], template: String,
+                                  library: MustacheLibrary) -> Skeleton? {
+        lock.lock()
+        let table = shape.language.flatMap { tableTexts[$0] }
+        lock.unlock()
+        guard let table, let sharedKey = shape.sharedKey(tableKeys: table.keys) else { return nil }
+        lock.lock()
+        let known = sharedSkeletons[sharedKey]
+        lock.unlock()
+        let shared: Skeleton?
+        if let known {
+            shared = known
+        } else {
+            shared = makeSkeleton(model(), template: template, texts: shape.texts.count, stringKeys: table.sortedKeys, library: library)
+            lock.lock()
+            if sharedSkeletons.count < Self.maxShapes { sharedSkeletons[sharedKey] = .some(shared) }
+            lock.unlock()
+        }
+        return shared.map { Self.fillStrings($0, texts: shape.texts.count, strings: table.texts) }
+    }
+
+    /// A shared skeleton (markers `texts...` for the interface strings) with `strings` in place of
+    /// those markers, escaped where the template escapes them, each joined to the pieces around it.
+    static func fillStrings(_ shared: Skeleton, texts: Int, strings: [String]) -> Skeleton {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(shared.byteCount * 2)
+        var pieceEnds: [Int] = []
+        var slots: [(text: Int, escaped: Bool)] = []
+        var start = 0
+        for (index, slot) in shared.slots.enumerated() {
+            bytes.append(contentsOf: shared.bytes[start..<shared.pieceEnds[index]])
+            start = shared.pieceEnds[index]
+            if slot.text < texts {
+                pieceEnds.append(bytes.count)
+                slots.append(slot)
+            } else {
+                let text = strings[slot.text - texts]
+                bytes.append(contentsOf: (slot.escaped ? MustacheEscape.html(text) : text).utf8)
+            }
+        }
+        bytes.append(contentsOf: shared.bytes[start..<shared.pieceEnds[shared.slots.count]])
+        pieceEnds.append(bytes.count)
+        return Skeleton(bytes: bytes, pieceEnds: pieceEnds, slots: slots)
     }
 
     /// The skeleton's pieces joined with the texts, as UTF-8 (bytes copied, no String grown piece by piece).
@@ -287,30 +354,43 @@ final class TemplateSkeletons: @unchecked Sendable {
         defer { lock.unlock() }
         if let known = stringTables[lang] { return known == strings }
         stringTables[lang] = strings
+        let keys = strings.keys.sorted()
+        let number = tableKeys[keys] ?? tableKeys.count
+        tableKeys[keys] = number
+        tableTexts[lang] = (number, keys, keys.map { strings[$0]! })
         return true
     }
 
     private func marker(_ index: Int, nonce: String) -> String { "\u{1}\(nonce)\(index)&\u{2}" }
 
-    /// The nonce of a skeleton's markers: none where nothing else can print a marker's first
-    /// character (``templatesLackMarkers``, and no interface string kept in the skeleton holds one).
-    private func markerNonce(_ model: [String: Any], constantStrings: Bool) -> String {
-        guard templatesLackMarkers else { return nonce }
-        if constantStrings, let strings = model["s"] as? [String: String],
-           strings.values.contains(where: { $0.utf8.contains(1) }) {
-            return nonce
-        }
-        return ""
-    }
-
     /// Renders the model with markers for its texts and cuts the result; nil when it cannot be cut.
-    private func makeSkeleton(_ model: [String: Any], template: String, texts: Int, constantStrings: Bool,
+    /// With `stringKeys` (the sorted keys of its interface strings, `s`), those are markers `texts...`
+    /// in the order of their keys (``fillStrings(_:texts:strings:)`` fills them in).
+    ///
+    /// Markers need no nonce where no template holds their first character (``templatesLackMarkers``):
+    /// then nothing else prints one, since every text of the model rendered is a marker.
+    private func makeSkeleton(_ model: [String: Any], template: String, texts: Int, stringKeys: [String]?,
                               library: MustacheLibrary) -> Skeleton? {
         var next = 0
-        let nonce = markerNonce(model, constantStrings: constantStrings)
+        let nonce = templatesLackMarkers ? "" : self.nonce
         func marker(_ index: Int) -> String { self.marker(index, nonce: nonce) }
         func replace(_ value: Any, top: Bool = false, key: String = "") -> Any {
-            if top, key == "s", value is [String: String] { return value }
+            if top, key == "s", let stringKeys, value is [String: String] {
+                var result: [String: Any] = [:]
+                result.reserveCapacity(stringKeys.count)
+                for (index, key) in stringKeys.enumerated() { result[key] = marker(texts + index) }
+                return result
+            }
+            // Texts and flags by their exact type first (no dynamic cast for most values).
+            switch ObjectIdentifier(type(of: value)) {
+            case ObjectIdentifier(String.self):
+                defer { next += 1 }
+                return marker(next)
+            case ObjectIdentifier(Bool.self):
+                return value
+            default:
+                break
+            }
             switch value {
             case is String:
                 defer { next += 1 }
@@ -320,6 +400,7 @@ final class TemplateSkeletons: @unchecked Sendable {
                 return marker(next)
             case let dictionary as [String: Any]:
                 var result: [String: Any] = [:]
+                result.reserveCapacity(dictionary.count)
                 for key in dictionary.keys.sorted() { result[key] = replace(dictionary[key]!) }
                 return result
             case let dictionary as [String: String]:
@@ -335,9 +416,10 @@ final class TemplateSkeletons: @unchecked Sendable {
             }
         }
         var markers: [String: Any] = [:]
-        for key in model.keys.sorted() { markers[key] = replace(model[key]!, top: constantStrings, key: key) }
+        markers.reserveCapacity(model.count)
+        for key in model.keys.sorted() { markers[key] = replace(model[key]!, top: stringKeys != nil, key: key) }
         guard next == texts, let html = library.render(markers, withTemplate: template) else { return nil }
-        return cut(html, texts: texts, nonce: nonce)
+        return cut(html, texts: texts + (stringKeys?.count ?? 0), nonce: nonce)
     }
 
     /// Cuts rendered HTML at the markers (`\u{1}nonce index&\u{2}`, the `&` escaped or not).
@@ -397,8 +479,28 @@ final class TemplateSkeletons: @unchecked Sendable {
         private var bytes: [UInt8] = []
         var texts: [Text] = []
         let numbersAreTexts: Bool
+        /// The `lang` of a model whose interface strings are its language's known table, and where the key names it.
+        private(set) var language: String?
+        private var languageRange: Range<Int>?
 
         var key: String { String(decoding: bytes, as: UTF8.self) }
+
+        /// ``key`` with the number of the language's table's keys in place of its `lang` (``sharedSkeletons``).
+        func sharedKey(tableKeys: Int) -> String? {
+            guard let range = languageRange else { return nil }
+            return String(decoding: bytes[..<range.lowerBound], as: UTF8.self) + "#\(tableKeys)"
+                + String(decoding: bytes[range.upperBound...], as: UTF8.self)
+        }
+
+        /// The mark of a model's known interface strings: its `lang`.
+        private mutating func markStrings(lang: String) {
+            append("s@")
+            let start = bytes.count
+            append(lang)
+            language = lang
+            languageRange = start..<bytes.count
+            append("\u{0};")
+        }
 
         init(template: String, numbersAreTexts: Bool) {
             self.numbersAreTexts = numbersAreTexts
@@ -429,9 +531,7 @@ final class TemplateSkeletons: @unchecked Sendable {
                     if top, name == "s", value is [String: String] {
                         // The interface strings: the same for every page of a language.
                         guard let lang = model["lang"] as? String else { return false }
-                        append("s@")
-                        append(lang)
-                        append("\u{0};")
+                        markStrings(lang: lang)
                         continue
                     }
                     guard self.read(value: value) else { return false }
@@ -468,9 +568,7 @@ final class TemplateSkeletons: @unchecked Sendable {
                 case let .strings(table):
                     if top, name == "s" {
                         guard let lang = model.text("lang") else { return false }
-                        append("s@")
-                        append(lang)
-                        append("\u{0};")
+                        markStrings(lang: lang)
                         continue
                     }
                     read(strings: table)
