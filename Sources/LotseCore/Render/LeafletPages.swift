@@ -109,11 +109,12 @@ extension RenderContext {
     /// The bilingual print version of an advice page (nil for the office
     /// language's readers and for home pages). With `officeColumns`, the
     /// office language's column (the same for every reader) is made once for
-    /// all the readers of a page that share it.
-    func renderPageLeaflet(_ path: String, reader: String, officeColumns: LeafletColumnMemo? = nil) -> OutputFile? {
+    /// all the readers of a page that share it; `bodies`: the page's bodies as its pages unpacked them.
+    func renderPageLeaflet(_ path: String, reader: String, officeColumns: LeafletColumnMemo? = nil,
+                           bodies: UnpackedBodyMemo? = nil) -> OutputFile? {
         // Whether the page is shown in `reader`'s language, without copying the page.
         guard !path.isEmpty, reader != officeLanguage, content.servedLanguage(path, in: reader) != nil else { return nil }
-        let model = advicePageLeafletModel(path, reader: reader, with: officeLanguage, otherColumns: officeColumns)
+        let model = advicePageLeafletModel(path, reader: reader, with: officeLanguage, otherColumns: officeColumns, bodies: bodies)
         return OutputFile(path: urls.file(leafletPath(path, with: officeLanguage), language: reader),
                           utf8: templates.renderBytes(model, template: "leaflet"))
     }
@@ -154,11 +155,11 @@ extension RenderContext {
 
     /// The view model of ``renderAdvicePageLeaflet(_:reader:with:otherColumns:)``.
     func advicePageLeafletModel(_ path: String, reader: String, with other: String?,
-                                otherColumns: LeafletColumnMemo? = nil) -> ViewModel {
-        var columns = [advicePageColumn(path, language: reader)]
+                                otherColumns: LeafletColumnMemo? = nil, bodies: UnpackedBodyMemo? = nil) -> ViewModel {
+        var columns = [advicePageColumn(path, language: reader, bodies: bodies)]
         if let other {
-            columns.append(otherColumns?.column(path, language: other) { advicePageColumn(path, language: other) }
-                ?? advicePageColumn(path, language: other))
+            columns.append(otherColumns?.column(path, language: other) { advicePageColumn(path, language: other, bodies: bodies) }
+                ?? advicePageColumn(path, language: other, bodies: bodies))
         }
         let headlines = columns.compactMap(\.headline)
         var model = leafletCommon(reader: reader, other: other, selfContained: false, onlinePath: path,
@@ -171,11 +172,11 @@ extension RenderContext {
     /// One language's column of an advice page's print version: the page's text,
     /// the office contact, the disclaimer and room for notes; with the page's
     /// title and the language it is written in (nil for a page the site lacks).
-    func advicePageColumn(_ path: String, language: String) -> LeafletColumn {
+    func advicePageColumn(_ path: String, language: String, bodies: UnpackedBodyMemo? = nil) -> LeafletColumn {
         let s = strings(language)
         // Looked up (copied) once for the column and its text.
         let page = content.page(path, in: language)
-        var parts = pageParts(path, served: page, anchors: nil, language: language, shift: 0, withTitle: false)
+        var parts = pageParts(path, served: page, anchors: nil, language: language, shift: 0, withTitle: false, bodies: bodies)
         if let (_, isFallback) = page, isFallback {
             parts.insert(LeafletPart(key: "notice", kind: "notice", html: "<p class=\"fallback\">\(HTML.escape(fallback(for: language)["notice"] as? String ?? ""))</p>", lang: language), at: 0)
         }
@@ -349,9 +350,10 @@ extension RenderContext {
     }
 
     /// An advice page's text (whole, or the sections named), then its review date and sources.
-    /// `served`: the page as ``SiteContent/page(_:in:)`` gives it, when the caller has it.
+    /// `served`: the page as ``SiteContent/page(_:in:)`` gives it, when the caller has it;
+    /// `bodies`: the page's bodies as its pages unpacked them.
     func pageParts(_ path: String, served: (page: PageSource, isFallback: Bool)?? = nil, anchors: [String]?, language: String,
-                   shift: Int, withTitle: Bool) -> [LeafletPart] {
+                   shift: Int, withTitle: Bool, bodies unpackedBodies: UnpackedBodyMemo? = nil) -> [LeafletPart] {
         guard let (page, isFallback) = served ?? content.page(path, in: language), let body = bodies[Self.bodyKey(page)] else { return [] }
         let s = strings(language)
         let written = isFallback ? source : language
@@ -376,7 +378,11 @@ extension RenderContext {
             }
         } else {
             // A whole page: its sections stay bytes to the page (``BodySections/absoluteSectionBytes``).
-            for section in BodySections.absoluteSectionBytes(body, language: language, absoluteBase: urls.absoluteBase, pageURL: pageURL, shift: shift) {
+            let sections = unpackedBodies.map {
+                BodySections.absoluteSectionBytes($0.body(Self.bodyKey(page), path: path, of: body), language: language,
+                                                  absoluteBase: urls.absoluteBase, pageURL: pageURL, shift: shift)
+            } ?? BodySections.absoluteSectionBytes(body, language: language, absoluteBase: urls.absoluteBase, pageURL: pageURL, shift: shift)
+            for section in sections {
                 parts.append(LeafletPart(key: "\(key)-\(section.id ?? "_intro")", kind: "section",
                                          content: .utf8(marked(bytes: section.html, written: written, in: language)), lang: language))
             }
