@@ -60,6 +60,8 @@ extension RenderContext {
     struct LeafletColumn {
         var parts: [LeafletPart]
         var headline: (String, String)?
+        /// Whether no two parts have the same key, when known (``LeafletColumnMemo``, for ``pair(_:rightKeysUnique:)``).
+        var uniqueKeys: Bool?
     }
 
     // MARK: Paths
@@ -163,7 +165,8 @@ extension RenderContext {
         }
         let headlines = columns.compactMap(\.headline)
         var model = leafletCommon(reader: reader, other: other, selfContained: false, onlinePath: path,
-                                  columns: columns.map(\.parts), headlines: headlines)
+                                  columns: columns.map(\.parts), rightKeysUnique: columns.count == 2 ? columns[1].uniqueKeys : nil,
+                                  headlines: headlines)
         model["page_title"] = "\(headlines.first?.0 ?? "") – \(strings(reader)["leaflet_title"] ?? "")"
         model["back_href"] = urls.page(path, language: reader)
         return model
@@ -188,7 +191,7 @@ extension RenderContext {
 
     /// What both kinds of leaflet share: head, header, QR code and the rows.
     private func leafletCommon(reader: String, other: String?, selfContained: Bool, onlinePath: String, qr: ViewModel?? = nil,
-                               columns: [[LeafletPart]], headlines: [(String, String)]) -> ViewModel {
+                               columns: [[LeafletPart]], rightKeysUnique: Bool? = nil, headlines: [(String, String)]) -> ViewModel {
         let s = strings(reader)
         // In the order of their keys (``ViewModel``).
         var model = ViewModel(sorted: [
@@ -221,7 +224,7 @@ extension RenderContext {
         func dir(_ code: String) -> String {
             code == reader ? readerDir : code == other ? otherDir! : language(code).direction.rawValue
         }
-        model[value: "rows"] = .list(Self.pair(columns).map { row in
+        model[value: "rows"] = .list(Self.pair(columns, rightKeysUnique: rightKeysUnique).map { row in
             ViewModel(sorted: [("cells", .list(row.cells.map { cell in
                 ViewModel(sorted: [("dir", .text(dir(cell?.lang ?? reader))), ("html", cell?.value ?? .text("")), ("lang", .text(cell?.lang ?? reader))])
             })), ("kind", .text(row.kind))])
@@ -251,15 +254,17 @@ extension RenderContext {
 
     /// Rows of the grid: parts with the same key side by side, each column
     /// in its own order; a part one language lacks gets an empty cell.
-    static func pair(_ columns: [[LeafletPart]]) -> [(kind: String, cells: [LeafletPart?])] {
+    /// `rightKeysUnique`: whether the right column's keys are all different, when the caller knows.
+    static func pair(_ columns: [[LeafletPart]], rightKeysUnique: Bool? = nil) -> [(kind: String, cells: [LeafletPart?])] {
         guard columns.count == 2 else {
             return (columns.first ?? []).map { (kind: $0.kind, cells: [$0]) }
         }
         let left = columns[0], right = columns[1]
         // Most print versions: both columns have the same parts in the same order (a translated
-        // page), and then each part pairs with the one beside it: no tables of keys to build.
+        // page), and then each part pairs with the one beside it: no tables of keys to build. The keys
+        // being the same, the right column's (the office column, the same for every reader) are as unique.
         if left.count == right.count, zip(left, right).allSatisfy({ $0.key == $1.key }),
-           Set(left.map(\.key)).count == left.count {
+           rightKeysUnique ?? (Set(left.map(\.key)).count == left.count) {
             return zip(left, right).map { (kind: $0.kind, cells: [$0, $1]) }
         }
         var rightIndex: [String: Int] = [:]
