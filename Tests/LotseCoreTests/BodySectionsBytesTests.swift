@@ -84,6 +84,9 @@ struct BodySectionsBytesTests {
                     let bytes = BodySections.absoluteSectionBytes(body, language: "de", absoluteBase: "https://x.example/",
                                                                   pageURL: "https://x.example/de/a/", level: level, shift: shift)
                     #expect(bytes == strings.map { BodySections.ByteSection(id: $0.id, level: $0.level, html: Array($0.html.utf8)) }, "\(html)")
+                    // Unpacked once for the page and its print versions (``UnpackedBody``): the same sections.
+                    #expect(BodySections.absoluteSectionBytes(body.unpacked(), language: "de", absoluteBase: "https://x.example/",
+                                                              pageURL: "https://x.example/de/a/", level: level, shift: shift) == bytes, "\(html)")
                 }
             }
         }

@@ -58,6 +58,55 @@ struct PackedBodiesTests {
         }
     }
 
+    /// A body unpacked once for a page and its print version (``UnpackedBody``) joins to exactly
+    /// what the packed or plain body joins to, and gives the same table of contents.
+    @Test func anUnpackedBodyJoinsAsThePackedAndPlainOnesDo() {
+        var random = SystemRandomNumberGenerator()
+        let words = ["<p>", "Aufenthalt", "الإقامة", "посвідка", "😀", "&amp;", "</p>\n", "<h2 id=\"a\">", " "]
+        var cases: [[String]] = [[""], ["<p>nur Text</p>\n"], ["", ""], ["<a href=\"", "\">x</a>", ""]]
+        for _ in 0..<30 {
+            cases.append((0..<Int.random(in: 1...12, using: &random)).map { _ in
+                (0..<Int.random(in: 0...200, using: &random)).map { _ in words.randomElement(using: &random)! }.joined()
+            })
+        }
+        let resolvers: [any LinkResolver] = [SiteLinkResolver(prefix: "https://advice.example/"), SiteLinkResolver(prefix: "/")]
+        for segments in cases {
+            let plain = body(segments)
+            var packed = plain
+            packed.pack()
+            var released = packed
+            released.releaseLinks()
+            for kept in [plain, packed, released] {
+                let unpacked = kept.unpacked()
+                #expect(unpacked.toc.map { "\($0.level) \($0.id) \($0.text)" } == plain.toc.map { "\($0.level) \($0.id) \($0.text)" })
+                for resolver in resolvers {
+                    for reader in ["de", "ar"] {
+                        #expect(unpacked.htmlBytes(reader: reader, resolver: resolver) == kept.htmlBytes(reader: reader, resolver: resolver))
+                    }
+                }
+            }
+        }
+        // A plain body without links is its first segment, as ``RenderedBody/html(reader:resolver:)`` gives it.
+        let unlinked = RenderedBody(segments: ["<p>a</p>", "<p>b</p>"], links: [], headingIDs: [], toc: [])
+        #expect(unlinked.unpacked().htmlBytes(reader: "de", resolver: SiteLinkResolver(prefix: "/")) == Array("<p>a</p>".utf8))
+        #expect(RenderedBody(segments: [], links: [], headingIDs: [], toc: []).unpacked().htmlBytes(reader: "de", resolver: SiteLinkResolver(prefix: "/")).isEmpty)
+    }
+
+    /// The memo unpacks each body of a page once, and lets them go for the next page.
+    @Test func theMemoKeepsOnlyTheCurrentPagesBodies() {
+        var first = body(["<p>eins ", "</p>"])
+        first.pack()
+        var second = body(["<p>zwei ", "</p>"])
+        second.pack()
+        let memo = UnpackedBodyMemo()
+        let resolver = SiteLinkResolver(prefix: "/")
+        #expect(memo.body("de/a", path: "a", of: first).htmlBytes(reader: "de", resolver: resolver) == first.htmlBytes(reader: "de", resolver: resolver))
+        // The same key on the same page: the body unpacked before (even when handed another).
+        #expect(memo.body("de/a", path: "a", of: second).htmlBytes(reader: "de", resolver: resolver) == first.htmlBytes(reader: "de", resolver: resolver))
+        // Another page: made again.
+        #expect(memo.body("de/a", path: "b", of: second).htmlBytes(reader: "de", resolver: resolver) == second.htmlBytes(reader: "de", resolver: resolver))
+    }
+
     @Test func aOneShotBuildWritesWhatTheKeptModelRenders() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("lotse-packed-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }

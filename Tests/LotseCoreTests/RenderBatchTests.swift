@@ -42,6 +42,18 @@ struct RenderBatchTests {
         try expectBatchedRenderMatches(try SiteCompiler.compile(options.compileOptions))
     }
 
+    /// Packed bodies (a one-shot build) unpacked once per page for the page and its print versions.
+    @Test func theBundledSiteWithPackedBodiesIsRenderedAsOutputByOutput() throws {
+        let options = BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path,
+                                   templates: Fixture.templates, output: "unused", today: Fixture.today)
+        var oneShot = options.compileOptions
+        oneShot.keepsMarkdown = false
+        oneShot.packsBodies = true
+        let site = try SiteCompiler.compile(oneShot)
+        #expect(site.bodies.values.allSatisfy { $0.isPacked })
+        try expectBatchedRenderMatches(site)
+    }
+
     /// The office language is not the source and lacks a page: its column is the source's, with a notice.
     @Test func anOfficeColumnShownInTheSourceLanguageIsSharedToo() throws {
         let fixture = try Fixture(files: [

@@ -124,6 +124,16 @@ struct RenderFastPathTests {
         #expect(rows(["a", "b"], ["b", "a"]) == ["k-a=fa:a|de:a", "k-b=fa:b|-"])
         #expect(rows(["a", "x"], ["y", "a"]) == ["k-y=-|de:y", "k-a=fa:a|de:a", "k-x=fa:x|-"])
         #expect(rows([], []).isEmpty)
+        // Told whether the right column's keys are unique (a memo's column): the same rows.
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let left = (0..<Int.random(in: 0...6, using: &random)).map { _ in ["a", "b", "c", "d"].randomElement(using: &random)! }
+            let right = Bool.random(using: &random) ? left : (0..<Int.random(in: 0...6, using: &random)).map { _ in ["a", "b", "c", "e"].randomElement(using: &random)! }
+            let columns = [parts(left, "fa"), parts(right, "de")]
+            let told = RenderContext.pair(columns, rightKeysUnique: Set(right).count == right.count)
+            let asked = RenderContext.pair(columns)
+            #expect(told.map { $0.kind + $0.cells.map { $0?.html ?? "-" }.joined() } == asked.map { $0.kind + $0.cells.map { $0?.html ?? "-" }.joined() })
+        }
     }
 
     /// Files in new nested folders, from many threads at once, land where they should.

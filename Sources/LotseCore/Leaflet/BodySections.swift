@@ -247,7 +247,7 @@ enum BodySections {
     /// per section and one per demoted section.
     static func absoluteSections(_ body: RenderedBody, language: String, absoluteBase: String, pageURL: String,
                                  level: Int = 2, shift: Int) -> [Section] {
-        let bytes = absoluteBytes(body, language: language, absoluteBase: absoluteBase, pageURL: pageURL)
+        let bytes = absoluteBytes(body.htmlBytes(reader: language, resolver: SiteLinkResolver(prefix: absoluteBase)), pageURL: pageURL)
         let sections = bytes.withUnsafeBufferPointer { splitDemoted($0, level: level, shift: shift) }
         if let sections { return sections }
         // A tag a combining mark may join: the Character-reading paths, as before.
@@ -267,16 +267,29 @@ enum BodySections {
     /// checked for each section; issue 10).
     static func absoluteSectionBytes(_ body: RenderedBody, language: String, absoluteBase: String, pageURL: String,
                                      level: Int = 2, shift: Int) -> [ByteSection] {
-        let bytes = absoluteBytes(body, language: language, absoluteBase: absoluteBase, pageURL: pageURL)
+        sectionBytes(absoluteBytes(body.htmlBytes(reader: language, resolver: SiteLinkResolver(prefix: absoluteBase)), pageURL: pageURL),
+                     level: level, shift: shift)
+    }
+
+    /// ``absoluteSectionBytes(_:language:absoluteBase:pageURL:level:shift:)`` of a body the
+    /// page has unpacked already (``UnpackedBody``).
+    static func absoluteSectionBytes(_ body: UnpackedBody, language: String, absoluteBase: String, pageURL: String,
+                                     level: Int = 2, shift: Int) -> [ByteSection] {
+        sectionBytes(absoluteBytes(body.htmlBytes(reader: language, resolver: SiteLinkResolver(prefix: absoluteBase)), pageURL: pageURL),
+                     level: level, shift: shift)
+    }
+
+    /// A body's HTML with absolute links (``absoluteBytes(_:pageURL:)``) cut into sections, each demoted by `shift`.
+    private static func sectionBytes(_ bytes: [UInt8], level: Int, shift: Int) -> [ByteSection] {
         let sections = bytes.withUnsafeBufferPointer { splitDemoted($0, level: level, shift: shift, bytes: { Array($0) }, demoted: { $0 }) }
         if let sections { return sections.map { ByteSection(id: $0.id, level: $0.level, html: $0.html) } }
         let html = String(decoding: bytes, as: UTF8.self)
         return split(html, level: level).map { ByteSection(id: $0.id, level: $0.level, html: Array(demoteHeadings($0.html, by: shift).utf8)) }
     }
 
-    /// The body's HTML for readers of `language` with every link absolute.
-    private static func absoluteBytes(_ body: RenderedBody, language: String, absoluteBase: String, pageURL: String) -> [UInt8] {
-        let joined = body.htmlBytes(reader: language, resolver: SiteLinkResolver(prefix: absoluteBase))
+    /// A body's HTML `joined` for its language with absolute links (``SiteLinkResolver``),
+    /// with its `#fragment` links made absolute too.
+    private static func absoluteBytes(_ joined: [UInt8], pageURL: String) -> [UInt8] {
         let replacement = "href=\"\(pageURL)#"
         let token = Array("href=\"#".utf8)
         return joined.withUnsafeBufferPointer { String.replacingBytes(token, with: replacement, in: $0) } ?? joined

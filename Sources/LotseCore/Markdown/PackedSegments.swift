@@ -155,24 +155,36 @@ struct PackedSegments: Sendable {
         precondition(count >= 1 && count <= segmentCount, "no such segments")
         return withJoined { bytes, ranges in
             let inserts = inserts(Self.segments(from: count, of: bytes, ranges))
-            precondition(inserts.count == count - 1, "one insert between each two segments")
-            let capacity = ranges[count - 1].upperBound + inserts.reduce(0) { $0 + $1.utf8.count }
-            return make(capacity) { out in
-                var written = 0
-                for index in 0..<count {
-                    let part = UnsafeBufferPointer(rebasing: bytes[ranges[index]])
-                    _ = UnsafeMutableBufferPointer(rebasing: out[written...]).initialize(from: part)
-                    written += part.count
-                    if index < inserts.count {
-                        var insert = inserts[index]
-                        insert.withUTF8 { utf8 in
-                            _ = UnsafeMutableBufferPointer(rebasing: out[written...]).initialize(from: utf8)
-                            written += utf8.count
-                        }
+            return Self.join(bytes, ranges, first: count, inserting: inserts, make: make)
+        }
+    }
+
+    /// The first `count` segments of `bytes` (cut at `ranges`) joined with `inserts` between each two.
+    static func join<Result>(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: [Range<Int>], first count: Int, inserting inserts: [String],
+                             make: (Int, (UnsafeMutableBufferPointer<UInt8>) -> Int) -> Result) -> Result {
+        precondition(inserts.count == count - 1, "one insert between each two segments")
+        let capacity = ranges[count - 1].upperBound - ranges[0].lowerBound + inserts.reduce(0) { $0 + $1.utf8.count }
+        return make(capacity) { out in
+            var written = 0
+            for index in 0..<count {
+                let part = UnsafeBufferPointer(rebasing: bytes[ranges[index]])
+                _ = UnsafeMutableBufferPointer(rebasing: out[written...]).initialize(from: part)
+                written += part.count
+                if index < inserts.count {
+                    var insert = inserts[index]
+                    insert.withUTF8 { utf8 in
+                        _ = UnsafeMutableBufferPointer(rebasing: out[written...]).initialize(from: utf8)
+                        written += utf8.count
                     }
                 }
-                return written
             }
+            return written
         }
+    }
+
+    /// The joined text unpacked once, with where each segment is in it: for a caller
+    /// that joins the same text more than once (``UnpackedBody``).
+    func unpacked() -> (bytes: [UInt8], ranges: [Range<Int>]) {
+        withJoined { bytes, ranges in (Array(bytes), ranges) }
     }
 }

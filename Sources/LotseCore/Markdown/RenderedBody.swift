@@ -109,6 +109,32 @@ struct RenderedBody: Sendable {
         return Array(html(reader: reader, resolver: resolver).utf8)
     }
 
+    /// The body unpacked once (``UnpackedBody``), for a page that joins it more than once.
+    func unpacked() -> UnpackedBody {
+        switch storage {
+        case let .packed(packed, count, tocCount):
+            let (bytes, ranges) = packed.unpacked()
+            let parts = ranges[(count + 1)...].map { range in
+                bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+            }
+            let (targets, toc) = Self.parts(parts, links: count, toc: tocCount)
+            return UnpackedBody(bytes: bytes, ranges: Array(ranges.prefix(count + 1)), targets: targets, toc: toc)
+        case let .plain(segments, bytes):
+            // As ``html(reader:resolver:)`` joins them: without links, the first segment alone.
+            let used = links.isEmpty ? Array(segments.prefix(1)) : segments
+            var joined: [UInt8] = []
+            joined.reserveCapacity(bytes)
+            var ranges: [Range<Int>] = []
+            for segment in used {
+                let start = joined.count
+                joined.append(contentsOf: segment.utf8)
+                ranges.append(start..<joined.count)
+            }
+            if ranges.isEmpty { ranges = [0..<0] }
+            return UnpackedBody(bytes: joined, ranges: ranges, targets: links.isEmpty ? [] : links.map(\.target), toc: plainTOC)
+        }
+    }
+
     /// Keeps the HTML compressed from now on (``PackedSegments``), with the
     /// links' targets and the table of contents: for a one-shot build, which
     /// holds every page's body until it is written. At 10,000 pages the

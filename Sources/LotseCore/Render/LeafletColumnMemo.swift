@@ -9,11 +9,13 @@
 final class LeafletColumnMemo {
     private var columns: [String: RenderContext.LeafletColumn] = [:]
 
-    /// The column of `path` in `language`, made by `make` the first time it is asked for.
+    /// The column of `path` in `language`, made by `make` the first time it is asked for, with
+    /// whether its keys are unique (asked by every leaflet that pairs it: answered once).
     func column(_ path: String, language: String, make: () -> RenderContext.LeafletColumn) -> RenderContext.LeafletColumn {
         let key = language + "/" + path
         if let known = columns[key] { return known }
-        let made = make()
+        var made = make()
+        made.uniqueKeys = Set(made.parts.map(\.key)).count == made.parts.count
         columns[key] = made
         return made
     }

@@ -60,6 +60,8 @@ extension RenderContext {
     struct LeafletColumn {
         var parts: [LeafletPart]
         var headline: (String, String)?
+        /// Whether no two parts have the same key, when known (``LeafletColumnMemo``, for ``pair(_:rightKeysUnique:)``).
+        var uniqueKeys: Bool?
     }
 
     // MARK: Paths
@@ -109,11 +111,12 @@ extension RenderContext {
     /// The bilingual print version of an advice page (nil for the office
     /// language's readers and for home pages). With `officeColumns`, the
     /// office language's column (the same for every reader) is made once for
-    /// all the readers of a page that share it.
-    func renderPageLeaflet(_ path: String, reader: String, officeColumns: LeafletColumnMemo? = nil) -> OutputFile? {
+    /// all the readers of a page that share it; `bodies`: the page's bodies as its pages unpacked them.
+    func renderPageLeaflet(_ path: String, reader: String, officeColumns: LeafletColumnMemo? = nil,
+                           bodies: UnpackedBodyMemo? = nil) -> OutputFile? {
         // Whether the page is shown in `reader`'s language, without copying the page.
         guard !path.isEmpty, reader != officeLanguage, content.servedLanguage(path, in: reader) != nil else { return nil }
-        let model = advicePageLeafletModel(path, reader: reader, with: officeLanguage, otherColumns: officeColumns)
+        let model = advicePageLeafletModel(path, reader: reader, with: officeLanguage, otherColumns: officeColumns, bodies: bodies)
         return OutputFile(path: urls.file(leafletPath(path, with: officeLanguage), language: reader),
                           utf8: templates.renderBytes(model, template: "leaflet"))
     }
@@ -154,15 +157,16 @@ extension RenderContext {
 
     /// The view model of ``renderAdvicePageLeaflet(_:reader:with:otherColumns:)``.
     func advicePageLeafletModel(_ path: String, reader: String, with other: String?,
-                                otherColumns: LeafletColumnMemo? = nil) -> ViewModel {
-        var columns = [advicePageColumn(path, language: reader)]
+                                otherColumns: LeafletColumnMemo? = nil, bodies: UnpackedBodyMemo? = nil) -> ViewModel {
+        var columns = [advicePageColumn(path, language: reader, bodies: bodies)]
         if let other {
-            columns.append(otherColumns?.column(path, language: other) { advicePageColumn(path, language: other) }
-                ?? advicePageColumn(path, language: other))
+            columns.append(otherColumns?.column(path, language: other) { advicePageColumn(path, language: other, bodies: bodies) }
+                ?? advicePageColumn(path, language: other, bodies: bodies))
         }
         let headlines = columns.compactMap(\.headline)
         var model = leafletCommon(reader: reader, other: other, selfContained: false, onlinePath: path,
-                                  columns: columns.map(\.parts), headlines: headlines)
+                                  columns: columns.map(\.parts), rightKeysUnique: columns.count == 2 ? columns[1].uniqueKeys : nil,
+                                  headlines: headlines)
         model["page_title"] = "\(headlines.first?.0 ?? "") – \(strings(reader)["leaflet_title"] ?? "")"
         model["back_href"] = urls.page(path, language: reader)
         return model
@@ -171,11 +175,11 @@ extension RenderContext {
     /// One language's column of an advice page's print version: the page's text,
     /// the office contact, the disclaimer and room for notes; with the page's
     /// title and the language it is written in (nil for a page the site lacks).
-    func advicePageColumn(_ path: String, language: String) -> LeafletColumn {
+    func advicePageColumn(_ path: String, language: String, bodies: UnpackedBodyMemo? = nil) -> LeafletColumn {
         let s = strings(language)
         // Looked up (copied) once for the column and its text.
         let page = content.page(path, in: language)
-        var parts = pageParts(path, served: page, anchors: nil, language: language, shift: 0, withTitle: false)
+        var parts = pageParts(path, served: page, anchors: nil, language: language, shift: 0, withTitle: false, bodies: bodies)
         if let (_, isFallback) = page, isFallback {
             parts.insert(LeafletPart(key: "notice", kind: "notice", html: "<p class=\"fallback\">\(HTML.escape(fallback(for: language)["notice"] as? String ?? ""))</p>", lang: language), at: 0)
         }
@@ -187,7 +191,7 @@ extension RenderContext {
 
     /// What both kinds of leaflet share: head, header, QR code and the rows.
     private func leafletCommon(reader: String, other: String?, selfContained: Bool, onlinePath: String, qr: ViewModel?? = nil,
-                               columns: [[LeafletPart]], headlines: [(String, String)]) -> ViewModel {
+                               columns: [[LeafletPart]], rightKeysUnique: Bool? = nil, headlines: [(String, String)]) -> ViewModel {
         let s = strings(reader)
         // In the order of their keys (``ViewModel``).
         var model = ViewModel(sorted: [
@@ -220,7 +224,7 @@ extension RenderContext {
         func dir(_ code: String) -> String {
             code == reader ? readerDir : code == other ? otherDir! : language(code).direction.rawValue
         }
-        model[value: "rows"] = .list(Self.pair(columns).map { row in
+        model[value: "rows"] = .list(Self.pair(columns, rightKeysUnique: rightKeysUnique).map { row in
             ViewModel(sorted: [("cells", .list(row.cells.map { cell in
                 ViewModel(sorted: [("dir", .text(dir(cell?.lang ?? reader))), ("html", cell?.value ?? .text("")), ("lang", .text(cell?.lang ?? reader))])
             })), ("kind", .text(row.kind))])
@@ -250,15 +254,17 @@ extension RenderContext {
 
     /// Rows of the grid: parts with the same key side by side, each column
     /// in its own order; a part one language lacks gets an empty cell.
-    static func pair(_ columns: [[LeafletPart]]) -> [(kind: String, cells: [LeafletPart?])] {
+    /// `rightKeysUnique`: whether the right column's keys are all different, when the caller knows.
+    static func pair(_ columns: [[LeafletPart]], rightKeysUnique: Bool? = nil) -> [(kind: String, cells: [LeafletPart?])] {
         guard columns.count == 2 else {
             return (columns.first ?? []).map { (kind: $0.kind, cells: [$0]) }
         }
         let left = columns[0], right = columns[1]
         // Most print versions: both columns have the same parts in the same order (a translated
-        // page), and then each part pairs with the one beside it: no tables of keys to build.
+        // page), and then each part pairs with the one beside it: no tables of keys to build. The keys
+        // being the same, the right column's (the office column, the same for every reader) are as unique.
         if left.count == right.count, zip(left, right).allSatisfy({ $0.key == $1.key }),
-           Set(left.map(\.key)).count == left.count {
+           rightKeysUnique ?? (Set(left.map(\.key)).count == left.count) {
             return zip(left, right).map { (kind: $0.kind, cells: [$0, $1]) }
         }
         var rightIndex: [String: Int] = [:]
@@ -349,9 +355,10 @@ extension RenderContext {
     }
 
     /// An advice page's text (whole, or the sections named), then its review date and sources.
-    /// `served`: the page as ``SiteContent/page(_:in:)`` gives it, when the caller has it.
+    /// `served`: the page as ``SiteContent/page(_:in:)`` gives it, when the caller has it;
+    /// `bodies`: the page's bodies as its pages unpacked them.
     func pageParts(_ path: String, served: (page: PageSource, isFallback: Bool)?? = nil, anchors: [String]?, language: String,
-                   shift: Int, withTitle: Bool) -> [LeafletPart] {
+                   shift: Int, withTitle: Bool, bodies unpackedBodies: UnpackedBodyMemo? = nil) -> [LeafletPart] {
         guard let (page, isFallback) = served ?? content.page(path, in: language), let body = bodies[Self.bodyKey(page)] else { return [] }
         let s = strings(language)
         let written = isFallback ? source : language
@@ -376,7 +383,11 @@ extension RenderContext {
             }
         } else {
             // A whole page: its sections stay bytes to the page (``BodySections/absoluteSectionBytes``).
-            for section in BodySections.absoluteSectionBytes(body, language: language, absoluteBase: urls.absoluteBase, pageURL: pageURL, shift: shift) {
+            let sections = unpackedBodies.map {
+                BodySections.absoluteSectionBytes($0.body(Self.bodyKey(page), path: path, of: body), language: language,
+                                                  absoluteBase: urls.absoluteBase, pageURL: pageURL, shift: shift)
+            } ?? BodySections.absoluteSectionBytes(body, language: language, absoluteBase: urls.absoluteBase, pageURL: pageURL, shift: shift)
+            for section in sections {
                 parts.append(LeafletPart(key: "\(key)-\(section.id ?? "_intro")", kind: "section",
                                          content: .utf8(marked(bytes: section.html, written: written, in: language)), lang: language))
             }

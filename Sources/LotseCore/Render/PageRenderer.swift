@@ -20,8 +20,10 @@ extension RenderContext {
             alternatesView: memo?.alternates(path) { alternatesView(path) } ?? alternatesView(path),
             noindex: false,
             currentNav: isHome ? "" : nil)
+        // Unpacked once for the page, its table of contents and its print version.
+        let unpacked = memo?.bodies.body(Self.bodyKey(page), path: path, of: body)
         // As bytes: never checked as a String on its way into the page.
-        model[value: "body"] = .utf8(body.htmlBytes(reader: reader, resolver: resolver))
+        model[value: "body"] = .utf8(unpacked?.htmlBytes(reader: reader, resolver: resolver) ?? body.htmlBytes(reader: reader, resolver: resolver))
         if isFallback {
             let critical = page.language == source && content.translations[reader]?.index(forKey: path) != nil
             model["fallback"] = fallback(for: reader, shownIn: page.language, critical: critical)
@@ -54,7 +56,7 @@ extension RenderContext {
             }
             model["has_questionnaires"] = !qs.isEmpty
             model["questionnaires"] = qs
-        } else if case let toc = body.toc, !toc.isEmpty {
+        } else if case let toc = unpacked?.toc ?? body.toc, !toc.isEmpty {
             // Asked once: a packed body unpacks itself to give its table of contents.
             model["has_toc"] = true
             model[value: "toc"] = .list(toc.map { ViewModel(sorted: [("id", .text($0.id)), ("text", .text($0.text))]) })

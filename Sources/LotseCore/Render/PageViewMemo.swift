@@ -9,6 +9,8 @@
 final class PageViewMemo {
     private var path: String?
     private var alternates: [ViewModel] = []
+    /// The page's bodies, unpacked once for the page and its print versions in every language.
+    let bodies = UnpackedBodyMemo()
 
     /// The alternates view of `path`, made by `make` unless it was the last page asked for.
     func alternates(_ path: String, make: () -> [ViewModel]) -> [ViewModel] {

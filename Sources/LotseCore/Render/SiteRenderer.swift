@@ -100,7 +100,7 @@ public enum SiteRenderer {
         switch output {
         case let .page(path, language):
             return [context.renderPage(path, reader: language, memo: pageViews)]
-                + [context.renderPageLeaflet(path, reader: language, officeColumns: leafletColumns)].compactMap { $0 }
+                + [context.renderPageLeaflet(path, reader: language, officeColumns: leafletColumns, bodies: pageViews?.bodies)].compactMap { $0 }
         case let .questionnaire(id, language):
             guard let q = questionnaires[id] else { return [] }
             return context.renderQuestionnaire(q, reader: language) + context.renderLeaflets(q, reader: language)
