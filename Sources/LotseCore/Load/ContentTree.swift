@@ -61,19 +61,24 @@ struct ContentTree {
     /// mark is not one): cutting every file's path by Characters was a tenth of loading's one-core part (issue 10).
     static func segments(_ path: Substring) -> [Substring] {
         let utf8 = path.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return path.split(separator: "/") }
-        var parts: [Substring] = []
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            if utf8[index] == UInt8(ascii: "/") {
-                if index != start { parts.append(path[start..<index]) }
-                start = utf8.index(after: index)
+        // The segments' byte ranges, found in the path's own storage; nil when it is not ASCII.
+        let cuts = utf8.withContiguousStorageIfAvailable { bytes -> [Range<Int>]? in
+            var ranges: [Range<Int>] = []
+            var start = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x80 else { return nil }
+                if byte == UInt8(ascii: "/") {
+                    if index != start { ranges.append(start..<index) }
+                    start = index + 1
+                }
             }
-            index = utf8.index(after: index)
-        }
-        if start != utf8.endIndex { parts.append(path[start..<utf8.endIndex]) }
-        return parts
+            if start != bytes.count { ranges.append(start..<bytes.count) }
+            return ranges
+        } ?? nil
+        guard let cuts else { return path.split(separator: "/") }
+        let base = utf8.startIndex
+        return cuts.map { path[utf8.index(base, offsetBy: $0.lowerBound)..<utf8.index(base, offsetBy: $0.upperBound)] }
     }
 
     /// A path segment that makes a clean, stable URL: ASCII letters, digits,
