@@ -249,4 +249,17 @@ struct SourcePathsBytesTests {
             #expect(packed.links.map(\.location) == plain.links.map(\.location))
         }
     }
+
+    /// A file's path cut into segments on the bytes gives what cutting it by Characters gave.
+    @Test func pathSegmentsAreCutAsByCharacters() {
+        let paths = ["de/work/permit.md", "de/index.md", "site.yaml", "", "/", "//a//b/", "/lead", "trail/", "a\r\n/b",
+                     "de/arbeit/über.md", "de/\u{301}x.md", "de/x/\u{301}", "fa/کار/مجوز.md", "a/b\u{301}/c", "q/../x.md"]
+        for path in paths {
+            let whole = path + "/extra"
+            for text in [path[...], whole.dropLast(6)] {
+                #expect(ContentTree.segments(text) == text.split(separator: "/"), "\(path.debugDescription)")
+                #expect(ContentTree.segments(text).map(\.startIndex) == text.split(separator: "/").map(\.startIndex))
+            }
+        }
+    }
 }

@@ -199,4 +199,24 @@ import Testing
         #expect(page.contains("<li class=\"status-missing\"><strong>fehlt</strong> <code dir=\"ltr\">ar/work/permit.md</code> (19)</li>"))
         #expect(try !site.read("sitemap.xml").contains("/status/"))
     }
+
+    /// A texts file without the bytes `draft:` is no draft, decided without cutting it into lines:
+    /// the same answer as cutting it (the old path, written out here).
+    @Test func draftLinesAreFoundAsByCuttingTheText() {
+        func byLines(_ yaml: String) -> Bool {
+            yaml.split(separator: "\n").contains { (line: Substring) in
+                guard line.hasPrefix("draft:") else { return false }
+                let value = line.dropFirst(6).split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+                return String(value).trimmingWhitespace == "true"
+            }
+        }
+        let texts = ["", "title: a\n", "draft: true\n", "title: a\ndraft: true # later\n", "title: a\ndraft: false\n",
+                     "  draft: true\n", "title: draft: true\n", "x: 1\r\ndraft: true\r\n", "draft:\u{301} true\n",
+                     "title: \"é\"\ndraft:  true  \n", "draft:true", "notes: draft: true\ndraft: no\n"]
+        for text in texts {
+            #expect(TranslationTracking.isDraft(text) == byLines(text), "\(text.debugDescription)")
+        }
+        #expect(TranslationTracking.isDraft("title: a\ndraft: true\n"))
+        #expect(!TranslationTracking.isDraft("title: a\n"))
+    }
 }

@@ -23,13 +23,17 @@ enum LinkValidator {
         case missing(at: SourceLocation, message: String)
     }
 
-    /// - Parameter partSize: links checked together on one core.
+    /// - Parameters:
+    ///   - partSize: links checked together on one core.
+    ///   - narrowsReaders: ask where a translation's page is shown only in the languages that could
+    ///     show it (``Readers``); false asks every language, as before (tests compare the two).
     @discardableResult
     static func check(content: SiteContent, bodies: [String: RenderedBody], questionnaires: [CompiledQuestionnaire],
-                      links: LinkGraph, log: DiagnosticLog, partSize: Int = 256) -> DroppedAnchors {
+                      links: LinkGraph, log: DiagnosticLog, partSize: Int = 256, narrowsReaders: Bool = true) -> DroppedAnchors {
         let byID = Dictionary(questionnaires.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let edges = links.edges
         let languages = content.config.languages.map(\.code)
+        let readers = Readers(config: content.config, narrows: narrowsReaders)
         let parts = stride(from: 0, to: edges.count, by: partSize).map { $0..<min($0 + partSize, edges.count) }
         let found = parts.parallelMap { part in
             // A text's links are next to each other in the graph: where it is shown is found once for them.
@@ -38,7 +42,8 @@ enum LinkValidator {
                 let edge = edges[index]
                 guard edge.target.kind == .page, let fragment = edge.target.fragment, !fragment.isEmpty else { return [] }
                 if shown?.origin != edge.from {
-                    shown = (edge.from, shownIn(edge.from, languages: languages, content: content, questionnaires: byID))
+                    shown = (edge.from, shownIn(edge.from, languages: languages, readers: readers, content: content,
+                                                questionnaires: byID))
                 }
                 return findings(edge, fragment: fragment, shownIn: shown!.languages, content: content, bodies: bodies)
             }
@@ -59,13 +64,41 @@ enum LinkValidator {
         return dropped
     }
 
+    /// The languages whose readers could see a page written in a language: readers are served
+    /// their own language, one of its `fallback` languages or the source (``SiteContent/page(_:in:)``),
+    /// so a translation can only be shown to its own readers and to those of languages falling
+    /// back to it. Asking only those (most translations: one language, not all ten) was most of
+    /// finding where each text with a checked link is shown (issue 10).
+    struct Readers {
+        /// Language → the languages (in site order) that could be shown its pages; nil: all.
+        private var byLanguage: [String: [String]]?
+        private let all: [String]
+
+        init(config: SiteConfig, narrows: Bool = true) {
+            all = config.languages.map(\.code)
+            guard narrows else { return }
+            var candidates: [String: [String]] = [:]
+            for language in config.languages where language.code != config.sourceLanguage {
+                candidates[language.code] = config.languages.map(\.code).filter {
+                    $0 == language.code || (config.language($0)?.fallback ?? []).contains(language.code)
+                }
+            }
+            byLanguage = candidates
+        }
+
+        /// The languages that could be shown a page written in `language`.
+        func candidates(for language: String) -> [String] {
+            byLanguage?[language] ?? all
+        }
+    }
+
     /// The languages whose readers see the text the link is written in.
-    private static func shownIn(_ origin: LinkGraph.Origin, languages all: [String], content: SiteContent,
+    private static func shownIn(_ origin: LinkGraph.Origin, languages all: [String], readers: Readers, content: SiteContent,
                                 questionnaires: [String: CompiledQuestionnaire]) -> [String] {
         let source = content.config.sourceLanguage
         switch origin {
         case let .page(path, language):
-            return all.filter { content.servedLanguage(path, in: $0)?.language == language }
+            return readers.candidates(for: language).filter { content.servedLanguage(path, in: $0)?.language == language }
         case let .questionnaire(id, language):
             return language == source
                 ? all.filter { $0 == source || (questionnaires[id]?.localized[$0]?.texts.isFallback ?? true) }

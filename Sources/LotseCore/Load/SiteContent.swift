@@ -129,7 +129,7 @@ struct SiteContent: Sendable {
     /// page (a large value): the link checks ask this for every link in every
     /// language, and copying the page for it was most of their time (issue 10).
     func servedLanguage(_ path: String, in language: String) -> (language: String, isFallback: Bool)? {
-        guard sourcePages.index(forKey: path) != nil else { return nil }
+        guard let sourceIndex = sourcePages.index(forKey: path) else { return nil }
         let sourceLanguage = config.sourceLanguage
         guard language != sourceLanguage else { return (language, false) }
         let fallback = config.language(language)?.fallback ?? []
@@ -137,7 +137,9 @@ struct SiteContent: Sendable {
         for index in -1..<fallback.count {
             let code = index < 0 ? language : fallback[index]
             guard code != sourceLanguage, translations[code]?.index(forKey: path) != nil else { continue }
-            if isOutdated(path, in: code), sourcePages[path]?.critical == true { break }
+            // `critical` through the index found above, and asked first: most pages are not critical,
+            // and looking up the outdated pages hashed the path twice more for each (issue 10).
+            if sourcePages.values[sourceIndex].critical, isOutdated(path, in: code) { break }
             return (code, code != language)
         }
         return (sourceLanguage, true)
@@ -176,7 +178,7 @@ enum ContentLoader {
         var warnedFolders = Set<String>()
         for file in files {
             // Substrings of the path: a String for each part of 10,000 paths was a tenth of loading, on one core.
-            let parts = file.relativePath.split(separator: "/")
+            let parts = ContentTree.segments(file.relativePath[...])
             guard parts.count >= 2 else {
                 if !["site.yaml", FactTable.fileName, Glossary.fileName].contains(file.relativePath) {
                     log.warning(at: SourceLocation(path: file.displayPath), "file is not used (content files go into a language folder or questionnaires/)")
@@ -215,7 +217,7 @@ enum ContentLoader {
                 log.warning(at: SourceLocation(path: file.displayPath), "file is not used (pages are .md files)")
                 continue
             }
-            let segments = inner.dropLast(3).split(separator: "/")
+            let segments = ContentTree.segments(inner.dropLast(3))
             guard segments.allSatisfy(ContentTree.isSafeSegment) else {
                 log.error(at: SourceLocation(path: file.displayPath),
                           "file and folder names become URLs: use only ASCII letters, digits, '-', '_' and '.' (not at the start)")
