@@ -33,6 +33,11 @@ let package = Package(
         ),
         // libyaml's header only: its code is the copy inside Yams (see Sources/CLibYAML/shim.h).
         .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .systemLibrary(
             name: "CLibYAML",
             providers: [.apt(["libyaml-dev"])]
         ),
@@ -48,6 +53,7 @@ let package = Package(
                 "CMarkdownArena",
                 "CQRencode",
                 "CLZ4",
+                "CLibCrypto",
                 "CLibYAML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
