@@ -36,6 +36,38 @@ struct RenderBatchTests {
         #expect(alone.keys.contains { $0.hasSuffix("/leaflet/\(site.config.officeLanguage)/index.html") })
     }
 
+    /// Each page and print version made with the page looked up once by the caller (``SiteRenderer/files``)
+    /// against the same made looking the page up themselves, as before.
+    private func expectServedPagesRenderAsLookedUp(_ site: CompiledSite) throws {
+        let templates = try #require(site.templates)
+        let context = RenderContext(site: site, templates: templates, resolver: SiteLinkResolver.relative(for: site))
+        var leaflets = 0
+        for output in site.allOutputs {
+            guard case let .page(path, language) = output else { continue }
+            let served = site.content.page(path, in: language)
+            let page = context.renderPage(path, reader: language, served: served)
+            let lookedUp = context.renderPage(path, reader: language)
+            #expect(page.path == lookedUp.path)
+            #expect(page.contents == lookedUp.contents, "\(language)/\(path) differs")
+            let leaflet = context.renderPageLeaflet(path, reader: language, served: served)
+            let leafletLookedUp = context.renderPageLeaflet(path, reader: language)
+            #expect(leaflet?.path == leafletLookedUp?.path)
+            #expect(leaflet?.contents == leafletLookedUp?.contents, "the print version of \(language)/\(path) differs")
+            if leaflet != nil { leaflets += 1 }
+        }
+        #expect(leaflets > 0)
+        // A page the reader is not shown: no print version, whether looked up or not.
+        let reader = try #require(site.config.languages.map(\.code).first { $0 != site.config.officeLanguage })
+        #expect(context.renderPageLeaflet("no/such/page", reader: reader, served: .some(nil)) == nil)
+        #expect(context.renderPageLeaflet("no/such/page", reader: reader) == nil)
+    }
+
+    @Test func theBundledSitesPagesLookedUpOnceRenderAsLookedUpByEachPart() throws {
+        let options = BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path,
+                                   templates: Fixture.templates, output: "unused", today: Fixture.today)
+        try expectServedPagesRenderAsLookedUp(try SiteCompiler.compile(options.compileOptions))
+    }
+
     @Test func theBundledSiteIsRenderedAsOutputByOutput() throws {
         let options = BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path,
                                    templates: Fixture.templates, output: "unused", today: Fixture.today)
@@ -64,6 +96,7 @@ struct RenderBatchTests {
         ], site: Fixture.defaultSite + "\noffice_language: en\n")
         let site = try SiteCompiler.compile(fixture.options().compileOptions)
         try expectBatchedRenderMatches(site)
+        try expectServedPagesRenderAsLookedUp(site)
         let sink = MemorySink()
         try SiteRenderer.render(site, into: sink)
         let arabic = try #require(sink.contents(of: "ar/work/leaflet/en/index.html"))

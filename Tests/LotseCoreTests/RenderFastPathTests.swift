@@ -55,6 +55,24 @@ struct RenderFastPathTests {
         }
     }
 
+    /// An address is kept as it is (not escaped) exactly when every byte is, as read byte by byte before:
+    /// every single byte, every pair with a safe one, texts not ASCII, long, bridged or small.
+    @Test func theHrefTestKeepsWhatTheByteByByteTestKept() {
+        var urls = ["", "https://advice.example/de/work/#fees", "/ar/خانواده/", "a b", "a&b", "it's", "%20", "#x",
+                    String(repeating: "/path-segment", count: 200), String(repeating: "/p", count: 200) + "\"",
+                    NSString(string: "https://bridged.example/a/b?c=d") as String, NSString(string: "bridged ü") as String]
+        for value in 0..<128 {
+            let byte = String(UnicodeScalar(UInt8(value)))
+            urls += [byte, "abc" + byte, byte + "/de/"]
+        }
+        for url in urls {
+            #expect(HTML.isHrefSafe(url) == HTML.isHrefSafeByByte(url), "\(url.debugDescription)")
+        }
+        #expect(urls.contains { HTML.isHrefSafe($0) } && urls.contains { !HTML.isHrefSafe($0) })
+        #expect(HTML.escapeHref("/de/a/#fees") == "/de/a/#fees")
+        #expect(HTML.escapeHref("/de/a/#ü'&x") == "/de/a/#%C3%BC&#x27;&amp;x")
+    }
+
     /// Views made of `[String: String]` and lists of them (read by exact type, not cast) render as swift-mustache renders them.
     @Test func stringTablesAndListsOfThemRenderAsSwiftMustache() throws {
         var library = MustacheLibrary()

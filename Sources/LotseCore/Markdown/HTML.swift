@@ -28,7 +28,7 @@ enum HTML {
     /// destinations (its `houdini_escape_href`): URL characters are kept,
     /// `&` and `'` become entities, every other byte becomes `%XX`.
     static func escapeHref(_ url: String) -> String {
-        if url.utf8.allSatisfy(hrefSafe) { return url }
+        if isHrefSafe(url) { return url }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(url.utf8.count + 16)
         let hex = Array("0123456789ABCDEF".utf8)
@@ -61,5 +61,22 @@ enum HTML {
 
     private static func hrefSafe(_ byte: UInt8) -> Bool {
         hrefSafeTable[Int(byte)]
+    }
+
+    /// Whether ``escapeHref(_:)`` keeps `url` as it is: its contiguous UTF-8 read with the table in
+    /// hand (read through `utf8` byte by byte, the table looked up for each, it was a hundredth of a
+    /// build: every link of every page is escaped for each page and print version; issue 10).
+    static func isHrefSafe(_ url: String) -> Bool {
+        hrefSafeTable.withUnsafeBufferPointer { table in
+            url.utf8.withContiguousStorageIfAvailable { bytes in
+                for byte in bytes where !table[Int(byte)] { return false }
+                return true
+            } ?? url.utf8.allSatisfy { table[Int($0)] }
+        }
+    }
+
+    /// ``isHrefSafe(_:)`` byte by byte through `utf8`, as before (the reference for it).
+    static func isHrefSafeByByte(_ url: String) -> Bool {
+        url.utf8.allSatisfy(hrefSafe)
     }
 }

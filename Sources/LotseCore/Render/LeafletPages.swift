@@ -111,12 +111,19 @@ extension RenderContext {
     /// The bilingual print version of an advice page (nil for the office
     /// language's readers and for home pages). With `officeColumns`, the
     /// office language's column (the same for every reader) is made once for
-    /// all the readers of a page that share it; `bodies`: the page's bodies as its pages unpacked them.
-    func renderPageLeaflet(_ path: String, reader: String, officeColumns: LeafletColumnMemo? = nil,
-                           bodies: UnpackedBodyMemo? = nil) -> OutputFile? {
-        // Whether the page is shown in `reader`'s language, without copying the page.
-        guard !path.isEmpty, reader != officeLanguage, content.servedLanguage(path, in: reader) != nil else { return nil }
-        let model = advicePageLeafletModel(path, reader: reader, with: officeLanguage, otherColumns: officeColumns, bodies: bodies)
+    /// all the readers of a page that share it; `bodies`: the page's bodies as its pages unpacked them;
+    /// `served`: the page as ``SiteContent/page(_:in:)`` gives it, when the caller has it.
+    func renderPageLeaflet(_ path: String, reader: String, served: (page: PageSource, isFallback: Bool)?? = nil,
+                           officeColumns: LeafletColumnMemo? = nil, bodies: UnpackedBodyMemo? = nil) -> OutputFile? {
+        guard !path.isEmpty, reader != officeLanguage else { return nil }
+        // Whether the page is shown in `reader`'s language (without copying the page when the caller has not looked it up).
+        switch served {
+        case .some(.none): return nil
+        case .none: guard content.servedLanguage(path, in: reader) != nil else { return nil }
+        case .some(.some): break
+        }
+        let model = advicePageLeafletModel(path, reader: reader, with: officeLanguage, served: served, otherColumns: officeColumns,
+                                           bodies: bodies)
         return OutputFile(path: urls.file(leafletPath(path, with: officeLanguage), language: reader),
                           utf8: templates.renderBytes(model, template: "leaflet"))
     }
@@ -156,9 +163,10 @@ extension RenderContext {
     }
 
     /// The view model of ``renderAdvicePageLeaflet(_:reader:with:otherColumns:)``.
-    func advicePageLeafletModel(_ path: String, reader: String, with other: String?,
+    /// `served`: the page in `reader`'s language as ``SiteContent/page(_:in:)`` gives it, when the caller has it.
+    func advicePageLeafletModel(_ path: String, reader: String, with other: String?, served: (page: PageSource, isFallback: Bool)?? = nil,
                                 otherColumns: LeafletColumnMemo? = nil, bodies: UnpackedBodyMemo? = nil) -> ViewModel {
-        var columns = [advicePageColumn(path, language: reader, bodies: bodies)]
+        var columns = [advicePageColumn(path, language: reader, served: served, bodies: bodies)]
         if let other {
             columns.append(otherColumns?.column(path, language: other) { advicePageColumn(path, language: other, bodies: bodies) }
                 ?? advicePageColumn(path, language: other, bodies: bodies))
@@ -175,10 +183,11 @@ extension RenderContext {
     /// One language's column of an advice page's print version: the page's text,
     /// the office contact, the disclaimer and room for notes; with the page's
     /// title and the language it is written in (nil for a page the site lacks).
-    func advicePageColumn(_ path: String, language: String, bodies: UnpackedBodyMemo? = nil) -> LeafletColumn {
+    func advicePageColumn(_ path: String, language: String, served: (page: PageSource, isFallback: Bool)?? = nil,
+                          bodies: UnpackedBodyMemo? = nil) -> LeafletColumn {
         let s = strings(language)
-        // Looked up (copied) once for the column and its text.
-        let page = content.page(path, in: language)
+        // Looked up (copied) once for the column and its text, unless the caller has it.
+        let page = served ?? content.page(path, in: language)
         var parts = pageParts(path, served: page, anchors: nil, language: language, shift: 0, withTitle: false, bodies: bodies)
         if let (_, isFallback) = page, isFallback {
             parts.insert(LeafletPart(key: "notice", kind: "notice", html: "<p class=\"fallback\">\(HTML.escape(fallback(for: language)["notice"] as? String ?? ""))</p>", lang: language), at: 0)

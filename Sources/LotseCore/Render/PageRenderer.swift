@@ -2,9 +2,11 @@
 /// chooser and the 404 page.
 extension RenderContext {
     /// An advice page (or a language's home page when `path` is empty) in `reader`'s language.
+    /// `served`: the page as ``SiteContent/page(_:in:)`` gives it, when the caller has it;
     /// `memo`: the parts every reader language of the page shares, kept for the next reader.
-    func renderPage(_ path: String, reader: String, memo: PageViewMemo? = nil) -> OutputFile {
-        guard let (page, isFallback) = content.page(path, in: reader),
+    func renderPage(_ path: String, reader: String, served: (page: PageSource, isFallback: Bool)?? = nil,
+                    memo: PageViewMemo? = nil) -> OutputFile {
+        guard let (page, isFallback) = served ?? content.page(path, in: reader),
               let body = bodies[Self.bodyKey(page)] else {
             return OutputFile(path: urls.file(path, language: reader), contents: "")
         }

@@ -99,8 +99,11 @@ public enum SiteRenderer {
                       leafletColumns: LeafletColumnMemo? = nil, pageViews: PageViewMemo? = nil) -> [OutputFile] {
         switch output {
         case let .page(path, language):
-            return [context.renderPage(path, reader: language, memo: pageViews)]
-                + [context.renderPageLeaflet(path, reader: language, officeColumns: leafletColumns, bodies: pageViews?.bodies)].compactMap { $0 }
+            // Looked up (the page copied) once for the page and its print version, not three times.
+            let served = context.content.page(path, in: language)
+            return [context.renderPage(path, reader: language, served: served, memo: pageViews)]
+                + [context.renderPageLeaflet(path, reader: language, served: served, officeColumns: leafletColumns,
+                                             bodies: pageViews?.bodies)].compactMap { $0 }
         case let .questionnaire(id, language):
             guard let q = questionnaires[id] else { return [] }
             return context.renderQuestionnaire(q, reader: language) + context.renderLeaflets(q, reader: language)
