@@ -78,9 +78,7 @@ struct RenderedBody: Sendable {
         switch storage {
         case let .packed(packed, count, tocCount):
             return packed.joined(first: count + 1) { packedParts in
-                Self.parts(packedParts, links: count, toc: tocCount).targets.map {
-                    HTML.escapeHref(resolver.href(for: $0, reader: reader))
-                }
+                Self.hrefs(Self.parts(packedParts, links: count, toc: tocCount).targets, reader: reader, resolver: resolver)
             }
         case let .plain(plain, bytes):
             segments = plain
@@ -97,13 +95,16 @@ struct RenderedBody: Sendable {
         return html
     }
 
+    /// The links' targets as `href` values for readers of `reader`'s language, escaped: what goes between the segments.
+    static func hrefs(_ targets: [LinkTarget], reader: String, resolver: some LinkResolver) -> [String] {
+        targets.map { HTML.escapeHref(resolver.href(for: $0, reader: reader)) }
+    }
+
     /// ``html(reader:resolver:)`` as UTF-8 bytes (for leaflets, which change them further).
     func htmlBytes(reader: String, resolver: some LinkResolver) -> [UInt8] {
         if case let .packed(packed, count, tocCount) = storage {
             return packed.joinedBytes(first: count + 1) { packedParts in
-                Self.parts(packedParts, links: count, toc: tocCount).targets.map {
-                    HTML.escapeHref(resolver.href(for: $0, reader: reader))
-                }
+                Self.hrefs(Self.parts(packedParts, links: count, toc: tocCount).targets, reader: reader, resolver: resolver)
             }
         }
         return Array(html(reader: reader, resolver: resolver).utf8)

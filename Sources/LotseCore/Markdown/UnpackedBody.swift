@@ -25,7 +25,7 @@ struct UnpackedBody {
 
     /// ``RenderedBody/htmlBytes(reader:resolver:)``: the HTML for readers of `reader`'s language.
     func htmlBytes(reader: String, resolver: some LinkResolver) -> [UInt8] {
-        let inserts = targets.map { HTML.escapeHref(resolver.href(for: $0, reader: reader)) }
+        let inserts = RenderedBody.hrefs(targets, reader: reader, resolver: resolver)
         return bytes.withUnsafeBufferPointer { buffer in
             PackedSegments.join(buffer, ranges, first: ranges.count, inserting: inserts) { capacity, fill in
                 [UInt8](unsafeUninitializedCapacity: capacity) { out, written in written = fill(out) }

@@ -37,13 +37,19 @@ final class TemplateSkeletons: @unchecked Sendable {
     private let lock = NSLock()
     /// nil for a shape whose render could not be cut (then it is rendered directly).
     private var skeletons: [String: Skeleton?] = [:]
-    /// The interface strings (`s`) first seen with each `lang`: a model whose
-    /// `s` is that table has them in its skeleton instead of filling them in.
-    private var stringTables: [String: [String: String]] = [:]
-    /// Of each `lang`'s table: the number of its keys' list (``tableKeys``), those keys sorted, and its texts in their order.
-    private var tableTexts: [String: (keys: Int, sortedKeys: [String], texts: [String])] = [:]
+    /// The interface strings (`s`) first seen with each `lang`: a model whose `s` is that table
+    /// has them written into its skeleton (``sharedSkeletons``) instead of filling them in per page.
+    private var languageTables: [String: LanguageTable] = [:]
     /// Each list of interface strings' keys seen, numbered (a table's strings are numbered as its keys are sorted).
     private var tableKeys: [[String]: Int] = [:]
+    /// A language's interface strings: the table, the number of its keys' list (``tableKeys``),
+    /// those keys sorted, and the strings in that order.
+    private struct LanguageTable {
+        let strings: [String: String]
+        let keys: Int
+        let sortedKeys: [String]
+        let texts: [String]
+    }
     /// Skeletons of models with a language's known strings, with markers for those strings too, by
     /// ``Shape/key`` with the table's keys' number for its `lang`: one swift-mustache render for a
     /// shape in every language whose table has the same keys (a section over a string is shown
@@ -58,8 +64,8 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// Whether whole numbers (`Int`) are texts too: their digits, as swift-mustache prints them.
     /// Only for templates without transforms (`{{#even()}}` reads a number, not only prints it).
     let numbersAreTexts: Bool
-    /// Whether no template holds a marker's first character (U+0001). Then, where the interface
-    /// strings kept in a skeleton hold none either, nothing but a marker can print one, and the
+    /// Whether no template holds a marker's first character (U+0001). Then nothing but a marker
+    /// can print one (every text of a marker model is a marker, the interface strings too), and the
     /// markers need no nonce: `\u{1}index&\u{2}`, a third as many characters for swift-mustache
     /// to escape one by one (escaping markers was a third of making a skeleton; issue 10).
     let templatesLackMarkers: Bool
@@ -212,7 +218,7 @@ final class TemplateSkeletons: @unchecked Sendable {
     private func languageSkeleton(_ shape: Shape, model: () -> [String: Any], template: String,
                                   library: MustacheLibrary) -> Skeleton? {
         lock.lock()
-        let table = shape.language.flatMap { tableTexts[$0] }
+        let table = shape.language.flatMap { languageTables[$0] }
         lock.unlock()
         guard let table, let sharedKey = shape.sharedKey(tableKeys: table.keys) else { return nil }
         lock.lock()
@@ -352,12 +358,11 @@ final class TemplateSkeletons: @unchecked Sendable {
     private func hasKnownStrings(_ strings: [String: String], lang: String) -> Bool {
         lock.lock()
         defer { lock.unlock() }
-        if let known = stringTables[lang] { return known == strings }
-        stringTables[lang] = strings
+        if let known = languageTables[lang] { return known.strings == strings }
         let keys = strings.keys.sorted()
         let number = tableKeys[keys] ?? tableKeys.count
         tableKeys[keys] = number
-        tableTexts[lang] = (number, keys, keys.map { strings[$0]! })
+        languageTables[lang] = LanguageTable(strings: strings, keys: number, sortedKeys: keys, texts: keys.map { strings[$0]! })
         return true
     }
 
