@@ -1,0 +1,59 @@
+/// Whether bytes are valid UTF-8, exactly as `String(validating:as: UTF8.self)`
+/// decides (no overlong forms, no surrogates, nothing above U+10FFFF), without
+/// making a String.
+///
+/// Why: a build lets most page bodies (the translations') go after loading
+/// their front matter (``DeferredBody``), yet made each whole file a String
+/// to check it, and the standard library's check took about 11 instructions
+/// a byte of Arabic or Cyrillic text: more than any other part of loading
+/// (issue 10). Here eight ASCII bytes are passed at a time and each longer
+/// sequence is checked by its lead byte (the Unicode standard's table 3-7);
+/// `UTF8CheckTests` compares both on every one- and two-byte sequence, every
+/// lead byte with boundary continuations and random texts.
+enum UTF8Check {
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        var index = 0
+        @inline(__always) func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+        while index < count {
+            if index + 8 <= count,
+               UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                continue
+            }
+            let lead = base[index]
+            if lead < 0x80 {
+                index += 1
+            } else if lead < 0xC2 {
+                return false
+            } else if lead < 0xE0 {
+                guard index + 1 < count, isContinuation(base[index + 1]) else { return false }
+                index += 2
+            } else if lead < 0xF0 {
+                guard index + 2 < count else { return false }
+                let second = base[index + 1]
+                switch lead {
+                case 0xE0: guard second >= 0xA0, second <= 0xBF else { return false }
+                case 0xED: guard second >= 0x80, second <= 0x9F else { return false }
+                default: guard isContinuation(second) else { return false }
+                }
+                guard isContinuation(base[index + 2]) else { return false }
+                index += 3
+            } else if lead < 0xF5 {
+                guard index + 3 < count else { return false }
+                let second = base[index + 1]
+                switch lead {
+                case 0xF0: guard second >= 0x90, second <= 0xBF else { return false }
+                case 0xF4: guard second >= 0x80, second <= 0x8F else { return false }
+                default: guard isContinuation(second) else { return false }
+                }
+                guard isContinuation(base[index + 2]), isContinuation(base[index + 3]) else { return false }
+                index += 4
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+}
