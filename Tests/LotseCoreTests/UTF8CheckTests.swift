@@ -88,6 +88,20 @@ struct UTF8CheckTests {
         for file in files { #expect(SourceText.decodeHead(Data(file)) == nil, "\(file)") }
     }
 
+    /// `ColumnMap` counts the scalars before a link eight bytes at a time.
+    @Test func scalarStartsAreCountedAsByteByByte() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...80, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let lower = Int.random(in: 0...bytes.count, using: &generator)
+            let upper = Int.random(in: lower...bytes.count, using: &generator)
+            let expected = bytes[lower..<upper].filter { $0 & 0xC0 != 0x80 }.count
+            #expect(ColumnMap.scalarStarts(bytes, lower..<upper) == expected)
+        }
+        let text = Array("ab\näöü x ትግርኛ 👩‍👩‍👧 مرحبا\u{301}".utf8)
+        #expect(ColumnMap.scalarStarts(text, 0..<text.count) == String(decoding: text, as: UTF8.self).unicodeScalars.count)
+    }
+
     @Test func daysAreWrittenAsStringFormatWritesThem() {
         for (year, month, day) in [(2026, 12, 3), (1583, 1, 1), (9999, 12, 31), (0, 0, 0), (10_000, 1, 1), (-1, 5, 5), (12, 100, 7), (7, 7, -3)] {
             let date = Day(year: year, month: month, day: day)
