@@ -61,6 +61,39 @@ struct UTF8CheckTests {
         }
     }
 
+    /// Every pair of bytes in each lane of eight bytes that are otherwise two-byte scalars (the four-at-a-time step).
+    @Test func everyPairInEachLaneOfARunOfTwoByteScalars() {
+        let run: [UInt8] = Array("йййй".utf8)
+        for lane in 0..<4 {
+            for first in 0...255 {
+                for second in 0...255 {
+                    var bytes = run
+                    bytes[2 * lane] = UInt8(first)
+                    bytes[2 * lane + 1] = UInt8(second)
+                    if Self.check(bytes) != Self.reference(bytes) { Issue.record("\(bytes)") }
+                }
+            }
+        }
+    }
+
+    /// Runs of two-byte scalars are checked four at a time: every byte of such a run damaged in turn.
+    @Test func runsOfTwoByteScalarsWithEachByteDamaged() {
+        let runs = ["привіт світе", "مرحبا بالعالم", "ÄÖÜäöüß", "йййййййййййй", "ҀҁҠ߿߀", "aйbйcйdй"]
+        for run in runs {
+            let bytes = Array(run.utf8)
+            #expect(Self.check(bytes))
+            for index in bytes.indices {
+                for value: UInt8 in [0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xF0, 0xF4, 0xF5, 0xFF] {
+                    var damaged = bytes
+                    damaged[index] = value
+                    if Self.check(damaged) != Self.reference(damaged) { Issue.record("\(damaged)") }
+                    let cut = Array(damaged[..<index])
+                    if Self.check(cut) != Self.reference(cut) { Issue.record("\(cut)") }
+                }
+            }
+        }
+    }
+
     @Test func theHeadOfAFileSplitsAsTheWholeText() throws {
         let files = [
             "---\ntitle: Hallo\n---\nText\n", "---\ntitle: Hallo\n---", "---\ntitle: Hallo\n...\n\nText", "---\n---\nText",

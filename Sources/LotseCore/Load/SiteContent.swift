@@ -145,6 +145,15 @@ struct SiteContent: Sendable {
         return (sourceLanguage, true)
     }
 
+    /// `page(path, in: language)?.page.reviewed` without copying the page: the
+    /// sitemap asks it for every page in every language (issue 10).
+    func reviewed(_ path: String, in language: String) -> Day? {
+        guard let (code, _) = servedLanguage(path, in: language) else { return nil }
+        let pages = code == config.sourceLanguage ? sourcePages : translations[code]
+        guard let pages, let index = pages.index(forKey: path) else { return nil }
+        return pages.values[index].reviewed
+    }
+
     func isOutdated(_ path: String, in language: String) -> Bool {
         outdatedPages[language]?.contains(path) ?? false
     }

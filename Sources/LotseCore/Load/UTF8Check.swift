@@ -7,7 +7,7 @@
 /// to check it, and the standard library's check took about 11 instructions
 /// a byte of Arabic or Cyrillic text: more than any other part of loading
 /// (issue 10). Here ASCII is passed eight bytes at a time, runs of two-byte
-/// scalars in a loop of their own, and each longer sequence is checked by its
+/// scalars in a loop of their own (four at a time where they fill eight bytes), and each longer sequence is checked by its
 /// lead byte (the Unicode standard's table 3-7);
 /// `UTF8CheckTests` compares both on every one- and two-byte sequence, every
 /// lead byte with boundary continuations and random texts.
@@ -33,6 +33,18 @@ enum UTF8Check {
             // Not ASCII. Two-byte scalars (Arabic, Cyrillic, accented Latin letters) one after another first.
             var lead = base[index]
             while lead &- 0xC2 < 0x1E {
+                if index + 8 <= count {
+                    // Four of them at once: in each 16-bit lane (little-endian) a lead C2…DF (110xxxxx, not
+                    // C0 or C1: one of bits 1–4 set, found by a carry into bit 8) before a continuation byte.
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    if word & 0xC0E0_C0E0_C0E0_C0E0 == 0x80C0_80C0_80C0_80C0,
+                       ((word & 0x001E_001E_001E_001E) &+ 0x00FF_00FF_00FF_00FF) & 0x0100_0100_0100_0100 == 0x0100_0100_0100_0100 {
+                        index += 8
+                        guard index < count else { return true }
+                        lead = base[index]
+                        continue
+                    }
+                }
                 guard index + 1 < count, isContinuation(base[index + 1]) else { return false }
                 index += 2
                 guard index < count else { return true }

@@ -69,7 +69,7 @@ extension RenderContext {
         }
         let entries = content.pagePaths.count + questionnaires.count
         for (index, path) in content.pagePaths.enumerated() {
-            entry(path, languages: translatedLanguages(of: path)) { content.page(path, in: $0)?.page.reviewed }
+            entry(path, languages: translatedLanguages(of: path)) { content.reviewed(path, in: $0) }
             if index == 15 {
                 // The first parts wait for this estimate, so that a whole made of them is sized at once.
                 estimatedSize = (emitted + xml.utf8.count) / 16 * entries * 11 / 10
