@@ -64,6 +64,7 @@ struct MarkdownRenderer: Sendable {
             }
         }
         var explicit: [String: MarkdownDocument.Heading] = [:]
+        explicit.reserveCapacity(headings.count)
         for heading in headings {
             guard let id = heading.explicitID else { continue }
             if let first = explicit[id] {
