@@ -51,33 +51,28 @@ enum UTF8Check {
                 lead = base[index]
             }
             if lead < 0x80 { continue }
-            if lead < 0xE0 {
-                // 80…C1: a continuation byte without a lead, or an overlong two-byte lead.
-                return false
-            } else if lead < 0xF0 {
-                guard index + 2 < count else { return false }
-                let second = base[index + 1]
-                switch lead {
-                case 0xE0: guard second >= 0xA0, second <= 0xBF else { return false }
-                case 0xED: guard second >= 0x80, second <= 0x9F else { return false }
-                default: guard isContinuation(second) else { return false }
-                }
-                guard isContinuation(base[index + 2]) else { return false }
-                index += 3
-            } else if lead < 0xF5 {
-                guard index + 3 < count else { return false }
-                let second = base[index + 1]
-                switch lead {
-                case 0xF0: guard second >= 0x90, second <= 0xBF else { return false }
-                case 0xF4: guard second >= 0x80, second <= 0x8F else { return false }
-                default: guard isContinuation(second) else { return false }
-                }
-                guard isContinuation(base[index + 2]), isContinuation(base[index + 3]) else { return false }
-                index += 4
-            } else {
+            if lead < 0xE0 || lead > 0xF4 {
+                // 80…C1: a continuation byte without a lead, or an overlong two-byte lead; F5…FF: never in UTF-8.
                 return false
             }
+            // Three bytes after E0…EF, four after F0…F4; the second byte's range depends on the lead.
+            let length = lead < 0xF0 ? 3 : 4
+            guard index + length <= count, secondByteRange(lead).contains(base[index + 1]), isContinuation(base[index + 2]),
+                  length == 3 || isContinuation(base[index + 3]) else { return false }
+            index += length
         }
         return true
+    }
+
+    /// Where the byte after a lead of three or four bytes may be (the Unicode standard's table 3-7):
+    /// narrower after E0 (no overlong form), ED (no surrogate), F0 (no overlong form) and F4 (not above U+10FFFF).
+    @inline(__always) private static func secondByteRange(_ lead: UInt8) -> ClosedRange<UInt8> {
+        switch lead {
+        case 0xE0: return 0xA0...0xBF
+        case 0xED: return 0x80...0x9F
+        case 0xF0: return 0x90...0xBF
+        case 0xF4: return 0x80...0x8F
+        default: return 0x80...0xBF
+        }
     }
 }

@@ -78,9 +78,9 @@ struct PackedSegments: Sendable {
         let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bound, 1))
         defer { scratch.deallocate() }
         let size = joined.withUnsafeBufferPointer { source in
-            Int(LZ4_compress_fast(UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: CChar.self),
-                                  UnsafeMutableRawPointer(scratch.baseAddress!).assumingMemoryBound(to: CChar.self),
-                                  Int32(raw), Int32(bound), 2))
+            Int(LZ4_compress_default(UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: CChar.self),
+                                     UnsafeMutableRawPointer(scratch.baseAddress!).assumingMemoryBound(to: CChar.self),
+                                     Int32(raw), Int32(bound)))
         }
         guard size > 0 else { return nil }
         compressed = [UInt8](UnsafeBufferPointer(rebasing: scratch[0..<size]))
