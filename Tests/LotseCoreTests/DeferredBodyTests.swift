@@ -33,6 +33,33 @@ struct DeferredBodyTests {
         #expect(log.diagnostics.isEmpty)
     }
 
+    /// The bundled site loaded for a build (translations' front matter only, ``SourceText/decodeHead(_:)``)
+    /// holds the pages loading it whole holds, with the same bodies read again; the sitemap's
+    /// `reviewed(_:in:)` gives each served page's date as `page(_:in:)` does.
+    @Test func theBundledSiteLoadsAlikeWithBodiesDeferred() throws {
+        let content = Fixture.repoRoot.appendingPathComponent("content")
+        let kept = try ContentLoader.load(contentDir: content, displayPath: "content", log: DiagnosticLog())
+        let log = DiagnosticLog()
+        let deferred = try ContentLoader.load(contentDir: content, displayPath: "content", log: log, defersTranslationBodies: true)
+        #expect(log.diagnostics.isEmpty)
+        for (language, pages) in kept.translations {
+            #expect(pages.count == deferred.translations[language]?.count)
+            for (path, page) in pages {
+                let other = try #require(deferred.translations[language]?[path])
+                #expect(other.title == page.title && other.summary == page.summary && other.order == page.order)
+                #expect(other.reviewed == page.reviewed && other.reviewedLocation == page.reviewedLocation)
+                #expect(other.bodyLineOffset == page.bodyLineOffset && other.draft == page.draft)
+                #expect(try #require(other.deferredBody).read(log: log) == page.body)
+            }
+        }
+        for path in kept.sourcePages.keys {
+            for language in kept.config.languages.map(\.code) + ["xx"] {
+                #expect(kept.reviewed(path, in: language) == kept.page(path, in: language)?.page.reviewed)
+            }
+        }
+        #expect(log.diagnostics.isEmpty)
+    }
+
     @Test func aFileSavedBetweenLoadingAndRenderingIsAnError() throws {
         let fixture = try site()
         let log = DiagnosticLog()

@@ -19,6 +19,23 @@ struct PackedBodiesTests {
         return RenderedBody(segments: segments, links: links, headingIDs: [], toc: toc)
     }
 
+    /// The parts after a packed body's HTML are written as bytes straight from the links and contents.
+    @Test func packedPartBytesAreThePartsStrings() {
+        for count in [1, 2, 5, 9, 13] {
+            let body = body((0..<count).map { "<p>\($0)</p>" })
+            let strings = RenderedBody.packedParts(links: body.links, toc: body.toc)
+            let (bytes, lengths) = RenderedBody.packedPartBytes(links: body.links, toc: body.toc)
+            #expect(bytes == Array(strings.joined().utf8))
+            #expect(lengths == strings.map(\.utf8.count))
+        }
+        let toc = [RenderedBody.TOCEntry(id: "x", text: "", level: 12), RenderedBody.TOCEntry(id: "", text: "t", level: -1)]
+        let links = [RenderedBody.SiteLink(target: LinkTarget(kind: .page, path: "", fragment: ""), location: SourceLocation(path: "a.md"))]
+        let (bytes, lengths) = RenderedBody.packedPartBytes(links: links, toc: toc)
+        let strings = RenderedBody.packedParts(links: links, toc: toc)
+        #expect(bytes == Array(strings.joined().utf8))
+        #expect(lengths == strings.map(\.utf8.count))
+    }
+
     @Test func packedSegmentsGiveBackTheSameBytesAndHTML() {
         var random = SystemRandomNumberGenerator()
         let words = ["<p>", "Aufenthalt", "الإقامة", "посвідка", "ናይ", "😀", "&amp;", "</p>\n", "<a href=\"", " "]

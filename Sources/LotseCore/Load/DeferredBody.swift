@@ -36,6 +36,13 @@ struct DeferredBody: Sendable {
         bodyOffset = isText ? (try? FrontMatterSplit(text, path: file.displayPath))?.bodyOffset : nil
     }
 
+    /// A body whose file is its text (``SourceText/decodeHead(_:)``), starting at `bodyOffset` of `data`.
+    init(file: ContentTree.File, data: Data, bodyOffset: Int) {
+        self.file = file
+        textHash = Self.hash(data)
+        self.bodyOffset = bodyOffset
+    }
+
     /// A hash of a file's bytes, to notice a change (not a secure hash): eight
     /// bytes at a time, each word multiplied in and its high bits folded back,
     /// then a final avalanche (MurmurHash3's). Every file is hashed twice in a

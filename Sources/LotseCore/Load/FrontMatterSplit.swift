@@ -52,7 +52,7 @@ struct FrontMatterSplit {
         }
     }
 
-    private enum Fences {
+    enum Fences {
         case none
         case unclosed
         /// `yaml`: its bytes (empty when the fences are adjacent); `closingLine`: the
@@ -61,7 +61,7 @@ struct FrontMatterSplit {
     }
 
     /// Front matter is a `---` line, YAML, and a `---` (or `...`) line.
-    private static func fences(in bytes: UnsafeBufferPointer<UInt8>) -> Fences {
+    static func fences(in bytes: UnsafeBufferPointer<UInt8>) -> Fences {
         let count = bytes.count
         /// The offset of the `\n` ending the line that starts at `start` (or the end).
         func lineEnd(_ start: Int) -> Int {

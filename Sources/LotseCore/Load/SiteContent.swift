@@ -145,6 +145,15 @@ struct SiteContent: Sendable {
         return (sourceLanguage, true)
     }
 
+    /// `page(path, in: language)?.page.reviewed` without copying the page: the
+    /// sitemap asks it for every page in every language (issue 10).
+    func reviewed(_ path: String, in language: String) -> Day? {
+        guard let (code, _) = servedLanguage(path, in: language) else { return nil }
+        let pages = code == config.sourceLanguage ? sourcePages : translations[code]
+        guard let pages, let index = pages.index(forKey: path) else { return nil }
+        return pages.values[index].reviewed
+    }
+
     func isOutdated(_ path: String, in language: String) -> Bool {
         outdatedPages[language]?.contains(path) ?? false
     }
@@ -233,19 +242,23 @@ enum ContentLoader {
         var parsed = pageFiles.parallelMap { job -> PageSource? in
             let data: Data
             let text: String
+            let defers = defersTranslationBodies && job.language != config.sourceLanguage
+            // A body read again when rendered need not be made a String now: only its front matter is.
+            var head: (text: String, bodyOffset: Int)?
             do throws(LotseError) {
                 data = try SourceText.readData(in: job.file.root, job.file.relativePath, displayPath: job.file.displayPath,
                                                folders: folders)
-                text = try SourceText.decode(data, displayPath: job.file.displayPath)
+                head = defers ? SourceText.decodeHead(data) : nil
+                if let head { text = head.text } else { text = try SourceText.decode(data, displayPath: job.file.displayPath) }
             } catch {
                 log.add(contentsOf: error)
                 return nil
             }
-            let defers = defersTranslationBodies && job.language != config.sourceLanguage
             var page = PageSource.parse(text: text, language: job.language, path: job.path, relativePath: job.relativePath,
                                         displayPath: job.file.displayPath, log: log, keepsBody: !defers)
             if defers, page != nil {
-                page!.deferredBody = DeferredBody(file: job.file, data: data, text: text)
+                page!.deferredBody = head.map { DeferredBody(file: job.file, data: data, bodyOffset: $0.bodyOffset) }
+                    ?? DeferredBody(file: job.file, data: data, text: text)
             }
             return page
         }

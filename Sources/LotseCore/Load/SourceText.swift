@@ -138,6 +138,30 @@ enum SourceText {
         return decoded.hasCR ? replacingLineEnds(text) : text
     }
 
+    /// The text of a page file up to where its body starts (its front matter
+    /// and both fences), and that offset, when the file is its text and has
+    /// closed front matter: valid UTF-8 (``UTF8Check``) without NUL, `\r` or a
+    /// byte-order mark. Nil for any other file, which ``decode(_:displayPath:)``
+    /// then reads (and reports) as before.
+    ///
+    /// Why: a build reads a translation's body again from the file when it is
+    /// rendered (``DeferredBody``), so making all of it a String at load, checked
+    /// scalar by scalar, only to keep its front matter was most of loading (issue 10).
+    /// ``FrontMatterSplit`` of the head finds the same front matter and body line as
+    /// of the whole text: the fences are found line by line from the start.
+    static func decodeHead(_ data: Data) -> (text: String, bodyOffset: Int)? {
+        data.withUnsafeBytes { raw -> (text: String, bodyOffset: Int)? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = raw.baseAddress, !bytes.starts(with: [0xEF, 0xBB, 0xBF]),
+                  memchr(base, 0, raw.count) == nil, memchr(base, 13, raw.count) == nil,
+                  case let .closed(_, _, bodyOffset) = FrontMatterSplit.fences(in: bytes),
+                  UTF8Check.isValid(bytes),
+                  let text = String(validating: UnsafeBufferPointer(rebasing: bytes[..<bodyOffset]), as: UTF8.self)
+            else { return nil }
+            return (text, bodyOffset)
+        }
+    }
+
     /// Line and character column of a byte offset.
     static func position(ofByte offset: Int, in data: Data, path: String) -> SourceLocation {
         var line = 1

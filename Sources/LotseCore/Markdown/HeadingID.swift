@@ -35,7 +35,7 @@ enum HeadingID {
     /// Linear in the number of headings (``UniqueNames``): a page repeating
     /// one heading 50,000 times does not try 1, 2, 3… for each.
     static func assign(_ headings: [MarkdownDocument.Heading], reserved: Set<String> = []) -> [String] {
-        var names = UniqueNames(firstNumber: 1, reserved: reserved)
+        var names = UniqueNames(firstNumber: 1, reserved: reserved, capacity: headings.count)
         return headings.map { names.claim($0.explicitID ?? slug($0.text)) }
     }
 }

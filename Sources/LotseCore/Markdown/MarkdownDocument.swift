@@ -101,11 +101,45 @@ final class MarkdownDocument {
         }
     }
 
+    /// ``forEachNode(_:)`` for the headings alone: only a container block (the
+    /// document, a block quote, a list or a list item) can hold a heading, so
+    /// the walk enters no other node, in particular not the inline nodes of
+    /// paragraphs, most of a document (visiting every node was a third of
+    /// finding headings, issue 10). Without recursion: nesting is unbounded.
+    private func forEachHeadingNode(_ body: (OpaquePointer, cmark_node_type) -> Void) {
+        inArena {
+            func holdsBlocks(_ type: cmark_node_type) -> Bool {
+                type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST || type == CMARK_NODE_ITEM
+            }
+            var next = cmark_node_first_child(root)
+            while let node = next {
+                let type = cmark_node_get_type(node)
+                if type == CMARK_NODE_HEADING { body(node, type) }
+                if holdsBlocks(type), let child = cmark_node_first_child(node) {
+                    next = child
+                    continue
+                }
+                // The next sibling of this node or of the nearest ancestor that has one, below the root.
+                var current: OpaquePointer? = node
+                next = nil
+                while let at = current, at != root {
+                    if let sibling = cmark_node_next(at) {
+                        next = sibling
+                        break
+                    }
+                    current = cmark_node_parent(at)
+                }
+            }
+        }
+    }
+
     /// The headings in document order. An explicit id written as a trailing
     /// `{#id}` is removed from the heading's text in the tree.
-    func extractHeadings() -> [Heading] {
+    /// - Parameter walkingEveryNode: find them by visiting every node (as before issue 10; tests compare both).
+    func extractHeadings(walkingEveryNode: Bool = false) -> [Heading] {
         var headings: [Heading] = []
-        forEachNode { node, type in
+        let visit = walkingEveryNode ? forEachNode : forEachHeadingNode
+        visit { node, type in
             guard type == CMARK_NODE_HEADING else { return }
             let explicit = Self.stripExplicitID(node)
             headings.append(Heading(

@@ -30,20 +30,21 @@ struct PackedSegments: Sendable {
     /// The segments of `html` cut at the offsets `cuts` (ascending), then
     /// `parts`: what ``init(_:)`` packs of those segments as strings, packed
     /// straight from the bytes (making each segment a String first checked
-    /// every byte of every page once more; issue 10).
-    init?(html: UnsafeBufferPointer<UInt8>, cuts: [Int], then parts: [String]) {
+    /// every byte of every page once more; issue 10). `parts` come as their
+    /// bytes one after the other and each one's length.
+    init?(html: UnsafeBufferPointer<UInt8>, cuts: [Int], then parts: (bytes: [UInt8], lengths: [Int])) {
         var lengths: [Int] = []
-        lengths.reserveCapacity(cuts.count + 1 + parts.count)
+        lengths.reserveCapacity(cuts.count + 1 + parts.lengths.count)
         var start = 0
         for cut in cuts {
             lengths.append(cut - start)
             start = cut
         }
         lengths.append(html.count - start)
-        lengths += parts.map { $0.utf8.count }
+        lengths += parts.lengths
         self.init(lengths: lengths) { joined in
             joined.append(contentsOf: html)
-            for part in parts { joined.append(contentsOf: part.utf8) }
+            joined.append(contentsOf: parts.bytes)
         }
     }
 

@@ -152,7 +152,8 @@ struct RenderedBody: Sendable {
     /// `cuts` (offsets, one per link): the same as making the segments
     /// strings and packing them, without the strings.
     init(packing html: UnsafeBufferPointer<UInt8>, cuts: [Int], links: [SiteLink], headingIDs: Set<String>, toc: [TOCEntry]) {
-        if cuts.count == links.count, let packed = PackedSegments(html: html, cuts: cuts, then: Self.packedParts(links: links, toc: toc)) {
+        if cuts.count == links.count,
+           let packed = PackedSegments(html: html, cuts: cuts, then: Self.packedPartBytes(links: links, toc: toc)) {
             self.init(segments: [], links: links, headingIDs: headingIDs, toc: [])
             storage = .packed(packed, links: links.count, toc: toc.count)
         } else {
@@ -170,7 +171,7 @@ struct RenderedBody: Sendable {
     /// What a packed body holds after its HTML: each link's kind and path in
     /// one part, then its fragment ("" for none, "#…" for one, even an empty
     /// one); each entry of the table of contents as `level:id`, then its text.
-    private static func packedParts(links: [SiteLink], toc: [TOCEntry]) -> [String] {
+    static func packedParts(links: [SiteLink], toc: [TOCEntry]) -> [String] {
         var parts: [String] = []
         parts.reserveCapacity(2 * (links.count + toc.count))
         for link in links {
@@ -182,6 +183,39 @@ struct RenderedBody: Sendable {
             parts.append(entry.text)
         }
         return parts
+    }
+
+    /// ``packedParts(links:toc:)`` as their UTF-8 bytes one after the other and each part's
+    /// length: written straight into one array (making each part a String to copy its bytes
+    /// was a fifth of packing a body, issue 10).
+    static func packedPartBytes(links: [SiteLink], toc: [TOCEntry]) -> (bytes: [UInt8], lengths: [Int]) {
+        var bytes: [UInt8] = []
+        var lengths: [Int] = []
+        lengths.reserveCapacity(2 * (links.count + toc.count))
+        func endPart(from start: Int) { lengths.append(bytes.count - start) }
+        for link in links {
+            var start = bytes.count
+            bytes.append(link.target.kind == .page ? UInt8(ascii: "p") : UInt8(ascii: "q"))
+            bytes.append(contentsOf: link.target.path.utf8)
+            endPart(from: start)
+            start = bytes.count
+            if let fragment = link.target.fragment {
+                bytes.append(UInt8(ascii: "#"))
+                bytes.append(contentsOf: fragment.utf8)
+            }
+            endPart(from: start)
+        }
+        for entry in toc {
+            var start = bytes.count
+            bytes.append(contentsOf: String(entry.level).utf8)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: entry.id.utf8)
+            endPart(from: start)
+            start = bytes.count
+            bytes.append(contentsOf: entry.text.utf8)
+            endPart(from: start)
+        }
+        return (bytes, lengths)
     }
 
     /// Lets go of the links' locations (and the list itself) of a packed body,

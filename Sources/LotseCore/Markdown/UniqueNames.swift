@@ -17,9 +17,11 @@ struct UniqueNames {
     /// - Parameters:
     ///   - firstNumber: the number of a name's first repeat (heading ids count from 1, section keys from 2).
     ///   - reserved: names that are taken from the start.
-    init(firstNumber: Int, reserved: Set<String> = []) {
+    ///   - capacity: how many names will be claimed, when known (the set is then made at its size, not grown).
+    init(firstNumber: Int, reserved: Set<String> = [], capacity: Int = 0) {
         self.firstNumber = firstNumber
         self.reserved = reserved
+        used.reserveCapacity(capacity)
     }
 
     private func isTaken(_ name: String) -> Bool {

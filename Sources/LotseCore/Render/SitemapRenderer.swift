@@ -38,19 +38,38 @@ extension RenderContext {
             xml.removeAll(keepingCapacity: true)
         }
         func entry(_ path: String, languages: [String], reviewed: (String) -> Day? = { _ in nil }) {
-            let links = alternates(path: path, translatedIn: languages)
+            let links = alternates(path: path, translatedIn: languages).map { ($0.0, HTML.escape($0.1)) }
+            // The alternates are the same lines in every language's entry: made once for
+            // the path (they were three quarters of the sitemap's appends, issue 10).
+            var alternateLines = ""
+            for (hreflang, href) in links {
+                alternateLines += "<xhtml:link rel=\"alternate\" hreflang=\""
+                alternateLines += hreflang
+                alternateLines += "\" href=\""
+                alternateLines += href
+                alternateLines += "\"/>\n"
+            }
             for code in languages {
-                xml += "<url>\n<loc>\(HTML.escape(urls.absolute(path, language: code)))</loc>\n"
-                if let day = reviewed(code) { xml += "<lastmod>\(day)</lastmod>\n" }
-                for (hreflang, href) in links {
-                    xml += "<xhtml:link rel=\"alternate\" hreflang=\"\(hreflang)\" href=\"\(HTML.escape(href))\"/>\n"
+                xml += "<url>\n<loc>"
+                // A language's address is among the alternates already escaped (not `x-default`, the last).
+                if let link = links.dropLast().first(where: { $0.0 == code }) {
+                    xml += link.1
+                } else {
+                    xml += HTML.escape(urls.absolute(path, language: code))
                 }
+                xml += "</loc>\n"
+                if let day = reviewed(code) {
+                    xml += "<lastmod>"
+                    xml += day.description
+                    xml += "</lastmod>\n"
+                }
+                xml += alternateLines
                 xml += "</url>\n"
             }
         }
         let entries = content.pagePaths.count + questionnaires.count
         for (index, path) in content.pagePaths.enumerated() {
-            entry(path, languages: translatedLanguages(of: path)) { content.page(path, in: $0)?.page.reviewed }
+            entry(path, languages: translatedLanguages(of: path)) { content.reviewed(path, in: $0) }
             if index == 15 {
                 // The first parts wait for this estimate, so that a whole made of them is sized at once.
                 estimatedSize = (emitted + xml.utf8.count) / 16 * entries * 11 / 10

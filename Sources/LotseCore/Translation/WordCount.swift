@@ -31,6 +31,11 @@ enum WordCount {
 
     /// Nil when the text has a scalar from U+0300 on.
     private static func countBelowU0300(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        // The table in hand: read through the static in the loop, it was made sure of (`swift_once`) at every byte.
+        classes.withUnsafeBufferPointer { countBelowU0300(bytes, classes: $0) }
+    }
+
+    private static func countBelowU0300(_ bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>) -> Int? {
         var words = 0
         var inWord = false
         var counted = false
