@@ -64,10 +64,12 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// Whether whole numbers (`Int`) are texts too: their digits, as swift-mustache prints them.
     /// Only for templates without transforms (`{{#even()}}` reads a number, not only prints it).
     let numbersAreTexts: Bool
-    /// Whether no template holds a marker's first character (U+0001). Then nothing but a marker
-    /// can print one (every text of a marker model is a marker, the interface strings too), and the
-    /// markers need no nonce: `\u{1}index&\u{2}`, a third as many characters for swift-mustache
-    /// to escape one by one (escaping markers was a third of making a skeleton; issue 10).
+    /// Whether no template holds a marker's characters (U+0001, or a scalar from U+F0000 on, which
+    /// UTF-8 starts with byte F3 or F4). Then nothing but a marker can print one (every text of a
+    /// marker model is a marker, the interface strings too), and a marker is two characters:
+    /// `&` and the scalar U+F0000 + its index (``compactMarker(_:)``). swift-mustache escapes a
+    /// marker character by character with a dictionary lookup for each (escaping markers was a
+    /// third of making a skeleton when they were `\u{1}index&\u{2}`, four to seven; issue 10).
     let templatesLackMarkers: Bool
 
     init(numbersAreTexts: Bool = false, templatesLackMarkers: Bool = false) {
@@ -77,7 +79,7 @@ final class TemplateSkeletons: @unchecked Sendable {
 
     /// Whether none of the templates holds a marker's first character (``templatesLackMarkers``).
     static func lackMarkers(_ templates: [(text: String, syntax: TemplateSyntax)]) -> Bool {
-        templates.allSatisfy { !$0.text.utf8.contains(1) }
+        templates.allSatisfy { !$0.text.utf8.contains { $0 == 1 || $0 >= 0xF3 } }
     }
 
     /// Whether a template set uses no transforms at all (``numbersAreTexts``).
@@ -368,6 +370,18 @@ final class TemplateSkeletons: @unchecked Sendable {
 
     private func marker(_ index: Int, nonce: String) -> String { "\u{1}\(nonce)\(index)&\u{2}" }
 
+    /// The first scalar of compact markers, and how many texts they number.
+    private static let compactBase: UInt32 = 0xF0000
+    private static let compactCount = 0x20000
+
+    /// A marker where no template holds one (``templatesLackMarkers``): `&` and the scalar U+F0000 + `index`.
+    /// Escaped it is `&amp;` and the scalar, unescaped `&` and the scalar: the byte before the scalar
+    /// (`;` or `&`) tells which, whatever the template prints around it. Two characters for
+    /// swift-mustache to escape (a single-scalar Character each: `&` never joins the scalar after it).
+    static func compactMarker(_ index: Int) -> String {
+        "&" + String(Character(Unicode.Scalar(compactBase + UInt32(index))!))
+    }
+
     /// Renders the model with markers for its texts and cuts the result; nil when it cannot be cut.
     /// With `stringKeys` (the sorted keys of its interface strings, `s`), those are markers `texts...`
     /// in the order of their keys (``fillStrings(_:texts:strings:)`` fills them in).
@@ -378,7 +392,8 @@ final class TemplateSkeletons: @unchecked Sendable {
                               library: MustacheLibrary) -> Skeleton? {
         var next = 0
         let nonce = templatesLackMarkers ? "" : self.nonce
-        func marker(_ index: Int) -> String { self.marker(index, nonce: nonce) }
+        let compact = templatesLackMarkers && texts + (stringKeys?.count ?? 0) <= Self.compactCount
+        func marker(_ index: Int) -> String { compact ? Self.compactMarker(index) : self.marker(index, nonce: nonce) }
         func replace(_ value: Any, top: Bool = false, key: String = "") -> Any {
             if top, key == "s", let stringKeys, value is [String: String] {
                 var result: [String: Any] = [:]
@@ -424,7 +439,54 @@ final class TemplateSkeletons: @unchecked Sendable {
         markers.reserveCapacity(model.count)
         for key in model.keys.sorted() { markers[key] = replace(model[key]!, top: stringKeys != nil, key: key) }
         guard next == texts, let html = library.render(markers, withTemplate: template) else { return nil }
+        if compact { return Self.cutCompact(html, texts: texts + (stringKeys?.count ?? 0)) }
         return cut(html, texts: texts + (stringKeys?.count ?? 0), nonce: nonce)
+    }
+
+    /// Cuts rendered HTML at compact markers (``compactMarker(_:)``): at each scalar from U+F0000 on
+    /// (4 UTF-8 bytes, F3 B0–BF or F4 80–8F first), the `&amp;` or `&` before it is the marker's.
+    static func cutCompact(_ html: String, texts: Int) -> Skeleton? {
+        var pieces: [UInt8] = []
+        var pieceEnds: [Int] = []
+        var slots: [(text: Int, escaped: Bool)] = []
+        let bytes = Array(html.utf8)
+        pieces.reserveCapacity(bytes.count)
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            guard lead >= 0xF3, index + 3 < bytes.count else {
+                index += 1
+                continue
+            }
+            let scalar = (UInt32(lead & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
+                | (UInt32(bytes[index + 2] & 0x3F) << 6) | UInt32(bytes[index + 3] & 0x3F)
+            guard scalar >= compactBase else {
+                index += 1
+                continue
+            }
+            let number = Int(scalar - compactBase)
+            guard number < texts, index > start else { return nil }
+            let escaped: Bool
+            let markerStart: Int
+            if bytes[index - 1] == UInt8(ascii: ";"), index - 5 >= start, bytes[(index - 5)..<index].elementsEqual("&amp;".utf8) {
+                escaped = true
+                markerStart = index - 5
+            } else if bytes[index - 1] == UInt8(ascii: "&") {
+                escaped = false
+                markerStart = index - 1
+            } else {
+                return nil
+            }
+            pieces.append(contentsOf: bytes[start..<markerStart])
+            pieceEnds.append(pieces.count)
+            slots.append((number, escaped))
+            index += 4
+            start = index
+        }
+        pieces.append(contentsOf: bytes[start...])
+        pieceEnds.append(pieces.count)
+        return Skeleton(bytes: pieces, pieceEnds: pieceEnds, slots: slots)
     }
 
     /// Cuts rendered HTML at the markers (`\u{1}nonce index&\u{2}`, the `&` escaped or not).
