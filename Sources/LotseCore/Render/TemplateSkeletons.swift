@@ -72,9 +72,26 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// third of making a skeleton when they were `\u{1}index&\u{2}`, four to seven; issue 10).
     let templatesLackMarkers: Bool
 
-    init(numbersAreTexts: Bool = false, templatesLackMarkers: Bool = false) {
+    /// The templates with marker tags around their `current` sections (``FlagSkeleton/rewrite(_:)``):
+    /// with them, pages whose models differ only in `current` flags share one skeleton; nil: they do not.
+    let flagLibrary: MustacheLibrary?
+    /// ``FlagSkeleton``s by ``Shape/sharedKey(tableKeys:withFlags:)`` without flags; nil where one could not be made.
+    private var flagSkeletons: [String: FlagSkeleton?] = [:]
+
+    init(numbersAreTexts: Bool = false, templatesLackMarkers: Bool = false, flagLibrary: MustacheLibrary? = nil) {
         self.numbersAreTexts = numbersAreTexts
         self.templatesLackMarkers = templatesLackMarkers
+        self.flagLibrary = templatesLackMarkers ? flagLibrary : nil
+    }
+
+    /// The library of ``FlagSkeleton/rewrite(_:)``'s templates, or nil.
+    static func flagLibrary(_ templates: [(name: String, text: String, syntax: TemplateSyntax)]) -> MustacheLibrary? {
+        guard let rewritten = FlagSkeleton.rewrite(templates) else { return nil }
+        var library = MustacheLibrary()
+        for (name, text) in rewritten {
+            guard (try? library.register(text, named: name)) != nil else { return nil }
+        }
+        return library
     }
 
     /// Whether none of the templates holds a marker's first character (``templatesLackMarkers``).
@@ -181,7 +198,7 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// `read` reads the model's shape (false: render it directly); `dictionary` is the model for swift-mustache.
     private func prepare(template: String, constantStrings: Bool, library: MustacheLibrary,
                          read: (inout Shape) -> Bool, dictionary: () -> [String: Any]) -> Prepared {
-        var shape = Shape(template: template, numbersAreTexts: numbersAreTexts)
+        var shape = Shape(template: template, numbersAreTexts: numbersAreTexts, sharesFlags: flagLibrary != nil)
         guard read(&shape) else {
             return .rendered(library.render(dictionary(), withTemplate: template) ?? "")
         }
@@ -208,6 +225,13 @@ final class TemplateSkeletons: @unchecked Sendable {
         return .skeleton(skeleton, shape.texts)
     }
 
+    /// How many flag skeletons were made (each two swift-mustache renders), for the tests.
+    var flagSkeletonCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return flagSkeletons.values.filter { $0 != nil }.count
+    }
+
     /// How many shared skeletons were made (each one swift-mustache render), for the tests.
     var sharedSkeletonCount: Int {
         lock.lock()
@@ -222,7 +246,26 @@ final class TemplateSkeletons: @unchecked Sendable {
         lock.lock()
         let table = shape.language.flatMap { languageTables[$0] }
         lock.unlock()
-        guard let table, let sharedKey = shape.sharedKey(tableKeys: table.keys) else { return nil }
+        guard let table, let sharedKey = shape.sharedKey(tableKeys: table.keys, withFlags: true) else { return nil }
+        if let flagLibrary, shape.flagsShared, !shape.flags.isEmpty, !table.sortedKeys.contains(FlagSkeleton.flag),
+           let flagKey = shape.sharedKey(tableKeys: table.keys, withFlags: false) {
+            lock.lock()
+            let known = flagSkeletons[flagKey]
+            lock.unlock()
+            let flagSkeleton: FlagSkeleton?
+            if let known {
+                flagSkeleton = known
+            } else {
+                flagSkeleton = makeFlagSkeleton(model(), template: template, texts: shape.texts.count, stringKeys: table.sortedKeys,
+                                                flags: shape.flags.count, library: flagLibrary)
+                lock.lock()
+                if flagSkeletons.count < Self.maxShapes { flagSkeletons[flagKey] = .some(flagSkeleton) }
+                lock.unlock()
+            }
+            if let spliced = flagSkeleton?.skeleton(flags: shape.flags) {
+                return Self.fillStrings(spliced, texts: shape.texts.count, strings: table.texts)
+            }
+        }
         lock.lock()
         let known = sharedSkeletons[sharedKey]
         lock.unlock()
@@ -390,10 +433,47 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// then nothing else prints one, since every text of the model rendered is a marker.
     private func makeSkeleton(_ model: [String: Any], template: String, texts: Int, stringKeys: [String]?,
                               library: MustacheLibrary) -> Skeleton? {
+        markerRender(model, template: template, texts: texts, stringKeys: stringKeys, library: library)?.skeleton
+    }
+
+    /// ``makeSkeleton(_:template:texts:stringKeys:library:)`` with every `current` flag `forcedFlag` and
+    /// the ``FlagSkeleton`` marker keys beside it (then only with compact markers); also how many objects have a flag.
+    private func markerRender(_ model: [String: Any], template: String, texts: Int, stringKeys: [String]?,
+                              forcedFlag: Bool? = nil, library: MustacheLibrary) -> (skeleton: Skeleton, objects: Int)? {
         var next = 0
+        var objects = 0
+        var failed = false
+        let total = texts + (stringKeys?.count ?? 0)
         let nonce = templatesLackMarkers ? "" : self.nonce
-        let compact = templatesLackMarkers && texts + (stringKeys?.count ?? 0) <= Self.compactCount
+        let compact = templatesLackMarkers && total <= Self.compactCount
+        guard forcedFlag == nil || compact else { return nil }
         func marker(_ index: Int) -> String { compact ? Self.compactMarker(index) : self.marker(index, nonce: nonce) }
+        /// A dictionary's values replaced; with `forcedFlag`, its `current` flag forced and marked.
+        func object(_ dictionary: [String: Any], top: Bool = false) -> [String: Any] {
+            var result: [String: Any] = [:]
+            result.reserveCapacity(dictionary.count + (forcedFlag == nil ? 0 : 3))
+            for key in dictionary.keys.sorted() {
+                let value = dictionary[key]!
+                if let forcedFlag {
+                    if key.hasPrefix("__lotse") { failed = true }
+                    if key == FlagSkeleton.flag {
+                        guard ObjectIdentifier(type(of: value)) == ObjectIdentifier(Bool.self) else {
+                            failed = true
+                            continue
+                        }
+                        let first = total + 3 * objects
+                        objects += 1
+                        result[key] = forcedFlag
+                        result[FlagSkeleton.before] = marker(first)
+                        result[FlagSkeleton.beforeInverted] = marker(first + 1)
+                        result[FlagSkeleton.end] = marker(first + 2)
+                        continue
+                    }
+                }
+                result[key] = replace(value, top: top, key: key)
+            }
+            return result
+        }
         func replace(_ value: Any, top: Bool = false, key: String = "") -> Any {
             if top, key == "s", let stringKeys, value is [String: String] {
                 var result: [String: Any] = [:]
@@ -419,11 +499,9 @@ final class TemplateSkeletons: @unchecked Sendable {
                 defer { next += 1 }
                 return marker(next)
             case let dictionary as [String: Any]:
-                var result: [String: Any] = [:]
-                result.reserveCapacity(dictionary.count)
-                for key in dictionary.keys.sorted() { result[key] = replace(dictionary[key]!) }
-                return result
+                return object(dictionary)
             case let dictionary as [String: String]:
+                if forcedFlag != nil, dictionary[FlagSkeleton.flag] != nil { failed = true }
                 var result: [String: Any] = [:]
                 for key in dictionary.keys.sorted() { result[key] = replace(dictionary[key]!) }
                 return result
@@ -435,12 +513,22 @@ final class TemplateSkeletons: @unchecked Sendable {
                 return value
             }
         }
-        var markers: [String: Any] = [:]
-        markers.reserveCapacity(model.count)
-        for key in model.keys.sorted() { markers[key] = replace(model[key]!, top: stringKeys != nil, key: key) }
-        guard next == texts, let html = library.render(markers, withTemplate: template) else { return nil }
-        if compact { return Self.cutCompact(html, texts: texts + (stringKeys?.count ?? 0)) }
-        return cut(html, texts: texts + (stringKeys?.count ?? 0), nonce: nonce)
+        let markers = object(model, top: stringKeys != nil)
+        guard next == texts, !failed, total + 3 * objects <= Self.compactCount || forcedFlag == nil,
+              let html = library.render(markers, withTemplate: template) else { return nil }
+        let skeleton = compact ? Self.cutCompact(html, texts: total + 3 * objects) : cut(html, texts: total, nonce: nonce)
+        return skeleton.map { ($0, objects) }
+    }
+
+    /// The ``FlagSkeleton`` of a model (its skeletons for any `current` flags), from two renders with
+    /// ``flagLibrary``; nil where the templates or the model do not allow it.
+    private func makeFlagSkeleton(_ model: [String: Any], template: String, texts: Int, stringKeys: [String],
+                                  flags: Int, library: MustacheLibrary) -> FlagSkeleton? {
+        guard let off = markerRender(model, template: template, texts: texts, stringKeys: stringKeys, forcedFlag: false, library: library),
+              off.objects == flags,
+              let on = markerRender(model, template: template, texts: texts, stringKeys: stringKeys, forcedFlag: true, library: library)
+        else { return nil }
+        return FlagSkeleton(falseRender: off.skeleton, trueRender: on.skeleton, texts: texts + stringKeys.count)
     }
 
     /// Cuts rendered HTML at compact markers (``compactMarker(_:)``): at each scalar from U+F0000 on
@@ -549,14 +637,35 @@ final class TemplateSkeletons: @unchecked Sendable {
         /// The `lang` of a model whose interface strings are its language's known table, and where the key names it.
         private(set) var language: String?
         private var languageRange: Range<Int>?
+        /// Whether `current` flags are read apart (``FlagSkeleton``): marked `C` in the key, their values
+        /// in `flags` (in the order ``FlagSkeleton`` numbers their objects) and at the key's end.
+        let sharesFlags: Bool
+        private(set) var flags: [Bool] = []
+        private var flagMarks: [UInt8] = []
+        /// False when a `current` key holds something else than a flag (then no flags are shared).
+        private(set) var flagsShared = true
 
-        var key: String { String(decoding: bytes, as: UTF8.self) }
+        var key: String { String(decoding: flagMarks.isEmpty ? bytes : bytes + flagMarks, as: UTF8.self) }
 
-        /// ``key`` with the number of the language's table's keys in place of its `lang` (``sharedSkeletons``).
-        func sharedKey(tableKeys: Int) -> String? {
+        /// ``key`` with the number of the language's table's keys in place of its `lang` (``sharedSkeletons``),
+        /// and without its `current` flags unless `withFlags` (``flagSkeletons``).
+        func sharedKey(tableKeys: Int, withFlags: Bool) -> String? {
             guard let range = languageRange else { return nil }
             return String(decoding: bytes[..<range.lowerBound], as: UTF8.self) + "#\(tableKeys)"
-                + String(decoding: bytes[range.upperBound...], as: UTF8.self)
+                + String(decoding: withFlags || !flagsShared ? bytes[range.upperBound...] + flagMarks : bytes[range.upperBound...], as: UTF8.self)
+        }
+
+        /// Reads a `current` flag apart; false for any other value under that name (read as before).
+        private mutating func readFlag(_ value: Bool?) -> Bool {
+            guard let value else {
+                flagsShared = false
+                return false
+            }
+            mark("C")
+            flags.append(value)
+            flagMarks.append(UInt8(ascii: value ? "T" : "F"))
+            mark(";")
+            return true
         }
 
         /// The mark of a model's known interface strings: its `lang`.
@@ -569,8 +678,9 @@ final class TemplateSkeletons: @unchecked Sendable {
             append("\u{0};")
         }
 
-        init(template: String, numbersAreTexts: Bool) {
+        init(template: String, numbersAreTexts: Bool, sharesFlags: Bool = false) {
             self.numbersAreTexts = numbersAreTexts
+            self.sharesFlags = sharesFlags
             bytes.reserveCapacity(1024)
             bytes.append(contentsOf: template.utf8)
         }
@@ -595,6 +705,8 @@ final class TemplateSkeletons: @unchecked Sendable {
                     let (name, value) = model[index]
                     append(name)
                     mark(":")
+                    if sharesFlags, name == FlagSkeleton.flag,
+                       readFlag(ObjectIdentifier(type(of: value)) == ObjectIdentifier(Bool.self) ? value as? Bool : nil) { continue }
                     if top, name == "s", value is [String: String] {
                         // The interface strings: the same for every page of a language.
                         guard let lang = model["lang"] as? String else { return false }
@@ -617,6 +729,10 @@ final class TemplateSkeletons: @unchecked Sendable {
             for (name, value) in model.entries {
                 append(name)
                 mark(":")
+                if sharesFlags, name == FlagSkeleton.flag {
+                    if case let .flag(flag) = value { _ = readFlag(flag); continue }
+                    flagsShared = false
+                }
                 switch value {
                 case let .text(text):
                     mark("$")
@@ -670,6 +786,7 @@ final class TemplateSkeletons: @unchecked Sendable {
             Self.withSortedIndices(dictionary) { indices in
                 for index in indices {
                     let (name, text) = dictionary[index]
+                    if sharesFlags, name == FlagSkeleton.flag { flagsShared = false }
                     append(name)
                     mark(":"); mark("$"); mark(";")
                     texts.append(.string(text))
