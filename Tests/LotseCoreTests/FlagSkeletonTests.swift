@@ -73,6 +73,9 @@ struct FlagSkeletonTests {
         for template in cases {
             let (library, flagLibrary) = try Self.library([("t", template), ("top", "<h1>{{title}}</h1>\n")])
             #expect(flagLibrary == nil, "\(template)")
+            // An object printed (`{{.}}`) is its dictionary's description, which no skeleton reproduces
+            // (the marker model's keys come in another order): only the rewrite is checked.
+            if template.contains("{{.}}") { continue }
             let skeletons = TemplateSkeletons(templatesLackMarkers: true, flagLibrary: flagLibrary)
             for current in 0..<4 {
                 let model = Self.model(lang: "l\(current)", current: current, nav: 0, title: "t", root: nil)

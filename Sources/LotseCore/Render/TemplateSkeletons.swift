@@ -249,36 +249,32 @@ final class TemplateSkeletons: @unchecked Sendable {
         guard let table, let sharedKey = shape.sharedKey(tableKeys: table.keys, withFlags: true) else { return nil }
         if let flagLibrary, shape.flagsShared, !shape.flags.isEmpty, !table.sortedKeys.contains(FlagSkeleton.flag),
            let flagKey = shape.sharedKey(tableKeys: table.keys, withFlags: false) {
-            lock.lock()
-            let known = flagSkeletons[flagKey]
-            lock.unlock()
-            let flagSkeleton: FlagSkeleton?
-            if let known {
-                flagSkeleton = known
-            } else {
-                flagSkeleton = makeFlagSkeleton(model(), template: template, texts: shape.texts.count, stringKeys: table.sortedKeys,
-                                                flags: shape.flags.count, library: flagLibrary)
-                lock.lock()
-                if flagSkeletons.count < Self.maxShapes { flagSkeletons[flagKey] = .some(flagSkeleton) }
-                lock.unlock()
+            let flagSkeleton = cached(\.flagSkeletons, flagKey) {
+                makeFlagSkeleton(model(), template: template, texts: shape.texts.count, stringKeys: table.sortedKeys,
+                                 flags: shape.flags.count, library: flagLibrary)
             }
             if let spliced = flagSkeleton?.skeleton(flags: shape.flags) {
                 return Self.fillStrings(spliced, texts: shape.texts.count, strings: table.texts)
             }
         }
-        lock.lock()
-        let known = sharedSkeletons[sharedKey]
-        lock.unlock()
-        let shared: Skeleton?
-        if let known {
-            shared = known
-        } else {
-            shared = makeSkeleton(model(), template: template, texts: shape.texts.count, stringKeys: table.sortedKeys, library: library)
-            lock.lock()
-            if sharedSkeletons.count < Self.maxShapes { sharedSkeletons[sharedKey] = .some(shared) }
-            lock.unlock()
+        let shared = cached(\.sharedSkeletons, sharedKey) {
+            makeSkeleton(model(), template: template, texts: shape.texts.count, stringKeys: table.sortedKeys, library: library)
         }
         return shared.map { Self.fillStrings($0, texts: shape.texts.count, strings: table.texts) }
+    }
+
+    /// The value kept in `cache` under `key`, or `make`'s, kept (nil too: it is not made again) while the cache has room.
+    private func cached<Value>(_ cache: ReferenceWritableKeyPath<TemplateSkeletons, [String: Value?]>, _ key: String,
+                               make: () -> Value?) -> Value? {
+        lock.lock()
+        let known = self[keyPath: cache][key]
+        lock.unlock()
+        if let known { return known }
+        let made = make()
+        lock.lock()
+        if self[keyPath: cache].count < Self.maxShapes { self[keyPath: cache][key] = .some(made) }
+        lock.unlock()
+        return made
     }
 
     /// A shared skeleton (markers `texts...` for the interface strings) with `strings` in place of
