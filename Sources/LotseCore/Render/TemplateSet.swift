@@ -116,7 +116,8 @@ struct TemplateSet: Sendable {
         let skeletons = TemplateSkeletons.isUsable(texts)
             ? TemplateSkeletons(numbersAreTexts: TemplateSkeletons.hasNoTransforms(texts),
                                 templatesLackMarkers: TemplateSkeletons.lackMarkers(texts),
-                                flagLibrary: TemplateSkeletons.flagLibrary(zip(names, texts).map { ($0, $1.text, $1.syntax) })) : nil
+                                flagLibrary: TemplateSkeletons.flagLibrary(zip(names, texts).map { ($0, $1.text, $1.syntax) },
+                                                                           base: library)) : nil
         return ok ? TemplateSet(library: library, usedStrings: check.usedStrings, css: css, skeletons: skeletons,
                                 leafletCSS: leafletCSS) : nil
     }
