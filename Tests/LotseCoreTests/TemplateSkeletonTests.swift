@@ -74,6 +74,30 @@ struct TemplateSkeletonTests {
         }
     }
 
+    /// Compact markers (`&` and a scalar from U+F0000 on) cut where the template prints `&amp;`, `&`
+    /// or `amp;` right around them, texts with scalars of every plane; a template with such a scalar
+    /// (or U+0001, or a plane-14 tag character, whose UTF-8 starts with F3 too) keeps the nonce markers.
+    @Test func compactMarkersAreCutWhateverTheTemplatePrintsAroundThem() throws {
+        var library = MustacheLibrary()
+        let template = "&amp{{a}}&amp;{{{a}}}amp;&{{{b}}}&amp;{{b}};{{#list}}&{{x}}{{{x}}}&amp{{/list}}{{s.k}}&{{{s.k}}}\n"
+        try library.register(template, named: "t")
+        #expect(TemplateSkeletons.lackMarkers([(template, TemplateSyntax(template))]))
+        for other in ["\u{F0000}", "\u{10FFFD}", "\u{E0067}", "\u{1}"] {
+            #expect(!TemplateSkeletons.lackMarkers([(template, TemplateSyntax(template)), (other, TemplateSyntax(other))]))
+        }
+        #expect(library.render(["a": TemplateSkeletons.compactMarker(3)], withTemplate: "t")!.contains("&amp;\u{F0003}"))
+        let texts = ["", "&", "amp;", "&amp;", "\u{F0000}", "&\u{F0001}", "\u{E0067}\u{E007F}", "a<b&c\"d'e>", "ü ك 🇩🇪", "&\u{301}"]
+        let skeletons = TemplateSkeletons(templatesLackMarkers: true)
+        for a in texts {
+            for b in texts {
+                let model: [String: Any] = ["a": a, "b": b, "lang": "de", "s": ["k": "&k"], "list": [["x": b], ["x": a]]]
+                let expected = library.render(model, withTemplate: "t")!
+                #expect(skeletons.render(model, template: "t", library: library) == expected)
+                #expect(skeletons.renderBytes(ViewModel(model), template: "t", library: library) == Array(expected.utf8))
+            }
+        }
+    }
+
     /// Interface strings filled into one skeleton shared by the languages whose tables have the same
     /// keys: escaped and unescaped, in sections and inverted sections (empty strings too), missing keys,
     /// texts that need escaping or spell markers; as swift-mustache writes them, for each language.

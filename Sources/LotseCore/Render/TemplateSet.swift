@@ -35,6 +35,7 @@ struct TemplateSet: Sendable {
         var library = MustacheLibrary()
         var checked: [String: TemplateCheck.Template] = [:]
         var texts: [(text: String, syntax: TemplateSyntax)] = []
+        var names: [String] = []
         var present = Set<String>()
         var ok = true
         for file in ContentTree.files(in: folder, displayPrefix: displayPath)
@@ -86,6 +87,7 @@ struct TemplateSet: Sendable {
             }
             checked[name] = TemplateCheck.Template(name: name, displayPath: file.displayPath, syntax: syntax)
             texts.append((text, syntax))
+            names.append(name)
         }
         for name in required where !present.contains(name) {
             log.error(at: SourceLocation(path: ContentTree.join(displayPath, "\(name).mustache")),
@@ -113,7 +115,9 @@ struct TemplateSet: Sendable {
         }
         let skeletons = TemplateSkeletons.isUsable(texts)
             ? TemplateSkeletons(numbersAreTexts: TemplateSkeletons.hasNoTransforms(texts),
-                                templatesLackMarkers: TemplateSkeletons.lackMarkers(texts)) : nil
+                                templatesLackMarkers: TemplateSkeletons.lackMarkers(texts),
+                                flagLibrary: TemplateSkeletons.flagLibrary(zip(names, texts).map { ($0, $1.text, $1.syntax) },
+                                                                           base: library)) : nil
         return ok ? TemplateSet(library: library, usedStrings: check.usedStrings, css: css, skeletons: skeletons,
                                 leafletCSS: leafletCSS) : nil
     }

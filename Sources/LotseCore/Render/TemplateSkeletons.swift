@@ -64,20 +64,42 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// Whether whole numbers (`Int`) are texts too: their digits, as swift-mustache prints them.
     /// Only for templates without transforms (`{{#even()}}` reads a number, not only prints it).
     let numbersAreTexts: Bool
-    /// Whether no template holds a marker's first character (U+0001). Then nothing but a marker
-    /// can print one (every text of a marker model is a marker, the interface strings too), and the
-    /// markers need no nonce: `\u{1}index&\u{2}`, a third as many characters for swift-mustache
-    /// to escape one by one (escaping markers was a third of making a skeleton; issue 10).
+    /// Whether no template holds a marker's characters (U+0001, or a scalar from U+F0000 on, which
+    /// UTF-8 starts with byte F3 or F4). Then nothing but a marker can print one (every text of a
+    /// marker model is a marker, the interface strings too), and a marker is two characters:
+    /// `&` and the scalar U+F0000 + its index (``compactMarker(_:)``). swift-mustache escapes a
+    /// marker character by character with a dictionary lookup for each (escaping markers was a
+    /// third of making a skeleton when they were `\u{1}index&\u{2}`, four to seven; issue 10).
     let templatesLackMarkers: Bool
 
-    init(numbersAreTexts: Bool = false, templatesLackMarkers: Bool = false) {
+    /// The templates with marker tags around their `current` sections (``FlagSkeleton/rewrite(_:)``):
+    /// with them, pages whose models differ only in `current` flags share one skeleton; nil: they do not.
+    let flagLibrary: MustacheLibrary?
+    /// ``FlagSkeleton``s by ``Shape/sharedKey(tableKeys:withFlags:)`` without flags; nil where one could not be made.
+    private var flagSkeletons: [String: FlagSkeleton?] = [:]
+
+    init(numbersAreTexts: Bool = false, templatesLackMarkers: Bool = false, flagLibrary: MustacheLibrary? = nil) {
         self.numbersAreTexts = numbersAreTexts
         self.templatesLackMarkers = templatesLackMarkers
+        self.flagLibrary = templatesLackMarkers ? flagLibrary : nil
+    }
+
+    /// The library of ``FlagSkeleton/rewrite(_:)``'s templates, or nil: `base` (the templates as read, all
+    /// of them registered) with the rewritten ones registered again (parsing them all again was 1.5 % of a build).
+    static func flagLibrary(_ templates: [(name: String, text: String, syntax: TemplateSyntax)],
+                            base: MustacheLibrary? = nil) -> MustacheLibrary? {
+        guard let rewritten = FlagSkeleton.rewrite(templates) else { return nil }
+        var library = base ?? MustacheLibrary()
+        let originals = Dictionary(templates.map { ($0.name, $0.text) }, uniquingKeysWith: { a, _ in a })
+        for (name, text) in rewritten where base == nil || originals[name] != text {
+            guard (try? library.register(text, named: name)) != nil else { return nil }
+        }
+        return library
     }
 
     /// Whether none of the templates holds a marker's first character (``templatesLackMarkers``).
     static func lackMarkers(_ templates: [(text: String, syntax: TemplateSyntax)]) -> Bool {
-        templates.allSatisfy { !$0.text.utf8.contains(1) }
+        templates.allSatisfy { !$0.text.utf8.contains { $0 == 1 || $0 >= 0xF3 } }
     }
 
     /// Whether a template set uses no transforms at all (``numbersAreTexts``).
@@ -179,7 +201,7 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// `read` reads the model's shape (false: render it directly); `dictionary` is the model for swift-mustache.
     private func prepare(template: String, constantStrings: Bool, library: MustacheLibrary,
                          read: (inout Shape) -> Bool, dictionary: () -> [String: Any]) -> Prepared {
-        var shape = Shape(template: template, numbersAreTexts: numbersAreTexts)
+        var shape = Shape(template: template, numbersAreTexts: numbersAreTexts, sharesFlags: flagLibrary != nil)
         guard read(&shape) else {
             return .rendered(library.render(dictionary(), withTemplate: template) ?? "")
         }
@@ -206,6 +228,13 @@ final class TemplateSkeletons: @unchecked Sendable {
         return .skeleton(skeleton, shape.texts)
     }
 
+    /// How many flag skeletons were made (each two swift-mustache renders), for the tests.
+    var flagSkeletonCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return flagSkeletons.values.filter { $0 != nil }.count
+    }
+
     /// How many shared skeletons were made (each one swift-mustache render), for the tests.
     var sharedSkeletonCount: Int {
         lock.lock()
@@ -220,20 +249,35 @@ final class TemplateSkeletons: @unchecked Sendable {
         lock.lock()
         let table = shape.language.flatMap { languageTables[$0] }
         lock.unlock()
-        guard let table, let sharedKey = shape.sharedKey(tableKeys: table.keys) else { return nil }
-        lock.lock()
-        let known = sharedSkeletons[sharedKey]
-        lock.unlock()
-        let shared: Skeleton?
-        if let known {
-            shared = known
-        } else {
-            shared = makeSkeleton(model(), template: template, texts: shape.texts.count, stringKeys: table.sortedKeys, library: library)
-            lock.lock()
-            if sharedSkeletons.count < Self.maxShapes { sharedSkeletons[sharedKey] = .some(shared) }
-            lock.unlock()
+        guard let table, let sharedKey = shape.sharedKey(tableKeys: table.keys, withFlags: true) else { return nil }
+        if let flagLibrary, shape.flagsShared, !shape.flags.isEmpty, !table.sortedKeys.contains(FlagSkeleton.flag),
+           let flagKey = shape.sharedKey(tableKeys: table.keys, withFlags: false) {
+            let flagSkeleton = cached(\.flagSkeletons, flagKey) {
+                makeFlagSkeleton(model(), template: template, texts: shape.texts.count, stringKeys: table.sortedKeys,
+                                 flags: shape.flags.count, library: flagLibrary)
+            }
+            if let spliced = flagSkeleton?.skeleton(flags: shape.flags) {
+                return Self.fillStrings(spliced, texts: shape.texts.count, strings: table.texts)
+            }
+        }
+        let shared = cached(\.sharedSkeletons, sharedKey) {
+            makeSkeleton(model(), template: template, texts: shape.texts.count, stringKeys: table.sortedKeys, library: library)
         }
         return shared.map { Self.fillStrings($0, texts: shape.texts.count, strings: table.texts) }
+    }
+
+    /// The value kept in `cache` under `key`, or `make`'s, kept (nil too: it is not made again) while the cache has room.
+    private func cached<Value>(_ cache: ReferenceWritableKeyPath<TemplateSkeletons, [String: Value?]>, _ key: String,
+                               make: () -> Value?) -> Value? {
+        lock.lock()
+        let known = self[keyPath: cache][key]
+        lock.unlock()
+        if let known { return known }
+        let made = make()
+        lock.lock()
+        if self[keyPath: cache].count < Self.maxShapes { self[keyPath: cache][key] = .some(made) }
+        lock.unlock()
+        return made
     }
 
     /// A shared skeleton (markers `texts...` for the interface strings) with `strings` in place of
@@ -368,6 +412,18 @@ final class TemplateSkeletons: @unchecked Sendable {
 
     private func marker(_ index: Int, nonce: String) -> String { "\u{1}\(nonce)\(index)&\u{2}" }
 
+    /// The first scalar of compact markers, and how many texts they number.
+    private static let compactBase: UInt32 = 0xF0000
+    private static let compactCount = 0x20000
+
+    /// A marker where no template holds one (``templatesLackMarkers``): `&` and the scalar U+F0000 + `index`.
+    /// Escaped it is `&amp;` and the scalar, unescaped `&` and the scalar: the byte before the scalar
+    /// (`;` or `&`) tells which, whatever the template prints around it. Two characters for
+    /// swift-mustache to escape (a single-scalar Character each: `&` never joins the scalar after it).
+    static func compactMarker(_ index: Int) -> String {
+        "&" + String(Character(Unicode.Scalar(compactBase + UInt32(index))!))
+    }
+
     /// Renders the model with markers for its texts and cuts the result; nil when it cannot be cut.
     /// With `stringKeys` (the sorted keys of its interface strings, `s`), those are markers `texts...`
     /// in the order of their keys (``fillStrings(_:texts:strings:)`` fills them in).
@@ -376,9 +432,47 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// then nothing else prints one, since every text of the model rendered is a marker.
     private func makeSkeleton(_ model: [String: Any], template: String, texts: Int, stringKeys: [String]?,
                               library: MustacheLibrary) -> Skeleton? {
+        markerRender(model, template: template, texts: texts, stringKeys: stringKeys, library: library)?.skeleton
+    }
+
+    /// ``makeSkeleton(_:template:texts:stringKeys:library:)`` with every `current` flag `forcedFlag` and
+    /// the ``FlagSkeleton`` marker keys beside it (then only with compact markers); also how many objects have a flag.
+    private func markerRender(_ model: [String: Any], template: String, texts: Int, stringKeys: [String]?,
+                              forcedFlag: Bool? = nil, library: MustacheLibrary) -> (skeleton: Skeleton, objects: Int)? {
         var next = 0
+        var objects = 0
+        var failed = false
+        let total = texts + (stringKeys?.count ?? 0)
         let nonce = templatesLackMarkers ? "" : self.nonce
-        func marker(_ index: Int) -> String { self.marker(index, nonce: nonce) }
+        let compact = templatesLackMarkers && total <= Self.compactCount
+        guard forcedFlag == nil || compact else { return nil }
+        func marker(_ index: Int) -> String { compact ? Self.compactMarker(index) : self.marker(index, nonce: nonce) }
+        /// A dictionary's values replaced; with `forcedFlag`, its `current` flag forced and marked.
+        func object(_ dictionary: [String: Any], top: Bool = false) -> [String: Any] {
+            var result: [String: Any] = [:]
+            result.reserveCapacity(dictionary.count + (forcedFlag == nil ? 0 : 3))
+            for key in dictionary.keys.sorted() {
+                let value = dictionary[key]!
+                if let forcedFlag {
+                    if key.hasPrefix("__lotse") { failed = true }
+                    if key == FlagSkeleton.flag {
+                        guard ObjectIdentifier(type(of: value)) == ObjectIdentifier(Bool.self) else {
+                            failed = true
+                            continue
+                        }
+                        let first = total + 3 * objects
+                        objects += 1
+                        result[key] = forcedFlag
+                        result[FlagSkeleton.before] = marker(first)
+                        result[FlagSkeleton.beforeInverted] = marker(first + 1)
+                        result[FlagSkeleton.end] = marker(first + 2)
+                        continue
+                    }
+                }
+                result[key] = replace(value, top: top, key: key)
+            }
+            return result
+        }
         func replace(_ value: Any, top: Bool = false, key: String = "") -> Any {
             if top, key == "s", let stringKeys, value is [String: String] {
                 var result: [String: Any] = [:]
@@ -404,11 +498,9 @@ final class TemplateSkeletons: @unchecked Sendable {
                 defer { next += 1 }
                 return marker(next)
             case let dictionary as [String: Any]:
-                var result: [String: Any] = [:]
-                result.reserveCapacity(dictionary.count)
-                for key in dictionary.keys.sorted() { result[key] = replace(dictionary[key]!) }
-                return result
+                return object(dictionary)
             case let dictionary as [String: String]:
+                if forcedFlag != nil, dictionary[FlagSkeleton.flag] != nil { failed = true }
                 var result: [String: Any] = [:]
                 for key in dictionary.keys.sorted() { result[key] = replace(dictionary[key]!) }
                 return result
@@ -420,11 +512,68 @@ final class TemplateSkeletons: @unchecked Sendable {
                 return value
             }
         }
-        var markers: [String: Any] = [:]
-        markers.reserveCapacity(model.count)
-        for key in model.keys.sorted() { markers[key] = replace(model[key]!, top: stringKeys != nil, key: key) }
-        guard next == texts, let html = library.render(markers, withTemplate: template) else { return nil }
-        return cut(html, texts: texts + (stringKeys?.count ?? 0), nonce: nonce)
+        let markers = object(model, top: stringKeys != nil)
+        guard next == texts, !failed, total + 3 * objects <= Self.compactCount || forcedFlag == nil,
+              let html = library.render(markers, withTemplate: template) else { return nil }
+        let skeleton = compact ? Self.cutCompact(html, texts: total + 3 * objects) : cut(html, texts: total, nonce: nonce)
+        return skeleton.map { ($0, objects) }
+    }
+
+    /// The ``FlagSkeleton`` of a model (its skeletons for any `current` flags), from two renders with
+    /// ``flagLibrary``; nil where the templates or the model do not allow it.
+    private func makeFlagSkeleton(_ model: [String: Any], template: String, texts: Int, stringKeys: [String],
+                                  flags: Int, library: MustacheLibrary) -> FlagSkeleton? {
+        guard let off = markerRender(model, template: template, texts: texts, stringKeys: stringKeys, forcedFlag: false, library: library),
+              off.objects == flags,
+              let on = markerRender(model, template: template, texts: texts, stringKeys: stringKeys, forcedFlag: true, library: library)
+        else { return nil }
+        return FlagSkeleton(falseRender: off.skeleton, trueRender: on.skeleton, texts: texts + stringKeys.count)
+    }
+
+    /// Cuts rendered HTML at compact markers (``compactMarker(_:)``): at each scalar from U+F0000 on
+    /// (4 UTF-8 bytes, F3 B0–BF or F4 80–8F first), the `&amp;` or `&` before it is the marker's.
+    static func cutCompact(_ html: String, texts: Int) -> Skeleton? {
+        var pieces: [UInt8] = []
+        var pieceEnds: [Int] = []
+        var slots: [(text: Int, escaped: Bool)] = []
+        let bytes = Array(html.utf8)
+        pieces.reserveCapacity(bytes.count)
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            guard lead >= 0xF3, index + 3 < bytes.count else {
+                index += 1
+                continue
+            }
+            let scalar = (UInt32(lead & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
+                | (UInt32(bytes[index + 2] & 0x3F) << 6) | UInt32(bytes[index + 3] & 0x3F)
+            guard scalar >= compactBase else {
+                index += 1
+                continue
+            }
+            let number = Int(scalar - compactBase)
+            guard number < texts, index > start else { return nil }
+            let escaped: Bool
+            let markerStart: Int
+            if bytes[index - 1] == UInt8(ascii: ";"), index - 5 >= start, bytes[(index - 5)..<index].elementsEqual("&amp;".utf8) {
+                escaped = true
+                markerStart = index - 5
+            } else if bytes[index - 1] == UInt8(ascii: "&") {
+                escaped = false
+                markerStart = index - 1
+            } else {
+                return nil
+            }
+            pieces.append(contentsOf: bytes[start..<markerStart])
+            pieceEnds.append(pieces.count)
+            slots.append((number, escaped))
+            index += 4
+            start = index
+        }
+        pieces.append(contentsOf: bytes[start...])
+        pieceEnds.append(pieces.count)
+        return Skeleton(bytes: pieces, pieceEnds: pieceEnds, slots: slots)
     }
 
     /// Cuts rendered HTML at the markers (`\u{1}nonce index&\u{2}`, the `&` escaped or not).
@@ -487,14 +636,35 @@ final class TemplateSkeletons: @unchecked Sendable {
         /// The `lang` of a model whose interface strings are its language's known table, and where the key names it.
         private(set) var language: String?
         private var languageRange: Range<Int>?
+        /// Whether `current` flags are read apart (``FlagSkeleton``): marked `C` in the key, their values
+        /// in `flags` (in the order ``FlagSkeleton`` numbers their objects) and at the key's end.
+        let sharesFlags: Bool
+        private(set) var flags: [Bool] = []
+        private var flagMarks: [UInt8] = []
+        /// False when a `current` key holds something else than a flag (then no flags are shared).
+        private(set) var flagsShared = true
 
-        var key: String { String(decoding: bytes, as: UTF8.self) }
+        var key: String { String(decoding: flagMarks.isEmpty ? bytes : bytes + flagMarks, as: UTF8.self) }
 
-        /// ``key`` with the number of the language's table's keys in place of its `lang` (``sharedSkeletons``).
-        func sharedKey(tableKeys: Int) -> String? {
+        /// ``key`` with the number of the language's table's keys in place of its `lang` (``sharedSkeletons``),
+        /// and without its `current` flags unless `withFlags` (``flagSkeletons``).
+        func sharedKey(tableKeys: Int, withFlags: Bool) -> String? {
             guard let range = languageRange else { return nil }
             return String(decoding: bytes[..<range.lowerBound], as: UTF8.self) + "#\(tableKeys)"
-                + String(decoding: bytes[range.upperBound...], as: UTF8.self)
+                + String(decoding: withFlags || !flagsShared ? bytes[range.upperBound...] + flagMarks : bytes[range.upperBound...], as: UTF8.self)
+        }
+
+        /// Reads a `current` flag apart; false for any other value under that name (read as before).
+        private mutating func readFlag(_ value: Bool?) -> Bool {
+            guard let value else {
+                flagsShared = false
+                return false
+            }
+            mark("C")
+            flags.append(value)
+            flagMarks.append(UInt8(ascii: value ? "T" : "F"))
+            mark(";")
+            return true
         }
 
         /// The mark of a model's known interface strings: its `lang`.
@@ -507,8 +677,9 @@ final class TemplateSkeletons: @unchecked Sendable {
             append("\u{0};")
         }
 
-        init(template: String, numbersAreTexts: Bool) {
+        init(template: String, numbersAreTexts: Bool, sharesFlags: Bool = false) {
             self.numbersAreTexts = numbersAreTexts
+            self.sharesFlags = sharesFlags
             bytes.reserveCapacity(1024)
             bytes.append(contentsOf: template.utf8)
         }
@@ -533,6 +704,8 @@ final class TemplateSkeletons: @unchecked Sendable {
                     let (name, value) = model[index]
                     append(name)
                     mark(":")
+                    if sharesFlags, name == FlagSkeleton.flag,
+                       readFlag(ObjectIdentifier(type(of: value)) == ObjectIdentifier(Bool.self) ? value as? Bool : nil) { continue }
                     if top, name == "s", value is [String: String] {
                         // The interface strings: the same for every page of a language.
                         guard let lang = model["lang"] as? String else { return false }
@@ -555,6 +728,10 @@ final class TemplateSkeletons: @unchecked Sendable {
             for (name, value) in model.entries {
                 append(name)
                 mark(":")
+                if sharesFlags, name == FlagSkeleton.flag {
+                    if case let .flag(flag) = value { _ = readFlag(flag); continue }
+                    flagsShared = false
+                }
                 switch value {
                 case let .text(text):
                     mark("$")
@@ -608,6 +785,7 @@ final class TemplateSkeletons: @unchecked Sendable {
             Self.withSortedIndices(dictionary) { indices in
                 for index in indices {
                     let (name, text) = dictionary[index]
+                    if sharesFlags, name == FlagSkeleton.flag { flagsShared = false }
                     append(name)
                     mark(":"); mark("$"); mark(";")
                     texts.append(.string(text))

@@ -35,6 +35,9 @@ struct TemplateSyntax {
         var column: Int
         /// The tags inside a section, parent or block.
         var children: [Node] = []
+        /// Where the tag starts in the template's Unicode scalars, and where its closing tag starts (sections).
+        var offset = 0
+        var closeOffset: Int?
     }
 
     /// A problem in the structure of the tags (an unclosed section, a close
@@ -47,6 +50,10 @@ struct TemplateSyntax {
 
     var nodes: [Node] = []
     var problems: [Problem] = []
+    /// Every tag's place in the template's Unicode scalars (comments, closing and set-delimiter tags too).
+    var tagRanges: [Range<Int>] = []
+    /// Whether a set-delimiter tag (`{{=<% %>=}}`) changes the delimiters.
+    var setsDelimiters = false
 
     init(_ text: String) {
         var scanner = Scanner(Array(text.unicodeScalars))
@@ -56,11 +63,13 @@ struct TemplateSyntax {
             if stack.isEmpty { top.append(node) } else { stack[stack.count - 1].children.append(node) }
         }
         while let tag = scanner.nextTag() {
+            tagRanges.append(tag.offset..<tag.end)
+            if tag.setsDelimiters { setsDelimiters = true }
             switch tag.kind {
             case nil:
                 continue
             case .close:
-                guard let open = stack.popLast() else {
+                guard var open = stack.popLast() else {
                     problems.append(Problem(line: tag.line, column: tag.column,
                                             message: "{{/\(tag.name)}} closes a section that was never opened"))
                     continue
@@ -69,9 +78,10 @@ struct TemplateSyntax {
                     problems.append(Problem(line: tag.line, column: tag.column,
                                             message: "{{/\(tag.name)}} does not close '\(open.name)', opened at \(open.line):\(open.column)"))
                 }
+                open.closeOffset = tag.offset
                 append(open)
             case let .node(kind):
-                let node = Node(kind: kind, name: tag.name, line: tag.line, column: tag.column)
+                let node = Node(kind: kind, name: tag.name, line: tag.line, column: tag.column, offset: tag.offset)
                 switch kind {
                 case .section, .inverted, .parent, .block: stack.append(node)
                 default: append(node)
@@ -115,6 +125,10 @@ struct TemplateSyntax {
             var name: String
             var line: Int
             var column: Int
+            /// The tag's place in the text (its delimiters included).
+            var offset = 0
+            var end = 0
+            var setsDelimiters = false
         }
 
         let text: [Unicode.Scalar]
@@ -187,7 +201,7 @@ struct TemplateSyntax {
             }
             index = end + closing.count
             let content = string(inner..<end)
-            var tag = Tag(kind: nil, name: content, line: tagLine, column: tagColumn)
+            var tag = Tag(kind: nil, name: content, line: tagLine, column: tagColumn, offset: start, end: index)
             switch sigil {
             case "#": tag.kind = .node(.section)
             case "^": tag.kind = .node(.inverted)
@@ -209,6 +223,7 @@ struct TemplateSyntax {
                 var spec = content
                 if spec.hasSuffix("=") { spec.removeLast() }
                 let parts = spec.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+                tag.setsDelimiters = true
                 if parts.count == 2 {
                     open = Array(parts[0].unicodeScalars)
                     close = Array(parts[1].unicodeScalars)
