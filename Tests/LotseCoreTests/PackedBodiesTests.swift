@@ -221,3 +221,20 @@ struct PackedBodiesTests {
         #expect(page.contents.contains("<html") && page.contents == context.templates.render(model, template: "status"))
     }
 }
+
+extension RenderedBody {
+    /// The parts packed after a body's HTML as Strings, written the plain way: the
+    /// reference that ``packedPartBytes(links:toc:)`` (the only writer Lotse has) is checked against.
+    static func packedParts(links: [SiteLink], toc: [TOCEntry]) -> [String] {
+        var parts: [String] = []
+        for link in links {
+            parts.append((link.target.kind == .page ? "p" : "q") + link.target.path)
+            parts.append(link.target.fragment.map { "#" + $0 } ?? "")
+        }
+        for entry in toc {
+            parts.append("\(entry.level):\(entry.id)")
+            parts.append(entry.text)
+        }
+        return parts
+    }
+}

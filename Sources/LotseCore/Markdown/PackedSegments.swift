@@ -21,9 +21,11 @@ struct PackedSegments: Sendable {
     let segmentCount: Int
 
     /// Nil when the text is too large for LZ4 (about 2 GB): keep it as it is.
-    init?(_ segments: [String]) {
-        self.init(lengths: segments.map { $0.utf8.count }) { joined in
+    /// `parts` follow the segments as more segments: their bytes one after the other and each one's length.
+    init?(_ segments: [String], then parts: (bytes: [UInt8], lengths: [Int]) = ([], [])) {
+        self.init(lengths: segments.map { $0.utf8.count } + parts.lengths) { joined in
             for segment in segments { joined.append(contentsOf: segment.utf8) }
+            joined.append(contentsOf: parts.bytes)
         }
     }
 

@@ -143,7 +143,7 @@ struct RenderedBody: Sendable {
     /// about 13 MB; packed after the HTML they share its compression.
     mutating func pack() {
         guard case let .plain(segments, _) = storage else { return }
-        guard let packed = PackedSegments(segments + Self.packedParts(links: links, toc: plainTOC)) else { return }
+        guard let packed = PackedSegments(segments, then: Self.packedPartBytes(links: links, toc: plainTOC)) else { return }
         storage = .packed(packed, links: links.count, toc: plainTOC.count)
         plainTOC = []
     }
@@ -168,26 +168,12 @@ struct RenderedBody: Sendable {
         }
     }
 
-    /// What a packed body holds after its HTML: each link's kind and path in
-    /// one part, then its fragment ("" for none, "#…" for one, even an empty
-    /// one); each entry of the table of contents as `level:id`, then its text.
-    static func packedParts(links: [SiteLink], toc: [TOCEntry]) -> [String] {
-        var parts: [String] = []
-        parts.reserveCapacity(2 * (links.count + toc.count))
-        for link in links {
-            parts.append((link.target.kind == .page ? "p" : "q") + link.target.path)
-            parts.append(link.target.fragment.map { "#" + $0 } ?? "")
-        }
-        for entry in toc {
-            parts.append("\(entry.level):\(entry.id)")
-            parts.append(entry.text)
-        }
-        return parts
-    }
-
-    /// ``packedParts(links:toc:)`` as their UTF-8 bytes one after the other and each part's
-    /// length: written straight into one array (making each part a String to copy its bytes
-    /// was a fifth of packing a body, issue 10).
+    /// What a packed body holds after its HTML, as UTF-8 bytes one after the other and each
+    /// part's length: each link's kind and path in one part, then its fragment ("" for none,
+    /// "#…" for one, even an empty one); each entry of the table of contents as `level:id`,
+    /// then its text. Written straight into one array (making each part a String to copy its
+    /// bytes was a fifth of packing a body, issue 10); the only writer of this layout, for
+    /// both ways of packing (``pack()`` and ``init(packing:cuts:links:headingIDs:toc:)``).
     static func packedPartBytes(links: [SiteLink], toc: [TOCEntry]) -> (bytes: [UInt8], lengths: [Int]) {
         var bytes: [UInt8] = []
         var lengths: [Int] = []
