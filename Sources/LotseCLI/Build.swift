@@ -15,6 +15,7 @@ extension Lotse {
         var output = "site"
 
         @OptionGroup var strictOption: StrictOption
+        @OptionGroup var cacheOption: CacheOption
 
         @Flag(help: "Replace an output folder that Lotse did not create.")
         var force = false
@@ -27,7 +28,8 @@ extension Lotse {
         var manifest: String?
 
         func run() throws {
-            let options = BuildOptions(content: content, templates: templates, output: output, strict: strict, force: force, manifest: manifest)
+            let options = BuildOptions(content: content, templates: templates, output: output, strict: strict, force: force, manifest: manifest,
+                                       cacheDirectory: cacheOption.directory)
             do {
                 let summary = try SiteBuilder.build(options)
                 for warning in summary.warnings { printError(warning.description) }

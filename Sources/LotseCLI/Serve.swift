@@ -17,6 +17,7 @@ extension Lotse {
 
         @OptionGroup var contentOption: ContentOption
         @OptionGroup var templatesOption: TemplatesOption
+        @OptionGroup var cacheOption: CacheOption
 
         @Option(help: "The port to listen on (0: any free port).")
         var port: UInt16 = 8080
@@ -27,7 +28,7 @@ extension Lotse {
         func run() throws {
             let content = contentOption.content
             let options = CompileOptions(content: content, templates: templatesOption.templates)
-            let site = PreviewSite(options: options)
+            let site = PreviewSite(options: options, qrCodes: cacheOption.directory.map { QRCodeCache(directory: $0, content: content) })
             // The templates folder in use, unless it is the one that ships with lotse (it never changes).
             var roots = [content]
             if let (url, display) = try? options.templatesFolder(), url.standardizedFileURL != BundledResources.templates?.standardizedFileURL {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LotseCore
 
 /// The options several commands share, declared once so that each has the
 /// same name, default and help text everywhere (`lotse build --help`,
@@ -20,4 +21,22 @@ struct TemplatesOption: ParsableArguments {
 struct StrictOption: ParsableArguments {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
+}
+
+/// Where QR codes are kept between builds (libqrencode's mask search was a
+/// fifth of a build; see docs/cache.md).
+struct CacheOption: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "The folder Lotse keeps its cache in.",
+        discussion: "Default: $LOTSE_CACHE_DIR, else $XDG_CACHE_HOME/lotse, else ~/.cache/lotse. It holds the print versions' QR codes of the last build of each content folder; deleting it is always safe.",
+        valueName: "dir"))
+    var cacheDir: String?
+
+    @Flag(help: "Use no cache: make every QR code anew and keep none.")
+    var noCache = false
+
+    /// The cache folder to use; nil: none.
+    var directory: String? {
+        noCache ? nil : (cacheDir ?? QRCodeCache.defaultDirectory())
+    }
 }

@@ -43,6 +43,9 @@ public final class PreviewSite: @unchecked Sendable {
     }
 
     public let options: CompileOptions
+    /// QR codes kept between builds (``QRCodeCache``): read before the first
+    /// render, written after each render of the whole site; none when nil.
+    public let qrCodes: QRCodeCache?
     private let lock = NSLock()
     private var state: Snapshot
     /// Called after every rebuild with the new generation (to tell the browsers).
@@ -56,8 +59,9 @@ public final class PreviewSite: @unchecked Sendable {
     private var pendingEverything = false
     private var shownWarnings: Set<Diagnostic> = []
 
-    public init(options: CompileOptions) {
+    public init(options: CompileOptions, qrCodes: QRCodeCache? = nil) {
         self.options = options
+        self.qrCodes = qrCodes
         // Distinct across restarts, so a page from an earlier server reloads.
         state = Snapshot(generation: Int(Date().timeIntervalSince1970 * 1000) % 1_000_000_000)
     }
@@ -114,9 +118,10 @@ public final class PreviewSite: @unchecked Sendable {
         let renderAll = pendingEverything || !rendered
         do {
             if renderAll {
-                try SiteRenderer.render(site, into: sink)
+                try SiteRenderer.render(site, into: sink, qrCodes: qrCodes)
+                qrCodes?.save()
             } else {
-                try SiteRenderer.render(site, outputs: pendingOutputs, into: sink)
+                try SiteRenderer.render(site, outputs: pendingOutputs, into: sink, qrCodes: qrCodes)
             }
         } catch {
             return finish(changed: changed, recompiledAll: update.recompiledAll, rendered: 0, errors: error.errors,

@@ -22,6 +22,8 @@ import Testing
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["SOURCE_DATE_EPOCH"] = "1795564800"
+        // The QR code cache in the fixture's folder, not in the user's (gone with the fixture).
+        environment["LOTSE_CACHE_DIR"] = folder.appendingPathComponent(".cache").path
         process.environment = environment
         let out = Pipe()
         let err = Pipe()

@@ -26,6 +26,7 @@ import Glibc
             process.currentDirectoryURL = folder
             var environment = ProcessInfo.processInfo.environment
             environment["SOURCE_DATE_EPOCH"] = "1795564800"
+            environment["LOTSE_CACHE_DIR"] = folder.appendingPathComponent(".cache").path
             process.environment = environment
             let pipe = Pipe()
             process.standardOutput = pipe

@@ -32,6 +32,23 @@ struct QRCode: Sendable {
         self.text = text
     }
 
+    /// A code kept by ``QRCodeCache``: `width` × `width` modules, eight to a byte, the first in the lowest bit.
+    init(text: String, width: Int, bits: [UInt8]) {
+        precondition(bits.count * 8 >= width * width, "too few modules for a code \(width) wide")
+        dark = bits.withUnsafeBufferPointer { bits in
+            (0..<(width * width)).map { bits[$0 >> 3] >> UInt8($0 & 7) & 1 == 1 }
+        }
+        size = width
+        self.text = text
+    }
+
+    /// The modules row after row, eight to a byte, the first in the lowest bit (for ``QRCodeCache``).
+    var packedBits: [UInt8] {
+        var bits = [UInt8](repeating: 0, count: (size * size + 7) / 8)
+        for (index, isDark) in dark.enumerated() where isDark { bits[index >> 3] |= 1 << UInt8(index & 7) }
+        return bits
+    }
+
     /// The quiet zone around the code that scanners need, in modules.
     static let quietZone = 4
 

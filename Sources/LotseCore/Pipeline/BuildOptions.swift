@@ -14,9 +14,12 @@ public struct BuildOptions: Sendable {
     public var today: Day
     /// Where to write the build manifest (JSON, see docs/manifest.md); none when nil.
     public var manifest: String?
+    /// Where QR codes are kept between builds (``QRCodeCache``); none when nil.
+    public var cacheDirectory: String?
 
     public init(content: String = "content", templates: String? = nil, output: String = "site",
-                strict: Bool = false, force: Bool = false, today: Day = Day.today(), manifest: String? = nil) {
+                strict: Bool = false, force: Bool = false, today: Day = Day.today(), manifest: String? = nil,
+                cacheDirectory: String? = nil) {
         self.content = content
         self.templates = templates
         self.output = output
@@ -24,6 +27,7 @@ public struct BuildOptions: Sendable {
         self.force = force
         self.today = today
         self.manifest = manifest
+        self.cacheDirectory = cacheDirectory
     }
 
     /// The templates to build with: `--templates DIR` when given; otherwise

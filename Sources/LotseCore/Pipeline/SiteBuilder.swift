@@ -76,14 +76,16 @@ public enum SiteBuilder {
 
         // Render and write: every page in every language, on all cores,
         // into a new folder that is swapped in only if all went well.
+        let qrCodes = options.cacheDirectory.map { QRCodeCache(directory: $0, content: options.content) }
         do {
-            try SiteRenderer.render(site, into: writer)
+            try SiteRenderer.render(site, into: writer, qrCodes: qrCodes)
         } catch {
             writer.abandon()
             throw LotseError(site.diagnostics + error.diagnostics)
         }
         Timing.mark("render and write")
         try writer.commit()
+        qrCodes?.save()
         if let manifest = options.manifest {
             do {
                 try site.manifest.json().write(to: BuildOptions.url(manifest), options: .atomic)

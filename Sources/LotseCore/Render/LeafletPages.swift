@@ -253,7 +253,7 @@ extension RenderContext {
     func qrModel(reader: String, onlinePath: String) -> ViewModel? {
         let s = strings(reader)
         let online = urls.absolute(onlinePath, language: reader)
-        guard let code = QRCode(online) else { return nil }
+        guard let code = qrCodes?.code(online) ?? QRCode(online) else { return nil }
         // A result's path is "<questionnaire>/<state>" (bytes compared: Foundation's `contains` searched by locale).
         let isResult = onlinePath.utf8.contains(UInt8(ascii: "/")) && questionnaires.contains { onlinePath.hasPrefix($0.id + "/") }
         return ViewModel(sorted: [("caption", .text(s[isResult ? "leaflet_online" : "leaflet_page_online"] ?? "")),

@@ -21,6 +21,8 @@ struct RenderContext: Sendable {
     var resolver: any LinkResolver
     /// Interface texts every page of a language repeats, filled in once (shared by copies of the context).
     let repeatedTexts = RepeatedTexts()
+    /// QR codes of earlier builds, and where this render's go (none: each made anew).
+    var qrCodes: QRCodeCache?
 
     init(site: CompiledSite, templates: TemplateSet, resolver: any LinkResolver) {
         content = site.content

@@ -7,17 +7,21 @@ import Foundation
 /// a ``LinkResolver`` (root-relative URLs unless another is given).
 public enum SiteRenderer {
     /// Renders every file of the site; returns how many were written.
+    /// QR codes come from `qrCodes` when it has them (see ``QRCodeCache``),
+    /// and it then holds this render's codes for ``QRCodeCache/save()``.
     @discardableResult
     public static func render(_ site: CompiledSite, into sink: some OutputSink,
-                              resolver: (any LinkResolver)? = nil) throws(LotseError) -> Int {
-        try render(site, outputs: site.allOutputs, into: sink, resolver: resolver)
+                              resolver: (any LinkResolver)? = nil, qrCodes: QRCodeCache? = nil) throws(LotseError) -> Int {
+        let count = try render(site, outputs: site.allOutputs, into: sink, resolver: resolver, qrCodes: qrCodes)
+        qrCodes?.renderedEverything()
+        return count
     }
 
     /// Renders only the chosen outputs (e.g. those ``CompiledSite/outputs(dependingOn:)``
     /// names after a file changed); returns how many files were written.
     @discardableResult
     public static func render(_ site: CompiledSite, outputs: Set<SiteOutput>, into sink: some OutputSink,
-                              resolver: (any LinkResolver)? = nil) throws(LotseError) -> Int {
+                              resolver: (any LinkResolver)? = nil, qrCodes: QRCodeCache? = nil) throws(LotseError) -> Int {
         // Not a filter over every output of the site: after one page changed, that list is most of the work.
         let ids = Set(site.questionnaireIDs)
         let chosen = outputs.filter { output in
@@ -28,15 +32,17 @@ public enum SiteRenderer {
             case .translationStatus, .securityHeaders, .root, .notFound, .sitemap, .robots, .stylesheet: return true
             }
         }
-        return try render(site, outputs: Array(chosen), into: sink, resolver: resolver)
+        return try render(site, outputs: Array(chosen), into: sink, resolver: resolver, qrCodes: qrCodes)
     }
 
     private static func render(_ site: CompiledSite, outputs: [SiteOutput], into sink: some OutputSink,
-                               resolver: (any LinkResolver)?) throws(LotseError) -> Int {
+                               resolver: (any LinkResolver)?, qrCodes: QRCodeCache?) throws(LotseError) -> Int {
         guard !site.hasErrors, let templates = site.templates else {
             throw LotseError(site.diagnostics)
         }
-        let context = RenderContext(site: site, templates: templates, resolver: resolver ?? SiteLinkResolver.relative(for: site))
+        var made = RenderContext(site: site, templates: templates, resolver: resolver ?? SiteLinkResolver.relative(for: site))
+        made.qrCodes = qrCodes
+        let context = made
         let questionnaires = Dictionary(site.questionnaires.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let log = DiagnosticLog()
         let paths = WrittenPaths(keepsPaths: !sink.refusesSecondWrites)

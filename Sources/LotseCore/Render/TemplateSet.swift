@@ -97,7 +97,6 @@ struct TemplateSet: Sendable {
         // Its errors stop the build before anything is rendered; the strings used are still checked.
         var check = TemplateCheck(templates: checked, log: log)
         check.run(pages: ViewModelKeys.byTemplate.filter { checked[$0.key] != nil })
-        let cssURL = folder.appendingPathComponent("style.css")
         var css = ""
         do {
             css = try SourceText.read(in: folder, "style.css", displayPath: ContentTree.join(displayPath, "style.css"))
