@@ -9,9 +9,14 @@ import Testing
 struct RenderFastPathTests {
     /// Path data written as before: one `M<x> <y>h<w>v1h-<w>z` per run, by string interpolation.
     @Test func qrPathDataIsWhatInterpolationWrites() throws {
+        // Widths from 21 modules to more than 128 (rows of one, two and three words).
+        let lengths = [1, 30, 100, 300, 700, 1200, 2000]
+        let texts = lengths.map { n in String((0..<n).map { i in Array("abcdefghijklmnopqrstuvwxyz0123456789/-_.~")[(i * 7 + n) % 41] }) }
+        var widths: Set<Int> = []
         for url in ["https://advice.example/de/", "https://beratung.example/fa/خانواده/leaflet/de/",
-                    String(repeating: "https://x.example/very/long/path/", count: 20)] {
+                    String(repeating: "https://x.example/very/long/path/", count: 20)] + texts {
             let code = try #require(QRCode(url))
+            widths.insert(code.size)
             var expected = ""
             for (y, row) in code.modules.enumerated() {
                 var x = 0
@@ -26,6 +31,7 @@ struct RenderFastPathTests {
             #expect(code.pathData == expected)
             #expect(code.size > 20)
         }
+        #expect(widths.contains { $0 > 128 } && widths.contains { $0 > 64 && $0 <= 128 } && widths.contains { $0 <= 64 })
     }
 
     /// The SVG written as bytes in one buffer is what string interpolation wrote, labels with

@@ -8,15 +8,29 @@ internal import CQRencode
 /// alternative. libqrencode is used only here: the rest of Lotse sees
 /// modules as booleans.
 struct QRCode: Sendable {
-    /// The modules row after row, `true` for dark; `size` × `size`. (One array:
-    /// an array per row was an allocation and a retain per row for each code.)
-    let dark: [Bool]
+    /// The modules row after row, 64 to a word, the first of a row in the lowest bit of its first
+    /// word; each row starts a new word (``wordsPerRow``) and bits past `size` are 0. Runs of dark
+    /// modules are then found a word at a time (``appendPathData(to:)``): testing module after
+    /// module was a branch the CPU could not predict for each of them (issue 10).
+    let rows: [UInt64]
     let size: Int
     let text: String
 
+    var wordsPerRow: Int { (size + 63) >> 6 }
+
+    /// Whether the module in column `x` of row `y` is dark.
+    func isDark(x: Int, y: Int) -> Bool {
+        rows[y * wordsPerRow + x >> 6] >> UInt64(x & 63) & 1 == 1
+    }
+
+    /// The modules row after row, `true` for dark; `size` × `size`.
+    var dark: [Bool] {
+        (0..<(size * size)).map { isDark(x: $0 % size, y: $0 / size) }
+    }
+
     /// The modules row by row.
     var modules: [[Bool]] {
-        (0..<size).map { y in Array(dark[(y * size)..<((y + 1) * size)]) }
+        (0..<size).map { y in (0..<size).map { isDark(x: $0, y: y) } }
     }
 
     /// Encodes `text` (UTF-8, error correction level M, the smallest version
@@ -27,17 +41,27 @@ struct QRCode: Sendable {
         let width = Int(code.pointee.width)
         guard width > 0, let data = code.pointee.data else { return nil }
         // Bit 0 of each byte is the module's colour (1 = dark); the other bits describe its role.
-        dark = (0..<(width * width)).map { data[$0] & 1 == 1 }
-        size = width
-        self.text = text
+        self.init(text: text, width: width) { data[$0] & 1 }
     }
 
     /// A code kept by ``QRCodeCache``: `width` × `width` modules, eight to a byte, the first in the lowest bit.
     init(text: String, width: Int, bits: [UInt8]) {
         precondition(bits.count * 8 >= width * width, "too few modules for a code \(width) wide")
-        dark = bits.withUnsafeBufferPointer { bits in
-            (0..<(width * width)).map { bits[$0 >> 3] >> UInt8($0 & 7) & 1 == 1 }
+        self = bits.withUnsafeBufferPointer { bits in
+            QRCode(text: text, width: width) { bits[$0 >> 3] >> UInt8($0 & 7) & 1 }
         }
+    }
+
+    /// A code whose module `i` (row after row) is dark when `module(i)` is 1.
+    private init(text: String, width: Int, module: (Int) -> UInt8) {
+        let perRow = (width + 63) >> 6
+        var rows = [UInt64](repeating: 0, count: width * perRow)
+        for y in 0..<width {
+            for x in 0..<width {
+                rows[y * perRow + x >> 6] |= UInt64(module(y * width + x)) << UInt64(x & 63)
+            }
+        }
+        self.rows = rows
         size = width
         self.text = text
     }
@@ -45,7 +69,12 @@ struct QRCode: Sendable {
     /// The modules row after row, eight to a byte, the first in the lowest bit (for ``QRCodeCache``).
     var packedBits: [UInt8] {
         var bits = [UInt8](repeating: 0, count: (size * size + 7) / 8)
-        for (index, isDark) in dark.enumerated() where isDark { bits[index >> 3] |= 1 << UInt8(index & 7) }
+        for y in 0..<size {
+            for x in 0..<size where isDark(x: x, y: y) {
+                let index = y * size + x
+                bits[index >> 3] |= 1 << UInt8(index & 7)
+            }
+        }
         return bits
     }
 
@@ -72,7 +101,9 @@ struct QRCode: Sendable {
         let q = Self.quietZone
         precondition(size + q < 1000, "QR codes have at most 177 modules a side")
         d.append(contentsOf: repeatElement(0, count: maxPathBytes))
-        let written = dark.withUnsafeBufferPointer { dark in
+        let size = self.size
+        let perRow = wordsPerRow
+        let written = rows.withUnsafeBufferPointer { rows in
             d.withUnsafeMutableBufferPointer { buffer -> Int in
                 let out = buffer.baseAddress! + start
                 var i = 0
@@ -83,17 +114,27 @@ struct QRCode: Sendable {
                 }
                 func byte(_ b: Unicode.Scalar) { out[i] = UInt8(ascii: b); i += 1 }
                 for y in 0..<size {
-                    let row = y * size
-                    var x = 0
+                    let row = rows.baseAddress! + y * perRow
+                    // The first module at or after `x` that is dark (`dark`) or light; `size` when none is.
+                    func next(dark: Bool, from x: Int) -> Int {
+                        var word = x >> 6
+                        guard word < perRow else { return size }
+                        var bits = (dark ? row[word] : ~row[word]) & (~0 << UInt64(x & 63))
+                        while bits == 0 {
+                            word += 1
+                            guard word < perRow else { return size }
+                            bits = dark ? row[word] : ~row[word]
+                        }
+                        return min(word << 6 + bits.trailingZeroBitCount, size)
+                    }
+                    var x = next(dark: true, from: 0)
                     while x < size {
-                        guard dark[row + x] else { x += 1; continue }
-                        var end = x
-                        while end < size, dark[row + end] { end += 1 }
+                        let end = next(dark: false, from: x)
                         // "M<x> <y>h<w>v1h-<w>z"
                         byte("M"); number(x + q); byte(" "); number(y + q)
                         byte("h"); number(end - x); byte("v"); byte("1"); byte("h"); byte("-"); number(end - x)
                         byte("z")
-                        x = end
+                        x = next(dark: true, from: end)
                     }
                 }
                 return i

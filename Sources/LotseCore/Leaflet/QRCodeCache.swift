@@ -36,13 +36,18 @@ public final class QRCodeCache: @unchecked Sendable {
 
     /// The file read and written; nil: kept in memory only.
     public let file: URL?
-    /// The codes read from the file (never changed after that: read without the lock).
-    private let known: [String: Entry]
+    /// The file's bytes as read (its codes are read from them where they are: a String and an
+    /// array for each of 9,333 codes were 2 MB more at a build's peak).
+    private let bytes: [UInt8]
+    /// Where each code is in ``bytes``, by ``key(_:)`` of its text (never changed after
+    /// loading: read without the lock). The text there is compared too.
+    private let known: [Int: Int]
     private let lock = NSLock()
-    /// The codes asked for by the renders since the last ``save()``, under `lock`.
-    private var used: [String: Entry] = [:]
-    private var misses = 0
-    /// Whether ``used`` holds codes of a complete render (only then is the file replaced).
+    /// Under `lock`: the codes from the file asked for since the last ``save()`` (where they
+    /// are), and the codes made anew.
+    private var hits: Set<Int> = []
+    private var made: [String: Entry] = [:]
+    /// Whether ``hits`` and ``made`` hold the codes of a complete render (only then is the file replaced).
     private var complete = false
 
     static let magic = Array("LOTSEQR\n".utf8)
@@ -53,9 +58,12 @@ public final class QRCodeCache: @unchecked Sendable {
     /// no file or it cannot be used).
     public init(file: URL?) {
         self.file = file
-        if let file, let data = FileManager.default.contents(atPath: file.path) {
-            known = Self.decode([UInt8](data)) ?? [:]
+        let data = file.flatMap { FileManager.default.contents(atPath: $0.path) }.map { [UInt8]($0) } ?? []
+        if let found = Self.index(data) {
+            bytes = data
+            known = found
         } else {
+            bytes = []
             known = [:]
         }
     }
@@ -88,24 +96,46 @@ public final class QRCodeCache: @unchecked Sendable {
     public var counts: (made: Int, asked: Int) {
         lock.lock()
         defer { lock.unlock() }
-        return (misses, used.count)
+        return (made.count, made.count + hits.count)
+    }
+
+    /// The key of a text's UTF-8 bytes in ``known``.
+    private static func key(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(text))
+        return hasher.finalize()
+    }
+
+    private static func key(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { key($0) }
     }
 
     /// The QR code of `text`: from the cache, or made by libqrencode and kept.
     /// Nil when the text is too long for a QR code.
     func code(_ text: String) -> QRCode? {
-        if let entry = known[text] {
+        if let at = known[Self.key(text)], let code = code(at: at, text: text) {
             lock.lock()
-            used[text] = entry
+            hits.insert(at)
             lock.unlock()
-            return QRCode(text: text, width: entry.width, bits: entry.bits)
+            return code
         }
         guard let code = QRCode(text) else { return nil }
         let entry = Entry(width: code.size, bits: code.packedBits)
         lock.lock()
-        if used.updateValue(entry, forKey: text) == nil { misses += 1 }
+        made[text] = entry
         lock.unlock()
         return code
+    }
+
+    /// The code stored at `at` in ``bytes`` (checked when the file was read), when its text is `text`.
+    private func code(at: Int, text: String) -> QRCode? {
+        let length = Int(bytes[at]) | Int(bytes[at + 1]) << 8
+        let textStart = at + 2
+        guard length == text.utf8.count, bytes[textStart..<(textStart + length)].elementsEqual(text.utf8) else { return nil }
+        let width = Int(bytes[textStart + length])
+        let bitsStart = textStart + length + 1
+        return QRCode(text: text, width: width, bits: Array(bytes[bitsStart..<(bitsStart + (width * width + 7) / 8)]))
     }
 
     /// Marks the codes asked for so far as those of a complete render: ``save()``
@@ -123,11 +153,12 @@ public final class QRCodeCache: @unchecked Sendable {
     @discardableResult
     public func save() -> Bool {
         lock.lock()
-        let codes = used
+        let hits = self.hits
+        let made = self.made
         let complete = self.complete
-        let write = complete && (misses > 0 || codes.count != known.count)
-        used = [:]
-        misses = 0
+        let write = complete && (!made.isEmpty || hits.count != known.count)
+        self.hits = []
+        self.made = [:]
         self.complete = false
         lock.unlock()
         guard let file else { return false }
@@ -141,7 +172,10 @@ public final class QRCodeCache: @unchecked Sendable {
         }
         do {
             try files.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(Self.encode(codes)).write(to: file, options: .atomic)
+            // The codes from the file copied as they are, the new ones encoded.
+            var entries = hits.map { at in bytes[at..<Self.entryEnd(bytes, at: at)] }
+            for (text, entry) in made { entries.append(Self.entry(text, entry)[...]) }
+            try Data(Self.file(entries)).write(to: file, options: .atomic)
         } catch {
             return false
         }
@@ -167,59 +201,103 @@ public final class QRCodeCache: @unchecked Sendable {
 
     // MARK: - The file
 
+    /// A file of `codes`.
     static func encode(_ codes: [String: Entry]) -> [UInt8] {
+        file(codes.map { entry($0.key, $0.value)[...] })
+    }
+
+    /// One code as the file holds it; none when its text or width do not fit the layout.
+    static func entry(_ text: String, _ entry: Entry) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        guard bytes.count <= Int(UInt16.max), entry.width <= Int(UInt8.max) else { return [] }
+        var out: [UInt8] = []
+        out.reserveCapacity(3 + bytes.count + entry.bits.count)
+        withUnsafeBytes(of: UInt16(bytes.count).littleEndian) { out.append(contentsOf: $0) }
+        out += bytes
+        out.append(UInt8(entry.width))
+        out += entry.bits
+        return out
+    }
+
+    /// The file of `entries` (each as ``entry(_:_:)`` makes it; empty ones left out).
+    static func file(_ entries: [ArraySlice<UInt8>]) -> [UInt8] {
+        let entries = entries.filter { !$0.isEmpty }
         var out = magic
         func u32(_ n: Int) { withUnsafeBytes(of: UInt32(n).littleEndian) { out.append(contentsOf: $0) } }
         let head = Array(header.utf8)
         u32(head.count)
         out += head
-        let storable = codes.filter { $0.key.utf8.count <= Int(UInt16.max) && $0.value.width <= Int(UInt8.max) }
-        u32(storable.count)
-        // Sorted: the same codes always make the same file.
-        for (text, entry) in storable.sorted(by: { $0.key < $1.key }) {
-            let bytes = Array(text.utf8)
-            withUnsafeBytes(of: UInt16(bytes.count).littleEndian) { out.append(contentsOf: $0) }
-            out += bytes
-            out.append(UInt8(entry.width))
-            out += entry.bits
+        u32(entries.count)
+        // Sorted by their texts' bytes: the same codes always make the same file.
+        func text(_ entry: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            let start = entry.startIndex
+            return entry[(start + 2)..<(start + 2 + (Int(entry[start]) | Int(entry[start + 1]) << 8))]
         }
+        for entry in entries.sorted(by: { text($0).lexicographicallyPrecedes(text($1)) }) { out += entry }
         out += SHA256.digest(out)
         return out
     }
 
+    /// Where the entry at `at` ends (the file was checked when read).
+    static func entryEnd(_ bytes: [UInt8], at: Int) -> Int {
+        let length = Int(bytes[at]) | Int(bytes[at + 1]) << 8
+        let width = Int(bytes[at + 2 + length])
+        return at + 3 + length + (width * width + 7) / 8
+    }
+
     /// The codes of a file; nil when it is not one this Lotse and libqrencode wrote whole.
     static func decode(_ data: [UInt8]) -> [String: Entry]? {
+        guard let index = index(data) else { return nil }
+        var codes: [String: Entry] = [:]
+        for at in index.values {
+            let length = Int(data[at]) | Int(data[at + 1]) << 8
+            let text = String(decoding: data[(at + 2)..<(at + 2 + length)], as: UTF8.self)
+            let width = Int(data[at + 2 + length])
+            codes[text] = Entry(width: width, bits: Array(data[(at + 3 + length)..<entryEnd(data, at: at)]))
+        }
+        return codes
+    }
+
+    /// Where each code of a file is, by ``key(_:)`` of its text; nil when the file is not one
+    /// this Lotse and libqrencode wrote whole (checksum, header, every length in bounds, texts UTF-8).
+    static func index(_ data: [UInt8]) -> [Int: Int]? {
         guard data.count >= magic.count + 8 + 32 else { return nil }
-        let body = data[..<(data.count - 32)]
-        guard data.starts(with: magic), SHA256.digest(Array(body)) == Array(data[(data.count - 32)...]) else { return nil }
+        let end = data.count - 32
+        guard data.starts(with: magic),
+              data.withUnsafeBufferPointer({ SHA256.digest(UnsafeBufferPointer(rebasing: $0[..<end])) }) == Array(data[end...])
+        else { return nil }
         var at = magic.count
         func u32() -> Int? {
-            guard at + 4 <= body.count else { return nil }
+            guard at + 4 <= end else { return nil }
             defer { at += 4 }
-            return Int(body[at]) | Int(body[at + 1]) << 8 | Int(body[at + 2]) << 16 | Int(body[at + 3]) << 24
+            return Int(data[at]) | Int(data[at + 1]) << 8 | Int(data[at + 2]) << 16 | Int(data[at + 3]) << 24
         }
-        guard let headLength = u32(), at + headLength <= body.count,
-              Array(body[at..<(at + headLength)]) == Array(header.utf8) else { return nil }
+        guard let headLength = u32(), at + headLength <= end,
+              data[at..<(at + headLength)].elementsEqual(header.utf8) else { return nil }
         at += headLength
-        guard let count = u32(), count <= body.count else { return nil }
-        var codes: [String: Entry] = [:]
-        codes.reserveCapacity(count)
+        guard let count = u32(), count <= end else { return nil }
+        var index: [Int: Int] = [:]
+        index.reserveCapacity(count)
         for _ in 0..<count {
-            guard at + 2 <= body.count else { return nil }
-            let length = Int(body[at]) | Int(body[at + 1]) << 8
+            let entry = at
+            guard at + 2 <= end else { return nil }
+            let length = Int(data[at]) | Int(data[at + 1]) << 8
             at += 2
-            guard at + length + 1 <= body.count, let text = String(validating: body[at..<(at + length)], as: UTF8.self) else { return nil }
+            guard at + length + 1 <= end else { return nil }
+            let text = data[at..<(at + length)]
+            guard String(validating: text, as: UTF8.self) != nil else { return nil }
+            let key = text.withUnsafeBufferPointer { (bytes: UnsafeBufferPointer<UInt8>) -> Int in Self.key(bytes) }
             at += length
-            let width = Int(body[at])
+            let width = Int(data[at])
             at += 1
             // Versions 1–40: 21 to 177 modules a side, four more each version.
-            guard width >= 21, (width - 21) % 4 == 0 else { return nil }
-            let size = (width * width + 7) / 8
-            guard at + size <= body.count else { return nil }
-            codes[text] = Entry(width: width, bits: Array(body[at..<(at + size)]))
-            at += size
+            guard width >= 21, width <= 177, (width - 21) % 4 == 0 else { return nil }
+            at += (width * width + 7) / 8
+            guard at <= end else { return nil }
+            // Two texts with one key (never seen): the second is made anew when asked for.
+            if index[key] == nil { index[key] = entry }
         }
-        guard at == body.count else { return nil }
-        return codes
+        guard at == end else { return nil }
+        return index
     }
 }
