@@ -101,9 +101,11 @@ extension RenderContext {
             if reader != officeLanguage { partners.append(officeLanguage) }
             // Both leaflets of a result lead to the same address: one QR code for the two.
             let qr = qrModel(reader: reader, onlinePath: resultPath)
+            // The reader's column is the same in both leaflets: made once.
+            let readerColumn = resultColumn(q, content, language: reader, resultPath: resultPath, pages: pages)
             for other in partners {
                 let model = resultLeafletModel(q, state: state, content: content, reader: reader, with: other, selfContained: false, qr: qr,
-                                               pages: pages)
+                                               pages: pages, readerColumn: readerColumn)
                 files.append(OutputFile(path: urls.file(leafletPath(resultPath, with: other), language: reader),
                                         utf8: templates.renderBytes(model, template: "leaflet")))
             }
@@ -143,13 +145,17 @@ extension RenderContext {
     }
 
     /// The view model of ``renderResultLeaflet(_:state:content:reader:with:selfContained:qr:)``.
-    /// `pages`: the advice pages' parts made for other results (``PagePartsMemo``).
+    /// `pages`: the advice pages' parts made for other results (``PagePartsMemo``);
+    /// `readerColumn`: ``resultColumn(_:_:language:resultPath:pages:)`` in `reader`'s language, when the caller has it.
     func resultLeafletModel(_ q: CompiledQuestionnaire, state: QuestionnaireGraph.State, content leaflet: LeafletContent,
                             reader: String, with other: String?, selfContained: Bool, qr: ViewModel?? = nil,
-                            pages: PagePartsMemo? = nil) -> ViewModel {
+                            pages: PagePartsMemo? = nil, readerColumn: [LeafletPart]? = nil) -> ViewModel {
         let resultPath = statePath(q, state)
         let languages = [reader] + (other.map { [$0] } ?? [])
-        let columns = languages.map { resultColumn(q, leaflet, language: $0, resultPath: resultPath, pages: pages) }
+        let columns = languages.enumerated().map { index, language in
+            index == 0 ? readerColumn ?? resultColumn(q, leaflet, language: language, resultPath: resultPath, pages: pages)
+                : resultColumn(q, leaflet, language: language, resultPath: resultPath, pages: pages)
+        }
         let texts = q.texts(for: reader)
         var model = leafletCommon(reader: reader, other: other, selfContained: selfContained,
                                   onlinePath: resultPath, qr: qr, columns: columns,
