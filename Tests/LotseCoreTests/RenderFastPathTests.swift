@@ -61,6 +61,21 @@ struct RenderFastPathTests {
         }
     }
 
+    /// The byte-wise escape gives what reading by Character gives, also where a mark joins a special byte
+    /// into another Character (after it: a combining mark, a joiner; before it: a prepended mark).
+    @Test func theByteEscapeIsTheCharacterEscape() {
+        var texts = ["a<b>&\"'c", "ü<ك>🇩🇪&", "&\u{301}", "<\u{200D}", "\u{0600}<", "\u{0600}x<", "e\u{301}<",
+                     "\r\n<", "<\r\n", "'\u{308}'", String(repeating: "Straße & Recht ", count: 500) + "<p>",
+                     NSString(string: "bridged <b> & ü") as String, "x<" + String(repeating: "\u{301}", count: 3)]
+        for value in 0..<128 {
+            let byte = String(UnicodeScalar(UInt8(value)))
+            texts += [byte, "ä" + byte, byte + "ä", "a" + byte + "b"]
+        }
+        for text in texts {
+            #expect(MustacheEscape.html(text) == MustacheEscape.htmlByCharacter(text), "\(text.debugDescription)")
+        }
+    }
+
     /// An address is kept as it is (not escaped) exactly when every byte is, as read byte by byte before:
     /// every single byte, every pair with a safe one, texts not ASCII, long, bridged or small.
     @Test func theHrefTestKeepsWhatTheByteByByteTestKept() {

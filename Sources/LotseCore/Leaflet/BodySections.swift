@@ -183,8 +183,8 @@ enum BodySections {
 
     /// ``demoteHeadings(_:by:)`` on UTF-8 bytes.
     private static func demote(_ bytes: UnsafeBufferPointer<UInt8>, by shift: Int) -> Demoted {
+        // Reserved at the first heading changed: most sections have one, but not all.
         var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
         var start = 0
         var index = 0
         let count = bytes.count
@@ -221,9 +221,19 @@ enum BodySections {
                joins(">", String(decoding: bytes[(end + 1)..<min(end + 5, count)], as: UTF8.self).unicodeScalars.first!) {
                 return .byCharacter
             }
+            if result.isEmpty { result.reserveCapacity(count) }
             result.append(contentsOf: bytes[start..<index])
             let newLevel = min(Int(digit - UInt8(ascii: "0")) + shift, 6)
-            result.append(contentsOf: (closing ? "</h\(newLevel)>" : "<h\(newLevel)>").utf8)
+            if (0...9).contains(newLevel) {
+                // The tag written byte by byte (no String made for it).
+                result.append(UInt8(ascii: "<"))
+                if closing { result.append(UInt8(ascii: "/")) }
+                result.append(UInt8(ascii: "h"))
+                result.append(UInt8(ascii: "0") + UInt8(newLevel))
+                result.append(UInt8(ascii: ">"))
+            } else {
+                result.append(contentsOf: (closing ? "</h\(newLevel)>" : "<h\(newLevel)>").utf8)
+            }
             index = end + 1
             start = index
         }

@@ -92,6 +92,8 @@ extension RenderContext {
     /// The leaflets of every result of a questionnaire in one language.
     func renderLeaflets(_ q: CompiledQuestionnaire, reader: String) -> [OutputFile] {
         var files: [OutputFile] = []
+        // The advice pages the results print, made once for all of them.
+        let pages = PagePartsMemo()
         for (index, state) in q.graph.states.enumerated() where state.isEnd {
             let content = LeafletContent(q, state: index)
             let resultPath = statePath(q, state)
@@ -99,8 +101,11 @@ extension RenderContext {
             if reader != officeLanguage { partners.append(officeLanguage) }
             // Both leaflets of a result lead to the same address: one QR code for the two.
             let qr = qrModel(reader: reader, onlinePath: resultPath)
+            // The reader's column is the same in both leaflets: made once.
+            let readerColumn = resultColumn(q, content, language: reader, resultPath: resultPath, pages: pages)
             for other in partners {
-                let model = resultLeafletModel(q, state: state, content: content, reader: reader, with: other, selfContained: false, qr: qr)
+                let model = resultLeafletModel(q, state: state, content: content, reader: reader, with: other, selfContained: false, qr: qr,
+                                               pages: pages, readerColumn: readerColumn)
                 files.append(OutputFile(path: urls.file(leafletPath(resultPath, with: other), language: reader),
                                         utf8: templates.renderBytes(model, template: "leaflet")))
             }
@@ -140,11 +145,17 @@ extension RenderContext {
     }
 
     /// The view model of ``renderResultLeaflet(_:state:content:reader:with:selfContained:qr:)``.
+    /// `pages`: the advice pages' parts made for other results (``PagePartsMemo``);
+    /// `readerColumn`: ``resultColumn(_:_:language:resultPath:pages:)`` in `reader`'s language, when the caller has it.
     func resultLeafletModel(_ q: CompiledQuestionnaire, state: QuestionnaireGraph.State, content leaflet: LeafletContent,
-                            reader: String, with other: String?, selfContained: Bool, qr: ViewModel?? = nil) -> ViewModel {
+                            reader: String, with other: String?, selfContained: Bool, qr: ViewModel?? = nil,
+                            pages: PagePartsMemo? = nil, readerColumn: [LeafletPart]? = nil) -> ViewModel {
         let resultPath = statePath(q, state)
         let languages = [reader] + (other.map { [$0] } ?? [])
-        let columns = languages.map { resultColumn(q, leaflet, language: $0, resultPath: resultPath) }
+        let columns = languages.enumerated().map { index, language in
+            index == 0 ? readerColumn ?? resultColumn(q, leaflet, language: language, resultPath: resultPath, pages: pages)
+                : resultColumn(q, leaflet, language: language, resultPath: resultPath, pages: pages)
+        }
         let texts = q.texts(for: reader)
         var model = leafletCommon(reader: reader, other: other, selfContained: selfContained,
                                   onlinePath: resultPath, qr: qr, columns: columns,
@@ -325,7 +336,9 @@ extension RenderContext {
     }
 
     /// One language's column of a result leaflet, in the order the leaflet is read.
-    func resultColumn(_ q: CompiledQuestionnaire, _ leaflet: LeafletContent, language: String, resultPath: String) -> [LeafletPart] {
+    /// `pages`: the advice pages' parts made for other results (``PagePartsMemo``).
+    func resultColumn(_ q: CompiledQuestionnaire, _ leaflet: LeafletContent, language: String, resultPath: String,
+                      pages: PagePartsMemo? = nil) -> [LeafletPart] {
         let local = q.localized(for: language)
         let texts = local.texts
         let s = strings(language)
@@ -354,7 +367,9 @@ extension RenderContext {
         if !leaflet.pages.isEmpty {
             parts.append(heading("advice", s["leaflet_advice"], language: language))
             for page in leaflet.pages {
-                parts += pageParts(page.path, anchors: page.anchors, language: language, shift: 2, withTitle: true)
+                parts += pages?.parts(page.path, anchors: page.anchors, language: language) {
+                    pageParts(page.path, anchors: page.anchors, language: language, shift: 2, withTitle: true)
+                } ?? pageParts(page.path, anchors: page.anchors, language: language, shift: 2, withTitle: true)
             }
         }
         parts += contactParts(language: language)

@@ -864,6 +864,13 @@ final class TemplateSkeletons: @unchecked Sendable {
 enum MustacheEscape {
     static func html(_ text: String) -> String {
         guard needsEscaping(text) else { return text }
+        var bytes = text
+        if let escaped = bytes.withUTF8({ escapeBytes($0) }) { return escaped }
+        return htmlByCharacter(text)
+    }
+
+    /// ``html(_:)`` read by Character, as swift-mustache does.
+    static func htmlByCharacter(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
         for character in text {
@@ -877,6 +884,60 @@ enum MustacheEscape {
             }
         }
         return result
+    }
+
+    /// ``html(_:)`` on UTF-8 bytes: one pass to count, one to write (reading a long text by
+    /// Character was most of filling the pages that escape one; issue 10). Nil where a special
+    /// byte touches a non-ASCII one: a combining mark after it (or a prepended mark before it)
+    /// makes it part of another Character, which the Character-reading path leaves as it is.
+    static func escapeBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let count = bytes.count
+        var extra = 0
+        for index in 0..<count {
+            switch bytes[index] {
+            case UInt8(ascii: "<"), UInt8(ascii: ">"): extra += 3
+            case UInt8(ascii: "&"), UInt8(ascii: "'"): extra += 4
+            case UInt8(ascii: "\""): extra += 5
+            default: continue
+            }
+            if index > 0, bytes[index - 1] >= 0x80 {
+                // The scalar before: back over continuation bytes to its lead byte.
+                var start = index - 1
+                while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+                if oneCharacter(bytes, start..<(index + 1)) { return nil }
+            }
+            if index + 1 < count, bytes[index + 1] >= 0x80 {
+                let lead = bytes[index + 1]
+                let end = min(index + 1 + (lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4), count)
+                if oneCharacter(bytes, index..<end) { return nil }
+            }
+        }
+        return String(unsafeUninitializedCapacity: count + extra) { out in
+            var written = 0
+            func put(_ text: StaticString) {
+                text.withUTF8Buffer { piece in
+                    for byte in piece { out[written] = byte; written += 1 }
+                }
+            }
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "<"): put("&lt;")
+                case UInt8(ascii: ">"): put("&gt;")
+                case UInt8(ascii: "&"): put("&amp;")
+                case UInt8(ascii: "\""): put("&quot;")
+                case UInt8(ascii: "'"): put("&#39;")
+                default: out[written] = byte; written += 1
+                }
+            }
+            return written
+        }
+    }
+
+    /// Whether the two scalars at `range` make one Character: whether a special byte and the scalar
+    /// beside it join (a combining mark, a joiner, a prepended mark). Between an ASCII special byte and
+    /// its neighbour only the pair decides (no other rule of grapheme breaking reaches it).
+    private static func oneCharacter(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).count == 1
     }
 
     /// Whether the text has a byte to escape (read from its contiguous UTF-8
