@@ -88,6 +88,16 @@ final class Fixture {
 }
 
 extension Fixture {
+    /// Every regular file below `output` (the build's marker too) with its bytes, by relative path.
+    static func files(in output: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = try #require(FileManager.default.enumerator(at: output, includingPropertiesForKeys: [.isRegularFileKey]))
+        for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+            files[String(url.standardizedFileURL.path.dropFirst(output.standardizedFileURL.path.count + 1))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
     /// Expects the output folder to hold exactly these files with these bytes (the build's marker aside).
     static func expectFolder(_ output: URL, holds files: [String: Data]) throws {
         var onDisk: [String] = []

@@ -73,13 +73,7 @@ import Testing
         var options = site.options()
         options.cacheDirectory = cache
         try SiteBuilder.build(options)
-        var files: [String: Data] = [:]
-        let output = URL(fileURLWithPath: site.output)
-        let enumerator = try #require(FileManager.default.enumerator(at: output, includingPropertiesForKeys: [.isRegularFileKey]))
-        for case let url as URL in enumerator where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
-            files[String(url.standardizedFileURL.path.dropFirst(output.standardizedFileURL.path.count + 1))] = try Data(contentsOf: url)
-        }
-        return files
+        return try Fixture.files(in: URL(fileURLWithPath: site.output))
     }
 
     static func site() throws -> Fixture {

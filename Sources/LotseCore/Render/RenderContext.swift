@@ -24,7 +24,8 @@ struct RenderContext: Sendable {
     /// QR codes of earlier builds, and where this render's go (none: each made anew).
     var qrCodes: QRCodeCache?
 
-    init(site: CompiledSite, templates: TemplateSet, resolver: any LinkResolver) {
+    init(site: CompiledSite, templates: TemplateSet, resolver: any LinkResolver, qrCodes: QRCodeCache? = nil) {
+        self.qrCodes = qrCodes
         content = site.content
         strings = site.strings
         self.templates = templates

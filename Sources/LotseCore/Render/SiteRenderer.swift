@@ -40,9 +40,8 @@ public enum SiteRenderer {
         guard !site.hasErrors, let templates = site.templates else {
             throw LotseError(site.diagnostics)
         }
-        var made = RenderContext(site: site, templates: templates, resolver: resolver ?? SiteLinkResolver.relative(for: site))
-        made.qrCodes = qrCodes
-        let context = made
+        let context = RenderContext(site: site, templates: templates, resolver: resolver ?? SiteLinkResolver.relative(for: site),
+                                    qrCodes: qrCodes)
         let questionnaires = Dictionary(site.questionnaires.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let log = DiagnosticLog()
         let paths = WrittenPaths(keepsPaths: !sink.refusesSecondWrites)
