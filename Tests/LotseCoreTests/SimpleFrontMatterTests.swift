@@ -45,4 +45,43 @@ struct SimpleFrontMatterTests {
             #expect(SimpleFrontMatter(yaml) == nil, "\(yaml)")
         }
     }
+
+    /// Texts where bytes and Characters differ: marks after quotes, dashes,
+    /// spaces and colons, a prepended mark before a closing quote, a letter
+    /// equivalent to an indicator, tabs and blank lines in odd places.
+    static let tricky = [
+        "title: \"a\u{301}\"\n", "title: \"\u{301}a\"\n", "title: \"a\u{600}\"\n", "title: -\u{301}a\n", "title: \u{1FEF}a\n",
+        "title: a:\u{301} b\n", "title: a \u{301}#b\n", "title: a\u{301}:\n", "title: \u{301}\n", "title:\u{301} a\n",
+        "title: a\nsources:\n \u{301} - title: a\n    url: https://x\n", "title: a\nsources:\n  -\u{301} title: a\n    url: https://x\n",
+        "title: a\nsources:\n  - \u{301}title: a\n    url: https://x\n", "title: a\nsources:\n  - title: a\n    \u{301}url: https://x\n",
+        "title: a\nsources:\n  - title: a\n    url: https://\u{301}x\n", "title: a\nsources:\n  - title: a\n    url: \"http://x\"\n  - title: b\n    url: https://y\n",
+        "title: a\nsources:\n  - title: a\n    url: https://x\n     url: https://y\n", "title: a\nsources:\n  - title: a\n\n    url: https://x\n",
+        "title: a\nsources:\n  - title: a\n    url: https://x\n    title: b\n", "title: a\nsources:\n  - url: https://x\n", "title: a\nsources:\n",
+        "title: a\nsources:\n-  title: a\n   url: https://x\n", "title: a\nsources: x\n", "\n\ntitle: a\n  \n", "title: a", "", "   \n",
+        "title: \"'\"\n", "title: '\"'\n", "title: \"a\\b\"\n", "title: 'a'b'\n", "title: \"\"\n", "title: ' '\n", "title: Null\n", "title: NULL \n",
+        "title: a\norder: 1 2\n", "title: a\norder: \" 3 \"\n", "title: a\nreviewed: \"2026-02-30\"\n", "title: a\nreviewed:  2026-02-03\n",
+        "title: a\ndraft: YES\ncritical: 'no'\n", "title: a\ndraft: yes\ndraft: no\n", "title: a\nTitle: b\n", "title: a\nsum_mary: b\n",
+        "title: a\u{00A0}\n", "title: a\u{2028}b\n", "title: a\u{85}b\n", "title: \u{FEFF}a\n", "title: a\u{7F}\n",
+        "title: تصريح الإقامة\nsummary: \"من يعمل: لديه\"\n", "title: Посвідка # x\n", "title: Erklärung: Barrierefreiheit\n",
+    ]
+
+    @Test func bytesReadAsCharactersRead() {
+        func same(_ a: SimpleFrontMatter?, _ b: SimpleFrontMatter?) -> Bool {
+            guard let a, let b else { return a == nil && b == nil }
+            return a.title == b.title && a.summary == b.summary && a.order == b.order && a.reviewed == b.reviewed
+                && a.reviewedPosition?.line == b.reviewedPosition?.line && a.reviewedPosition?.column == b.reviewedPosition?.column
+                && a.sources == b.sources && a.draft == b.draft && a.critical == b.critical
+        }
+        for yaml in Self.samples + Self.declined + Self.tricky {
+            #expect(same(SimpleFrontMatter(yaml), SimpleFrontMatter(byCharacters: yaml)), "\(yaml.debugDescription)")
+        }
+        // The samples are decided on the bytes (else the fast path would not be one); trailing spaces are left to Characters.
+        for yaml in Self.samples where !yaml.contains(" \n") {
+            var text = yaml
+            guard case .decided = text.withUTF8({ SimpleFrontMatter.onBytes($0) }) else {
+                Issue.record("not read on the bytes: \(yaml.debugDescription)")
+                continue
+            }
+        }
+    }
 }

@@ -23,6 +23,21 @@ struct SimpleFrontMatter {
     var critical: Bool?
 
     init?(_ yaml: String) {
+        var text = yaml
+        switch text.withUTF8({ Self.onBytes($0) }) {
+        case let .decided(front):
+            self = front
+        case .undecided:
+            guard let front = SimpleFrontMatter(byCharacters: yaml) else { return nil }
+            self = front
+        }
+    }
+
+    /// An empty reading, filled in by ``onBytes(_:)``.
+    init(empty: Void) {}
+
+    /// The front matter read by lines and Characters: where ``onBytes(_:)`` cannot tell.
+    init?(byCharacters yaml: String) {
         // The keys read so far: lower-case ASCII (``entry(_:indent:)``), compared by bytes (hashing Substrings was a tenth of this).
         var seen: [Substring] = []
         var lines = Self.lines(yaml)[...]
@@ -205,7 +220,7 @@ struct SimpleFrontMatter {
 
     /// A one-line scalar whose text needs no YAML rules: `"…"` or `'…'` without
     /// quotes or backslashes inside, or plain words that cannot mean anything else.
-    private static func scalar(_ value: Substring) -> String? {
+    static func scalar(_ value: Substring) -> String? {
         guard let first = value.first else { return nil }
         guard hasOnlyPrintableScalars(value) else { return nil }
         if first == "\"" || first == "'" {
@@ -239,13 +254,26 @@ struct SimpleFrontMatter {
     /// byte-order mark, no line or paragraph separator: checked on the bytes
     /// (a value's text is valid UTF-8), as ``scalar(_:)`` once checked each scalar.
     static func hasOnlyPrintableScalars(_ value: Substring) -> Bool {
-        value.utf8.withContiguousStorageIfAvailable(hasOnlyPrintableScalars) ?? hasOnlyPrintableScalars(Array(value.utf8))
+        value.utf8.withContiguousStorageIfAvailable { hasOnlyPrintableScalars(bytes: $0) }
+            ?? Array(value.utf8).withUnsafeBufferPointer { hasOnlyPrintableScalars(bytes: $0) }
     }
 
     /// ``hasOnlyPrintableScalars(_:)`` of a value's UTF-8 bytes.
-    private static func hasOnlyPrintableScalars<Bytes: RandomAccessCollection>(_ utf8: Bytes) -> Bool where Bytes.Element == UInt8 {
+    /// (On a buffer, not any collection of bytes: unspecialised, its indexing was most of reading a page's front matter.)
+    static func hasOnlyPrintableScalars(bytes utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = utf8.startIndex
         while index < utf8.endIndex {
+            // Eight printable ASCII bytes (20…7E) at a time: no high bit, none below 20, none 7F.
+            if index + 8 <= utf8.endIndex, let base = utf8.baseAddress {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                let belowSpace = (word &- ones &* 0x20) & ~word & highs
+                let delete = ((word ^ (ones &* 0x7F)) &- ones) & ~(word ^ (ones &* 0x7F)) & highs
+                if word & highs == 0, belowSpace == 0, delete == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let byte = utf8[index]
             if byte < 0x80 {
                 if byte < 0x20 || byte == 0x7F { return false }
