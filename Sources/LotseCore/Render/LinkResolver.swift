@@ -50,9 +50,22 @@ public struct SiteLinkResolver: LinkResolver {
     }
 
     public func href(for target: LinkTarget, reader: String) -> String {
-        var href = prefix + reader + "/"
-        if !target.path.isEmpty { href += target.path + "/" }
-        if let fragment = target.fragment, !fragment.isEmpty { href += "#" + fragment }
+        // One String of the size needed, appended to in place: joining the parts with `+`
+        // made a String for each (every link of every page is resolved; issue 10).
+        let fragment = target.fragment ?? ""
+        var href = ""
+        href.reserveCapacity(prefix.utf8.count + reader.utf8.count + target.path.utf8.count + fragment.utf8.count + 3)
+        href.append(prefix)
+        href.append(reader)
+        href.append("/")
+        if !target.path.isEmpty {
+            href.append(target.path)
+            href.append("/")
+        }
+        if !fragment.isEmpty {
+            href.append("#")
+            href.append(fragment)
+        }
         return href
     }
 }
