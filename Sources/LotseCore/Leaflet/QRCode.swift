@@ -47,9 +47,44 @@ struct QRCode: Sendable {
     /// A code kept by ``QRCodeCache``: `width` × `width` modules, eight to a byte, the first in the lowest bit.
     init(text: String, width: Int, bits: [UInt8]) {
         precondition(bits.count * 8 >= width * width, "too few modules for a code \(width) wide")
-        self = bits.withUnsafeBufferPointer { bits in
-            QRCode(text: text, width: width) { bits[$0 >> 3] >> UInt8($0 & 7) & 1 }
+        self = bits.withUnsafeBytes { QRCode(text: text, width: width, packed: $0) }
+    }
+
+    /// ``init(text:width:bits:)`` reading the packed modules where they are (in ``QRCodeCache``'s
+    /// bytes): each row's words are gathered a byte at a time, not module by module (a module at a
+    /// time through a closure, from a copy of the bytes, was 26,000 instructions a code; issue 10).
+    init(text: String, width: Int, packed: UnsafeRawBufferPointer) {
+        precondition(packed.count * 8 >= width * width, "too few modules for a code \(width) wide")
+        let perRow = (width + 63) >> 6
+        let bytes = packed.bindMemory(to: UInt8.self).baseAddress!
+        rows = [UInt64](unsafeUninitializedCapacity: width * perRow) { rows, count in
+            var word = 0
+            for y in 0..<width {
+                var from = y * width
+                var left = width
+                while left > 0 {
+                    // The next min(64, left) modules from bit `from`; a byte's bits above them masked off after.
+                    let wanted = min(64, left)
+                    var value: UInt64 = 0
+                    var got = 0
+                    var bit = from
+                    while got < wanted {
+                        let shift = bit & 7
+                        value |= UInt64(bytes[bit >> 3] >> UInt8(shift)) << UInt64(got)
+                        got += 8 - shift
+                        bit += 8 - shift
+                    }
+                    if wanted < 64 { value &= (1 << UInt64(wanted)) &- 1 }
+                    rows[word] = value
+                    word += 1
+                    from += wanted
+                    left -= wanted
+                }
+            }
+            count = word
         }
+        size = width
+        self.text = text
     }
 
     /// A code whose module `i` (row after row) is dark when `module(i)` is 1.
@@ -92,61 +127,92 @@ struct QRCode: Sendable {
     /// a row, each `M<x> <y>h<w>v1h-<w>z` with numbers of at most three digits.
     private var maxPathBytes: Int { size * ((size + 1) / 2) * 20 }
 
-    /// ``pathData`` appended to `d` as bytes, written through a pointer into
-    /// room made once, numbers digit by digit (string interpolation per run was
-    /// a twentieth of a build with a leaflet beside every page, and appending
-    /// byte by byte to an array most of what was left).
-    private func appendPathData(to d: inout [UInt8]) {
-        let start = d.count
-        let q = Self.quietZone
-        precondition(size + q < 1000, "QR codes have at most 177 modules a side")
-        d.append(contentsOf: repeatElement(0, count: maxPathBytes))
-        let size = self.size
-        let perRow = wordsPerRow
-        let written = rows.withUnsafeBufferPointer { rows in
-            d.withUnsafeMutableBufferPointer { buffer -> Int in
-                let out = buffer.baseAddress! + start
-                var i = 0
-                func number(_ n: Int) {
-                    if n >= 100 { out[i] = UInt8(ascii: "0") + UInt8(n / 100); i += 1 }
-                    if n >= 10 { out[i] = UInt8(ascii: "0") + UInt8(n / 10 % 10); i += 1 }
-                    out[i] = UInt8(ascii: "0") + UInt8(n % 10); i += 1
-                }
-                func byte(_ b: Unicode.Scalar) { out[i] = UInt8(ascii: b); i += 1 }
-                for y in 0..<size {
-                    let row = rows.baseAddress! + y * perRow
-                    // The first module at or after `x` that is dark (`dark`) or light; `size` when none is.
-                    func next(dark: Bool, from x: Int) -> Int {
-                        var word = x >> 6
-                        guard word < perRow else { return size }
-                        var bits = (dark ? row[word] : ~row[word]) & (~0 << UInt64(x & 63))
-                        while bits == 0 {
-                            word += 1
-                            guard word < perRow else { return size }
-                            bits = dark ? row[word] : ~row[word]
-                        }
-                        return min(word << 6 + bits.trailingZeroBitCount, size)
-                    }
-                    var x = next(dark: true, from: 0)
-                    while x < size {
-                        let end = next(dark: false, from: x)
-                        // "M<x> <y>h<w>v1h-<w>z"
-                        byte("M"); number(x + q); byte(" "); number(y + q)
-                        byte("h"); number(end - x); byte("v"); byte("1"); byte("h"); byte("-"); number(end - x)
-                        byte("z")
-                        x = next(dark: true, from: end)
-                    }
-                }
-                return i
-            }
+    /// Bytes past the end of what is written that ``appendPathData(at:)`` may overwrite (a
+    /// piece is stored as two whole words, whatever its length).
+    static let pathSlack = 16
+
+    /// Up to 16 bytes of path data, stored as two words whatever their length.
+    struct Piece {
+        var low: UInt64
+        var high: UInt64
+        var count: Int
+
+        init(_ text: String) {
+            let bytes = Array(text.utf8)
+            precondition(bytes.count <= 16)
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { $0.copyBytes(from: bytes) }
+            low = words.0
+            high = words.1
+            count = bytes.count
         }
-        d.removeLast(maxPathBytes - written)
+
+        /// Writes the piece at `out` (16 bytes, the first `count` of them meant) and returns what follows it.
+        @inline(__always)
+        func write(to out: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+            out.storeBytes(of: low, as: UInt64.self)
+            out.storeBytes(of: high, toByteOffset: 8, as: UInt64.self)
+            return out + count
+        }
     }
 
-    /// A non-negative number's decimal digits.
-    private static func append(_ n: Int, to d: inout [UInt8]) {
-        if n >= 10 { append(n / 10, to: &d) }
-        d.append(UInt8(ascii: "0") + UInt8(n % 10))
+    /// The pieces of a run, by the numbers in them (at most 177 modules a side): `M<x + 4> `
+    /// by its column, `<y + 4>h` by its row, `<w>v1h-<w>z` by its length. Three stores a run
+    /// instead of digits worked out one by one (a twelfth of drawing a leaflet; issue 10).
+    static let columnPieces = (0..<177).map { Piece("M\($0 + quietZone) ") }
+    static let rowPieces = (0..<177).map { Piece("\($0 + quietZone)h") }
+    static let lengthPieces = (0...177).map { Piece("\($0)v1h-\($0)z") }
+
+    /// ``pathData`` appended to `d` as bytes.
+    private func appendPathData(to d: inout [UInt8]) {
+        let start = d.count
+        d.append(contentsOf: repeatElement(0, count: maxPathBytes + Self.pathSlack))
+        let written = d.withUnsafeMutableBytes { appendPathData(at: $0.baseAddress! + start) }
+        d.removeLast(maxPathBytes + Self.pathSlack - written)
+    }
+
+    /// ``pathData`` written at `out` (room for ``maxPathBytes`` and ``pathSlack`` more); returns
+    /// how many bytes it is. Written through a pointer into room made once, each run's numbers
+    /// from tables (``columnPieces``); runs of dark modules found a word at a time.
+    private func appendPathData(at out: UnsafeMutableRawPointer) -> Int {
+        precondition(size <= 177, "QR codes have at most 177 modules a side")
+        let size = self.size
+        let perRow = wordsPerRow
+        return Self.columnPieces.withUnsafeBufferPointer { columns in
+            Self.rowPieces.withUnsafeBufferPointer { rowPieces in
+                Self.lengthPieces.withUnsafeBufferPointer { lengths in
+                    rows.withUnsafeBufferPointer { rows -> Int in
+                        var at = out
+                        for y in 0..<size {
+                            let row = rows.baseAddress! + y * perRow
+                            // The first module at or after `x` that is dark (`dark`) or light; `size` when none is.
+                            func next(dark: Bool, from x: Int) -> Int {
+                                var word = x >> 6
+                                guard word < perRow else { return size }
+                                var bits = (dark ? row[word] : ~row[word]) & (~0 << UInt64(x & 63))
+                                while bits == 0 {
+                                    word += 1
+                                    guard word < perRow else { return size }
+                                    bits = dark ? row[word] : ~row[word]
+                                }
+                                return min(word << 6 + bits.trailingZeroBitCount, size)
+                            }
+                            let rowPiece = rowPieces[y]
+                            var x = next(dark: true, from: 0)
+                            while x < size {
+                                let end = next(dark: false, from: x)
+                                // "M<x> <y>h<w>v1h-<w>z"
+                                at = columns[x].write(to: at)
+                                at = rowPiece.write(to: at)
+                                at = lengths[end - x].write(to: at)
+                                x = next(dark: true, from: end)
+                            }
+                        }
+                        return at - out
+                    }
+                }
+            }
+        }
     }
 
     /// `<svg>` with one `<path>`, `role="img"` and `label` as its accessible
@@ -158,29 +224,66 @@ struct QRCode: Sendable {
     }
 
     /// ``svg(label:)`` as its UTF-8 bytes, for a view model (``ViewModel/Value/utf8(_:)``): never made
-    /// a String, so never checked as one (a fifth of drawing a leaflet's code; issue 10).
+    /// a String, so never checked as one (a fifth of drawing a leaflet's code; issue 10). Written
+    /// through a pointer into an array made the right size once (its capacity as before: room for the
+    /// longest path).
     func svgBytes(label: String) -> [UInt8] {
         let total = size + 2 * Self.quietZone
-        let escapedLabel = HTML.escape(label)
-        var d: [UInt8] = []
-        d.reserveCapacity(320 + 2 * escapedLabel.utf8.count + maxPathBytes)
-        func text(_ text: String) {
-            var text = text
-            text.withUTF8 { d.append(contentsOf: $0) }
+        var escapedLabel = HTML.escape(label)
+        return escapedLabel.withUTF8 { label in
+            // Six numbers of at most four digits.
+            let capacity = Self.svgFixedBytes + 6 * 4 + 2 * label.count + maxPathBytes + Self.pathSlack
+            return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                let start = UnsafeMutableRawPointer(buffer.baseAddress!)
+                var at = start
+                func bytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+                    if let from = bytes.baseAddress { at.copyMemory(from: from, byteCount: bytes.count) }
+                    at += bytes.count
+                }
+                func bytes(_ constant: [UInt8]) {
+                    constant.withUnsafeBufferPointer { bytes($0) }
+                }
+                func number(_ n: Int) {
+                    if n >= 1000 { at.storeBytes(of: UInt8(ascii: "0") + UInt8(n / 1000), as: UInt8.self); at += 1 }
+                    if n >= 100 { at.storeBytes(of: UInt8(ascii: "0") + UInt8(n / 100 % 10), as: UInt8.self); at += 1 }
+                    if n >= 10 { at.storeBytes(of: UInt8(ascii: "0") + UInt8(n / 10 % 10), as: UInt8.self); at += 1 }
+                    at.storeBytes(of: UInt8(ascii: "0") + UInt8(n % 10), as: UInt8.self); at += 1
+                }
+                let pieces = Self.svgPieces
+                bytes(pieces.open); number(total); bytes(pieces.space); number(total)
+                bytes(pieces.width); number(total * 4)
+                bytes(pieces.height); number(total * 4)
+                bytes(pieces.label)
+                bytes(label)
+                bytes(pieces.title)
+                bytes(label)
+                bytes(pieces.rect); number(total)
+                bytes(pieces.rectHeight); number(total)
+                bytes(pieces.path)
+                at += appendPathData(at: at)
+                bytes(pieces.close)
+                count = at - start
+                precondition(count <= capacity - Self.pathSlack)
+            }
         }
-        text("<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
-        Self.append(total, to: &d); text(" "); Self.append(total, to: &d)
-        text("\" width=\""); Self.append(total * 4, to: &d)
-        text("\" height=\""); Self.append(total * 4, to: &d)
-        text("\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"")
-        text(escapedLabel)
-        text("\"><title>")
-        text(escapedLabel)
-        text("</title><rect width=\""); Self.append(total, to: &d)
-        text("\" height=\""); Self.append(total, to: &d)
-        text("\" fill=\"#fff\"/><path fill=\"#000\" d=\"")
-        appendPathData(to: &d)
-        text("\"/></svg>")
-        return d
     }
+
+    /// The constant pieces of ``svgBytes(label:)``, in the order written.
+    private struct SVGPieces {
+        let open = Array("<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ".utf8)
+        let space = Array(" ".utf8)
+        let width = Array("\" width=\"".utf8)
+        let height = Array("\" height=\"".utf8)
+        let label = Array("\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"".utf8)
+        let title = Array("\"><title>".utf8)
+        let rect = Array("</title><rect width=\"".utf8)
+        let rectHeight = Array("\" height=\"".utf8)
+        let path = Array("\" fill=\"#fff\"/><path fill=\"#000\" d=\"".utf8)
+        let close = Array("\"/></svg>".utf8)
+
+        var count: Int { [open, space, width, height, label, title, rect, rectHeight, path, close].reduce(0) { $0 + $1.count } }
+    }
+
+    private static let svgPieces = SVGPieces()
+    private static let svgFixedBytes = svgPieces.count
 }
