@@ -416,10 +416,18 @@ extension RenderContext {
                                          content: .utf8(marked(bytes: section.html, written: written, in: language)), lang: language))
             }
         }
-        var meta = ""
+        // Written as bytes into one buffer (a String grown by thirty interpolations a page was an
+        // eighth of a page's parts; issue 10), each text escaped as ``HTML/escape(_:)`` escapes it.
+        var meta: [UInt8] = []
+        func append(_ text: String) {
+            var text = text
+            text.withUTF8 { meta.append(contentsOf: $0) }
+        }
+        func appendEscaped(_ text: String) { append(HTML.escape(text)) }
         if let reviewed = page.reviewed {
-            let line = dateText("last_reviewed", language: language, date: reviewed)
-            meta += "<p class=\"meta\">\(HTML.escape(line))</p>"
+            append("<p class=\"meta\">")
+            appendEscaped(dateText("last_reviewed", language: language, date: reviewed))
+            append("</p>")
         }
         // Only some sections printed: only their sources (and those of the whole page).
         let sources = anchors == nil ? page.sources
@@ -428,12 +436,24 @@ extension RenderContext {
             // One paragraph, not a list: a page may cite sixteen paragraphs of law. On paper a source
             // is cited by its title ("§ 74 AsylG – Klagefrist"), without the address printed after it
             // (class "plain"): the addresses are one scan away (QR code) and stay links in a PDF.
-            let links = sources.map { item in
-                marked("<a class=\"plain\" href=\"\(HTML.escape(item.url))\">\(HTML.escape(item.title))</a>", written: written, in: language, block: false)
+            let tags = markTags(written: written, in: language, block: false)
+            meta.reserveCapacity(meta.count + 64 + sources.count * 96)
+            append("<p class=\"meta sources\">")
+            appendEscaped(s["sources"] ?? "")
+            append(": ")
+            for (index, item) in sources.enumerated() {
+                if index > 0 { append("; ") }
+                if let tags { append(tags.open) }
+                append("<a class=\"plain\" href=\"")
+                appendEscaped(item.url)
+                append("\">")
+                appendEscaped(item.title)
+                append("</a>")
+                if let tags { append(tags.close) }
             }
-            meta += "<p class=\"meta sources\">\(HTML.escape(s["sources"] ?? "")): " + links.joined(separator: "; ") + "</p>"
+            append("</p>")
         }
-        if !meta.isEmpty { parts.append(LeafletPart(key: "\(key)-meta", kind: "meta", html: meta, lang: language)) }
+        if !meta.isEmpty { parts.append(LeafletPart(key: "\(key)-meta", kind: "meta", content: .utf8(meta), lang: language)) }
         return parts
     }
 
