@@ -244,11 +244,19 @@ extension RenderContext {
         func dir(_ code: String) -> String {
             code == reader ? readerDir : code == other ? otherDir! : language(code).direction.rawValue
         }
-        model[value: "rows"] = .list(Self.pair(columns, rightKeysUnique: rightKeysUnique).map { row in
-            ViewModel(sorted: [("cells", .list(row.cells.map { cell in
-                ViewModel(sorted: [("dir", .text(dir(cell?.lang ?? reader))), ("html", cell?.value ?? .text("")), ("lang", .text(cell?.lang ?? reader))])
-            })), ("kind", .text(row.kind))])
-        })
+        func cell(_ cell: LeafletPart?) -> ViewModel {
+            ViewModel(sorted: [("dir", .text(dir(cell?.lang ?? reader))), ("html", cell?.value ?? .text("")), ("lang", .text(cell?.lang ?? reader))])
+        }
+        func row(kind: String, cells: [ViewModel]) -> ViewModel {
+            ViewModel(sorted: [("cells", .list(cells)), ("kind", .text(kind))])
+        }
+        if Self.pairsSideBySide(columns, rightKeysUnique: rightKeysUnique) {
+            // Most print versions (``pair(_:rightKeysUnique:)``): the rows made straight from the two
+            // columns, without the pairs of parts in between (an array and two copied parts a row).
+            model[value: "rows"] = .list(zip(columns[0], columns[1]).map { row(kind: $0.kind, cells: [cell($0), cell($1)]) })
+        } else {
+            model[value: "rows"] = .list(Self.pair(columns, rightKeysUnique: rightKeysUnique).map { row(kind: $0.kind, cells: $0.cells.map(cell)) })
+        }
         return model
     }
 
@@ -266,10 +274,23 @@ extension RenderContext {
         let online = urls.absolute(onlinePath, language: reader)
         guard let code = qrCodes?.code(online) ?? QRCode(online) else { return nil }
         // A result's path is "<questionnaire>/<state>" (bytes compared: Foundation's `contains` searched by locale).
-        let isResult = onlinePath.utf8.contains(UInt8(ascii: "/")) && questionnaires.contains { onlinePath.hasPrefix($0.id + "/") }
+        // (Each questionnaire's id read where it is: `contains` over the questionnaires copied each of them.)
+        let isResult = onlinePath.utf8.contains(UInt8(ascii: "/"))
+            && questionnaires.indices.contains { onlinePath.hasPrefix(questionnaires[$0].id + "/") }
         return ViewModel(sorted: [("caption", .text(s[isResult ? "leaflet_online" : "leaflet_page_online"] ?? "")),
                                   ("svg", .utf8(code.svgBytes(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])))),
                                   ("url", .text(online))])
+    }
+
+    /// Whether ``pair(_:rightKeysUnique:)`` pairs each part of two columns with the one beside it.
+    /// Most print versions: both columns have the same parts in the same order (a translated
+    /// page), and then each part pairs with the one beside it: no tables of keys to build. The keys
+    /// being the same, the right column's (the office column, the same for every reader) are as unique.
+    static func pairsSideBySide(_ columns: [[LeafletPart]], rightKeysUnique: Bool? = nil) -> Bool {
+        guard columns.count == 2 else { return false }
+        let left = columns[0], right = columns[1]
+        return left.count == right.count && zip(left, right).allSatisfy({ $0.key == $1.key })
+            && rightKeysUnique ?? (Set(left.map(\.key)).count == left.count)
     }
 
     /// Rows of the grid: parts with the same key side by side, each column
@@ -280,11 +301,7 @@ extension RenderContext {
             return (columns.first ?? []).map { (kind: $0.kind, cells: [$0]) }
         }
         let left = columns[0], right = columns[1]
-        // Most print versions: both columns have the same parts in the same order (a translated
-        // page), and then each part pairs with the one beside it: no tables of keys to build. The keys
-        // being the same, the right column's (the office column, the same for every reader) are as unique.
-        if left.count == right.count, zip(left, right).allSatisfy({ $0.key == $1.key }),
-           rightKeysUnique ?? (Set(left.map(\.key)).count == left.count) {
+        if pairsSideBySide(columns, rightKeysUnique: rightKeysUnique) {
             return zip(left, right).map { (kind: $0.kind, cells: [$0, $1]) }
         }
         var rightIndex: [String: Int] = [:]
