@@ -244,8 +244,12 @@ extension RenderContext {
         func dir(_ code: String) -> String {
             code == reader ? readerDir : code == other ? otherDir! : language(code).direction.rawValue
         }
-        func cell(_ cell: LeafletPart?) -> ViewModel {
-            ViewModel(sorted: [("dir", .text(dir(cell?.lang ?? reader))), ("html", cell?.value ?? .text("")), ("lang", .text(cell?.lang ?? reader))])
+        // A part is read where it is (by index, not copied out of its column as a zip or an optional would).
+        func cell(_ cell: LeafletPart) -> ViewModel {
+            ViewModel(sorted: [("dir", .text(dir(cell.lang))), ("html", cell.value), ("lang", .text(cell.lang))])
+        }
+        func cellOrEmpty(_ part: LeafletPart?) -> ViewModel {
+            part.map(cell) ?? ViewModel(sorted: [("dir", .text(dir(reader))), ("html", .text("")), ("lang", .text(reader))])
         }
         func row(kind: String, cells: [ViewModel]) -> ViewModel {
             ViewModel(sorted: [("cells", .list(cells)), ("kind", .text(kind))])
@@ -253,9 +257,12 @@ extension RenderContext {
         if Self.pairsSideBySide(columns, rightKeysUnique: rightKeysUnique) {
             // Most print versions (``pair(_:rightKeysUnique:)``): the rows made straight from the two
             // columns, without the pairs of parts in between (an array and two copied parts a row).
-            model[value: "rows"] = .list(zip(columns[0], columns[1]).map { row(kind: $0.kind, cells: [cell($0), cell($1)]) })
+            let left = columns[0], right = columns[1]
+            model[value: "rows"] = .list(left.indices.map { index in
+                row(kind: left[index].kind, cells: [cell(left[index]), cell(right[index])])
+            })
         } else {
-            model[value: "rows"] = .list(Self.pair(columns, rightKeysUnique: rightKeysUnique).map { row(kind: $0.kind, cells: $0.cells.map(cell)) })
+            model[value: "rows"] = .list(Self.pair(columns, rightKeysUnique: rightKeysUnique).map { row(kind: $0.kind, cells: $0.cells.map(cellOrEmpty)) })
         }
         return model
     }
@@ -289,8 +296,8 @@ extension RenderContext {
     static func pairsSideBySide(_ columns: [[LeafletPart]], rightKeysUnique: Bool? = nil) -> Bool {
         guard columns.count == 2 else { return false }
         let left = columns[0], right = columns[1]
-        return left.count == right.count && zip(left, right).allSatisfy({ $0.key == $1.key })
-            && rightKeysUnique ?? (Set(left.map(\.key)).count == left.count)
+        guard left.count == right.count, left.indices.allSatisfy({ left[$0].key == right[$0].key }) else { return false }
+        return rightKeysUnique ?? (Set(left.map(\.key)).count == left.count)
     }
 
     /// Rows of the grid: parts with the same key side by side, each column
