@@ -227,6 +227,11 @@ struct RenderFastPathTests {
             let columns = [parts(left, "fa"), parts(right, "de")]
             let told = RenderContext.pair(columns, rightKeysUnique: Set(right).count == right.count)
             let asked = RenderContext.pair(columns)
+            // The leaflet's rows made straight from the columns when they pair side by side: the rows `pair` gives.
+            if RenderContext.pairsSideBySide(columns) {
+                #expect(asked.map { $0.kind + $0.cells.map { $0?.html ?? "-" }.joined() } == zip(left, right).map { "k-\($0)fa:\($0)de:\($1)" })
+            }
+            #expect(RenderContext.pairsSideBySide(columns) == (left == right && Set(left).count == left.count))
             #expect(told.map { $0.kind + $0.cells.map { $0?.html ?? "-" }.joined() } == asked.map { $0.kind + $0.cells.map { $0?.html ?? "-" }.joined() })
         }
     }
