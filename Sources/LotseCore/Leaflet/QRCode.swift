@@ -196,6 +196,23 @@ struct QRCode: Sendable {
                 Self.lengthPieces.withUnsafeBufferPointer { lengths in
                     rows.withUnsafeBufferPointer { rows -> Int in
                         var at = out
+                        if perRow == 1 {
+                            // Codes of up to 64 modules a side (most addresses): a row is one word, each run
+                            // found by two counts of trailing zeros (bits past `size` are 0, so a run ends by `size`).
+                            for y in 0..<size {
+                                var dark = rows[y]
+                                let rowPiece = rowPieces[y]
+                                while dark != 0 {
+                                    let x = dark.trailingZeroBitCount
+                                    let end = (~dark & (~0 << UInt64(x))).trailingZeroBitCount
+                                    at = columns[x].write(to: at)
+                                    at = rowPiece.write(to: at)
+                                    at = lengths[end - x].write(to: at)
+                                    dark &= end < 64 ? ~0 << UInt64(end) : 0
+                                }
+                            }
+                            return at - out
+                        }
                         for y in 0..<size {
                             let row = rows.baseAddress! + y * perRow
                             // The first module at or after `x` that is dark (`dark`) or light; `size` when none is.
