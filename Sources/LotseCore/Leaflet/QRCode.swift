@@ -171,7 +171,7 @@ struct QRCode: Sendable {
 
     /// The pieces of a run, by the numbers in them (at most 177 modules a side): `M<x + 4> `
     /// by its column, `<y + 4>h` by its row, `<w>v1h-<w>z` by its length. Three stores a run
-    /// instead of digits worked out one by one (44,000 instructions a code of 37 modules; issue 10).
+    /// instead of digits worked out one by one (44,000 instructions a code in a 10,000-page build; issue 10).
     static let columnPieces = (0..<177).map { Piece("M\($0 + quietZone) ") }
     static let rowPieces = (0..<177).map { Piece("\($0 + quietZone)h") }
     static let lengthPieces = (0...177).map { Piece("\($0)v1h-\($0)z") }
