@@ -245,6 +245,46 @@ import Testing
                 "\(broken.diagnostics())")
     }
 
+    /// A page's review line and sources, written as bytes, are what interpolating them wrote: texts
+    /// with characters to escape, a page shown in its source language (marked) and in its own.
+    @Test func aPagesMetaLineIsWhatInterpolationWrote() throws {
+        let sources = """
+            reviewed: 2026-11-02
+            sources:
+              - { title: "§ 61 AsylG & \\"Klage\\" <neu>", url: "https://law.example/61?a=1&b='2'" }
+              - { title: "Étape 2", url: "https://law.example/é" }
+              - { title: "§ 1", url: "https://law.example/1" }
+
+            """
+        let site = try Self.fixture(files: ["content/de/appointments.md": Fixture.page("Termine", "Vorwort.\n\n## Buchen {#booking}\n\nRufen Sie an.\n", extra: sources)])
+        let context = try Self.context(site)
+        var checked = 0
+        for language in ["de", "ar"] {
+            let (page, isFallback) = try #require(context.content.page("appointments", in: language))
+            let written = isFallback ? context.source : language
+            #expect(isFallback == (language == "ar"))
+            func marked(_ html: String) -> String {
+                written == language ? html
+                    : "<span lang=\"\(written)\" dir=\"\(context.language(written).direction.rawValue)\">" + html + "</span>"
+            }
+            var expected = ""
+            if let reviewed = page.reviewed {
+                expected += "<p class=\"meta\">\(HTML.escape(context.dateText("last_reviewed", language: language, date: reviewed)))</p>"
+            }
+            let links = page.sources.map { marked("<a class=\"plain\" href=\"\(HTML.escape($0.url))\">\(HTML.escape($0.title))</a>") }
+            expected += "<p class=\"meta sources\">\(HTML.escape(context.strings(language)["sources"] ?? "")): " + links.joined(separator: "; ") + "</p>"
+            #expect(page.sources.count == 3 && expected.contains("&amp;") && expected.contains("&quot;") && expected.contains("&lt;"))
+            for shift in [0, 2] {
+                let parts = context.pageParts("appointments", anchors: nil, language: language, shift: shift, withTitle: shift == 2)
+                let meta = try #require(parts.last)
+                #expect(meta.kind == "meta")
+                #expect(meta.html == expected)
+                checked += 1
+            }
+        }
+        #expect(checked == 4)
+    }
+
     @Test func anUnknownAnchorIsAnErrorAtItsPosition() throws {
         let site = try Self.fixture(logic: Self.logic.replacingOccurrences(of: "pages: [work#fees]\n", with: "pages: [work#nope]\n"))
         let errors = site.diagnostics()

@@ -29,6 +29,64 @@ import Testing
         }
     }
 
+    /// Codes of every version, 21 to 177 modules a side (texts of 1 to 2,331 bytes at level M).
+    static let codesOfEverySize: [QRCode] = {
+        var codes: [Int: QRCode] = [:]
+        var length = 1
+        while length <= 2331 {
+            let text = String((0..<length).map { i in Array("abcdefghijklmnopqrstuvwxyz0123456789/-_.~")[(i * 7 + length) % 41] })
+            if let code = QRCode(text), codes[code.size] == nil { codes[code.size] = code }
+            length += codes.count < 20 ? 3 : 11
+        }
+        if let last = QRCode(String(repeating: "z", count: 2331)) { codes[last.size] = last }
+        return codes.keys.sorted().map { codes[$0]! }
+    }()
+
+    /// Unpacking a code's modules word by word from where the cache holds them (bytes of other
+    /// entries around them) gives libqrencode's rows, for every size.
+    @Test func codesUnpackedInPlaceAreLibqrencodes() throws {
+        #expect(Set(Self.codesOfEverySize.map(\.size)).count >= 38)
+        for made in Self.codesOfEverySize {
+            let bits = made.packedBits
+            // Unpacked module by module, as before.
+            var plain = [Bool](repeating: false, count: made.size * made.size)
+            for i in plain.indices { plain[i] = bits[i >> 3] >> UInt8(i & 7) & 1 == 1 }
+            #expect(made.dark == plain)
+            #expect(QRCode(text: made.text, width: made.size, bits: bits).rows == made.rows)
+            for (before, after) in [(0, 0), (3, 1), (5, 9), (1, 17)] {
+                let around = [UInt8](repeating: 0xA5, count: before) + bits + [UInt8](repeating: 0xFF, count: after)
+                let kept = around.withUnsafeBytes { QRCode(text: made.text, width: made.size, packed: UnsafeRawBufferPointer(rebasing: $0[before..<(before + bits.count)])) }
+                #expect(kept.rows == made.rows, "\(made.size) modules, \(before) bytes before")
+            }
+        }
+    }
+
+    /// A code from a saved file is found by its text (byte for byte, not one of the same length) and is the code made anew.
+    @Test func aCodeFromTheFileIsTheCodeMadeAnew() throws {
+        let folder = Folder()
+        let file = folder.url.appendingPathComponent("codes.bin")
+        try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
+        let first = QRCodeCache(file: file)
+        for url in Self.urls { _ = first.code(url) }
+        first.renderedEverything()
+        #expect(first.save())
+        let second = QRCodeCache(file: file)
+        #expect(second.knownCount == Self.urls.count)
+        for url in Self.urls {
+            let kept = try #require(second.code(url))
+            let made = try #require(QRCode(url))
+            #expect(kept.rows == made.rows && kept.size == made.size && kept.text == url)
+            #expect(kept.svgBytes(label: "QR") == made.svgBytes(label: "QR"))
+        }
+        #expect(second.counts.made == 0)
+        // A text of the same length that is not in the file is made anew.
+        var other = Array(Self.urls[1].utf8)
+        other[other.count - 2] ^= 1
+        let changed = String(decoding: other, as: UTF8.self)
+        #expect(second.code(changed)?.rows == QRCode(changed)?.rows)
+        #expect(second.counts.made == 1)
+    }
+
     @Test func theFileReadsBackAsWritten() throws {
         var codes: [String: QRCodeCache.Entry] = [:]
         for url in Self.urls {

@@ -50,6 +50,62 @@ struct RenderFastPathTests {
         }
     }
 
+    /// Every size of code (21 to 177 modules a side): the path data from tables of pieces is what
+    /// interpolation writes from the modules, and the SVG with its per-size head is the one interpolated.
+    @Test func qrSVGOfEverySizeIsWhatInterpolationWrites() throws {
+        for code in QRCodeCacheTests.codesOfEverySize {
+            var expected = ""
+            for (y, row) in code.modules.enumerated() {
+                var x = 0
+                while x < row.count {
+                    guard row[x] else { x += 1; continue }
+                    var end = x
+                    while end < row.count, row[end] { end += 1 }
+                    expected += "M\(x + QRCode.quietZone) \(y + QRCode.quietZone)h\(end - x)v1h-\(end - x)z"
+                    x = end
+                }
+            }
+            #expect(code.pathData == expected, "\(code.size) modules")
+            for label in ["", "QR <\(code.size)> & 'x'"] {
+                let total = code.size + 2 * QRCode.quietZone
+                let svg = "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(total) \(total)\" "
+                    + "width=\"\(total * 4)\" height=\"\(total * 4)\" "
+                    + "shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"\(HTML.escape(label))\">"
+                    + "<title>\(HTML.escape(label))</title>"
+                    + "<rect width=\"\(total)\" height=\"\(total)\" fill=\"#fff\"/>"
+                    + "<path fill=\"#000\" d=\"\(expected)\"/></svg>"
+                #expect(code.svgBytes(label: label) == Array(svg.utf8), "\(code.size) modules")
+            }
+        }
+    }
+
+    /// A row of modules laid out by hand (runs at word edges, a run to the row's end, a row all dark)
+    /// draws the runs interpolation finds.
+    @Test func qrPathDataOfHandMadeRows() {
+        for size in [21, 61, 65, 69, 125, 129, 177] {
+            var bits = [UInt8](repeating: 0, count: (size * size + 7) / 8)
+            func set(_ x: Int, _ y: Int) { let i = y * size + x; bits[i >> 3] |= 1 << UInt8(i & 7) }
+            for x in 0..<size { set(x, 0) }
+            for x in [0, 62, 63, 64, 65, 127, 128, size - 1] where x < size { set(x, 1) }
+            for x in stride(from: 1, to: size, by: 2) { set(x, 2) }
+            for x in (size / 2)..<size { set(x, size - 1) }
+            let code = QRCode(text: "x", width: size, bits: bits)
+            var expected = ""
+            for y in 0..<size {
+                var x = 0
+                while x < size {
+                    guard code.isDark(x: x, y: y) else { x += 1; continue }
+                    var end = x
+                    while end < size, code.isDark(x: end, y: y) { end += 1 }
+                    expected += "M\(x + 4) \(y + 4)h\(end - x)v1h-\(end - x)z"
+                    x = end
+                }
+            }
+            #expect(code.pathData == expected, "\(size) modules")
+            #expect(code.dark.enumerated().allSatisfy { i, dark in dark == (bits[i >> 3] >> UInt8(i & 7) & 1 == 1) })
+        }
+    }
+
     @Test func theEscapeTestFindsEverySpecialByte() {
         let texts = ["", "plain", "ü ك 🇩🇪", "a&b", "<", ">", "\"", "'", "&\u{301}", "\u{301}<", "كلمة'", "x\0y",
                      String(repeating: "ä", count: 1000) + ">", NSString(string: "bridged & text") as String]
@@ -171,6 +227,11 @@ struct RenderFastPathTests {
             let columns = [parts(left, "fa"), parts(right, "de")]
             let told = RenderContext.pair(columns, rightKeysUnique: Set(right).count == right.count)
             let asked = RenderContext.pair(columns)
+            // The leaflet's rows made straight from the columns when they pair side by side: the rows `pair` gives.
+            if RenderContext.pairsSideBySide(columns) {
+                #expect(asked.map { $0.kind + $0.cells.map { $0?.html ?? "-" }.joined() } == zip(left, right).map { "k-\($0)fa:\($0)de:\($1)" })
+            }
+            #expect(RenderContext.pairsSideBySide(columns) == (left == right && Set(left).count == left.count))
             #expect(told.map { $0.kind + $0.cells.map { $0?.html ?? "-" }.joined() } == asked.map { $0.kind + $0.cells.map { $0?.html ?? "-" }.joined() })
         }
     }

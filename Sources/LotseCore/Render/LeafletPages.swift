@@ -244,11 +244,26 @@ extension RenderContext {
         func dir(_ code: String) -> String {
             code == reader ? readerDir : code == other ? otherDir! : language(code).direction.rawValue
         }
-        model[value: "rows"] = .list(Self.pair(columns, rightKeysUnique: rightKeysUnique).map { row in
-            ViewModel(sorted: [("cells", .list(row.cells.map { cell in
-                ViewModel(sorted: [("dir", .text(dir(cell?.lang ?? reader))), ("html", cell?.value ?? .text("")), ("lang", .text(cell?.lang ?? reader))])
-            })), ("kind", .text(row.kind))])
-        })
+        // A part is read where it is (by index, not copied out of its column as a zip or an optional would).
+        func cell(_ cell: LeafletPart) -> ViewModel {
+            ViewModel(sorted: [("dir", .text(dir(cell.lang))), ("html", cell.value), ("lang", .text(cell.lang))])
+        }
+        func cellOrEmpty(_ part: LeafletPart?) -> ViewModel {
+            part.map(cell) ?? ViewModel(sorted: [("dir", .text(dir(reader))), ("html", .text("")), ("lang", .text(reader))])
+        }
+        func row(kind: String, cells: [ViewModel]) -> ViewModel {
+            ViewModel(sorted: [("cells", .list(cells)), ("kind", .text(kind))])
+        }
+        if Self.pairsSideBySide(columns, rightKeysUnique: rightKeysUnique) {
+            // Most print versions (``pair(_:rightKeysUnique:)``): the rows made straight from the two
+            // columns, without the pairs of parts in between (an array and two copied parts a row).
+            let left = columns[0], right = columns[1]
+            model[value: "rows"] = .list(left.indices.map { index in
+                row(kind: left[index].kind, cells: [cell(left[index]), cell(right[index])])
+            })
+        } else {
+            model[value: "rows"] = .list(Self.pair(columns, rightKeysUnique: rightKeysUnique).map { row(kind: $0.kind, cells: $0.cells.map(cellOrEmpty)) })
+        }
         return model
     }
 
@@ -266,10 +281,23 @@ extension RenderContext {
         let online = urls.absolute(onlinePath, language: reader)
         guard let code = qrCodes?.code(online) ?? QRCode(online) else { return nil }
         // A result's path is "<questionnaire>/<state>" (bytes compared: Foundation's `contains` searched by locale).
-        let isResult = onlinePath.utf8.contains(UInt8(ascii: "/")) && questionnaires.contains { onlinePath.hasPrefix($0.id + "/") }
+        // (Each questionnaire's id read where it is: `contains` over the questionnaires copied each of them.)
+        let isResult = onlinePath.utf8.contains(UInt8(ascii: "/"))
+            && questionnaires.indices.contains { onlinePath.hasPrefix(questionnaires[$0].id + "/") }
         return ViewModel(sorted: [("caption", .text(s[isResult ? "leaflet_online" : "leaflet_page_online"] ?? "")),
                                   ("svg", .utf8(code.svgBytes(label: (s["leaflet_qr_label"] ?? "").filling(["url": online])))),
                                   ("url", .text(online))])
+    }
+
+    /// Whether ``pair(_:rightKeysUnique:)`` pairs each part of two columns with the one beside it.
+    /// Most print versions: both columns have the same parts in the same order (a translated
+    /// page), and then each part pairs with the one beside it: no tables of keys to build. The keys
+    /// being the same, the right column's (the office column, the same for every reader) are as unique.
+    static func pairsSideBySide(_ columns: [[LeafletPart]], rightKeysUnique: Bool? = nil) -> Bool {
+        guard columns.count == 2 else { return false }
+        let left = columns[0], right = columns[1]
+        guard left.count == right.count, left.indices.allSatisfy({ left[$0].key == right[$0].key }) else { return false }
+        return rightKeysUnique ?? (Set(left.map(\.key)).count == left.count)
     }
 
     /// Rows of the grid: parts with the same key side by side, each column
@@ -280,11 +308,7 @@ extension RenderContext {
             return (columns.first ?? []).map { (kind: $0.kind, cells: [$0]) }
         }
         let left = columns[0], right = columns[1]
-        // Most print versions: both columns have the same parts in the same order (a translated
-        // page), and then each part pairs with the one beside it: no tables of keys to build. The keys
-        // being the same, the right column's (the office column, the same for every reader) are as unique.
-        if left.count == right.count, zip(left, right).allSatisfy({ $0.key == $1.key }),
-           rightKeysUnique ?? (Set(left.map(\.key)).count == left.count) {
+        if pairsSideBySide(columns, rightKeysUnique: rightKeysUnique) {
             return zip(left, right).map { (kind: $0.kind, cells: [$0, $1]) }
         }
         var rightIndex: [String: Int] = [:]
@@ -416,10 +440,18 @@ extension RenderContext {
                                          content: .utf8(marked(bytes: section.html, written: written, in: language)), lang: language))
             }
         }
-        var meta = ""
+        // Written as bytes into one buffer (a String grown by thirty interpolations a page was an
+        // eighth of a page's parts; issue 10), each text escaped as ``HTML/escape(_:)`` escapes it.
+        var meta: [UInt8] = []
+        func append(_ text: String) {
+            var text = text
+            text.withUTF8 { meta.append(contentsOf: $0) }
+        }
+        func appendEscaped(_ text: String) { append(HTML.escape(text)) }
         if let reviewed = page.reviewed {
-            let line = dateText("last_reviewed", language: language, date: reviewed)
-            meta += "<p class=\"meta\">\(HTML.escape(line))</p>"
+            append("<p class=\"meta\">")
+            appendEscaped(dateText("last_reviewed", language: language, date: reviewed))
+            append("</p>")
         }
         // Only some sections printed: only their sources (and those of the whole page).
         let sources = anchors == nil ? page.sources
@@ -428,12 +460,24 @@ extension RenderContext {
             // One paragraph, not a list: a page may cite sixteen paragraphs of law. On paper a source
             // is cited by its title ("§ 74 AsylG – Klagefrist"), without the address printed after it
             // (class "plain"): the addresses are one scan away (QR code) and stay links in a PDF.
-            let links = sources.map { item in
-                marked("<a class=\"plain\" href=\"\(HTML.escape(item.url))\">\(HTML.escape(item.title))</a>", written: written, in: language, block: false)
+            let tags = markTags(written: written, in: language, block: false)
+            meta.reserveCapacity(meta.count + 64 + sources.count * 96)
+            append("<p class=\"meta sources\">")
+            appendEscaped(s["sources"] ?? "")
+            append(": ")
+            for (index, item) in sources.enumerated() {
+                if index > 0 { append("; ") }
+                if let tags { append(tags.open) }
+                append("<a class=\"plain\" href=\"")
+                appendEscaped(item.url)
+                append("\">")
+                appendEscaped(item.title)
+                append("</a>")
+                if let tags { append(tags.close) }
             }
-            meta += "<p class=\"meta sources\">\(HTML.escape(s["sources"] ?? "")): " + links.joined(separator: "; ") + "</p>"
+            append("</p>")
         }
-        if !meta.isEmpty { parts.append(LeafletPart(key: "\(key)-meta", kind: "meta", html: meta, lang: language)) }
+        if !meta.isEmpty { parts.append(LeafletPart(key: "\(key)-meta", kind: "meta", content: .utf8(meta), lang: language)) }
         return parts
     }
 
