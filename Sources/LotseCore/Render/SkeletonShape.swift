@@ -8,7 +8,8 @@ extension TemplateSkeletons {
 /// are made of recognised by their exact type before any cast: a cast of
 /// `[String: String]` to `[String: Any]` (which the switch below does for
 /// any other type) copies the whole dictionary.
-struct Shape {
+/// Not copyable: it owns its key's bytes (``ShapeBytes``).
+struct Shape: ~Copyable {
     /// The key's bytes, written through a pointer (``ShapeBytes``).
     private var bytes: ShapeBytes
     var texts: [Text] = []
@@ -62,6 +63,9 @@ struct Shape {
         languageRange = start..<bytes.count
         append("\u{0};")
     }
+
+    /// `FlagSkeleton.flag`'s length, as a constant (a test checks it).
+    static let flagLength = 7
 
     /// `texts`: room for as many texts as the last model of the template had (no array grown text by text).
     init(template: String, numbersAreTexts: Bool, sharesFlags: Bool = false, texts: Int = 0) {
@@ -125,15 +129,15 @@ struct Shape {
     private mutating func readEntries(_ entries: UnsafeBufferPointer<(key: String, value: ViewModel.Value)>,
                                       of model: ViewModel, top: Bool) -> Bool {
         for index in entries.indices {
-            let name = entries[index].key
-            let value = entries[index].value
-            append(name)
+            // Read where they are kept (no copy of the name or the value to release again).
+            append(entries[index].key)
             mark(":")
-            if sharesFlags, name == FlagSkeleton.flag {
-                if case let .flag(flag) = value { _ = readFlag(flag); continue }
+            // Its length first: comparing every name with `current` was a call for most entries.
+            if sharesFlags, entries[index].key.utf8.count == Self.flagLength, entries[index].key == FlagSkeleton.flag {
+                if case let .flag(flag) = entries[index].value { _ = readFlag(flag); continue }
                 flagsShared = false
             }
-            switch value {
+            switch entries[index].value {
             case let .text(text):
                 mark("$")
                 texts.append(.string(text))
@@ -146,10 +150,14 @@ struct Shape {
                 guard read(object, top: false) else { return false }
             case let .list(items):
                 mark("[")
-                for item in items { guard read(item, top: false) else { return false } }
+                let complete = items.withUnsafeBufferPointer { items in
+                    for item in items.indices { guard read(items[item], top: false) else { return false } }
+                    return true
+                }
+                guard complete else { return false }
                 mark("]")
             case let .strings(table):
-                if top, name == "s" {
+                if top, entries[index].key == "s" {
                     guard let lang = model.text("lang") else { return false }
                     markStrings(lang: lang)
                     continue
@@ -185,7 +193,8 @@ struct Shape {
         Self.withSortedIndices(dictionary) { indices in
             for index in indices {
                 let (name, text) = dictionary[index]
-                if sharesFlags, name == FlagSkeleton.flag { flagsShared = false }
+                // Its length first: comparing every name with `current` was a call for most entries.
+            if sharesFlags, name.utf8.count == Self.flagLength, name == FlagSkeleton.flag { flagsShared = false }
                 append(name)
                 mark(":"); mark("$"); mark(";")
                 texts.append(.string(text))
@@ -267,8 +276,36 @@ struct Shape {
 struct ShapeKey: Hashable {
     let bytes: [UInt8]
 
+    /// The bytes' ``digest(_:)``: Hasher's SipHash over a key of a few thousand bytes was a tenth of
+    /// reading a shape. Equal keys are still told apart by all their bytes (`==`).
     func hash(into hasher: inout Hasher) {
-        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        hasher.combine(bytes.withUnsafeBytes { Self.digest($0) })
+    }
+
+    /// The bytes mixed eight at a time: each step `(h ^ word) * odd`, rotated, is a bijection of `h`,
+    /// so keys that differ in one word always differ here; the length is mixed in first.
+    static func digest(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let count = bytes.count
+        var digest = 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: count)
+        guard let base = bytes.baseAddress else { return digest }
+        @inline(__always) func mix(_ word: UInt64) {
+            digest = ((digest ^ word) &* 0xFF51_AFD7_ED55_8CCD)
+            digest = (digest << 29) | (digest >> 35)
+        }
+        var index = 0
+        while index + 8 <= count {
+            mix(base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            index += 8
+        }
+        var last: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < count {
+            last |= UInt64(base.load(fromByteOffset: index, as: UInt8.self)) << shift
+            shift += 8
+            index += 1
+        }
+        mix(last)
+        return digest
     }
 
     static func == (a: ShapeKey, b: ShapeKey) -> Bool {
@@ -281,25 +318,20 @@ struct ShapeKey: Hashable {
 
 /// Bytes appended through a pointer: no check that an array is uniquely referenced for each byte
 /// (writing a shape's key byte by byte into an array was a third of reading the shape; issue 10).
-/// The memory belongs to ``Storage``, so it is freed with the last copy of the value.
-struct ShapeBytes {
-    private final class Storage {
-        let base: UnsafeMutablePointer<UInt8>
-        init(capacity: Int) { base = .allocate(capacity: capacity) }
-        deinit { base.deallocate() }
-    }
-
-    private var storage: Storage
+/// Not copyable, so no two values ever write to the same memory; it is freed with the value.
+struct ShapeBytes: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
 
     init(capacity: Int) {
-        storage = Storage(capacity: max(capacity, 16))
-        base = storage.base
         self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
     }
 
+    deinit { base.deallocate() }
+
+    /// The bytes written, valid while the value lives and is not appended to.
     var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
     @inline(__always)
@@ -319,10 +351,11 @@ struct ShapeBytes {
 
     @inline(never)
     private mutating func grow(_ extra: Int) {
-        let larger = Storage(capacity: max(capacity * 2, count + extra))
-        larger.base.initialize(from: base, count: count)
-        storage = larger
-        base = larger.base
-        capacity = max(capacity * 2, count + extra)
+        let larger = max(capacity * 2, count + extra)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
     }
 }
