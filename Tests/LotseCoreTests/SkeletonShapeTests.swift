@@ -7,7 +7,7 @@ import Testing
 /// key, flag or list length, however deep, never share a skeleton; keys longer than the room first
 /// reserved are written whole.
 struct SkeletonShapeTests {
-    private static let template = "{{#o}}{{#p}}[{{q}}|{{r}}|{{#f}}F{{/f}}]{{/p}}{{/o}}{{#l}}<{{x}}{{#y}}Y{{/y}}>{{/l}}{{z}}{{{\u{E9}}}}{{{e\u{301}}}}\n"
+    private static let template = "{{#o}}{{#p}}[{{q}}|{{r}}|{{#f}}F{{/f}}]{{/p}}{{/o}}{{#l}}<{{x}}{{#y}}Y{{/y}}>{{/l}}{{z}}\n"
 
     private static func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
@@ -30,8 +30,8 @@ struct SkeletonShapeTests {
             deep(["q": "1"]), deep(["r": "1"]), deep(["q": "1", "r": "2"]), deep(["q": "1", "f": true]),
             deep(["q": "1", "f": false]), deep(["q": "1", "f": "text"]), deep(["q": 7]), deep(["p2": "x"]),
             list(0), list(1), list(2), list(3), list(2, flag: true), list(3, flag: true),
+            // Keys equal as Strings, not as bytes (swift-mustache reads no such name: only the shape differs).
             ViewModel(["\u{E9}": "<precomposed>"]), ViewModel(["e\u{301}": "<decomposed>"]),
-            ViewModel(["\u{E9}": "a", "e\u{301}": "b"]),
         ]
         for _ in 0..<2 {
             for model in models {
