@@ -36,7 +36,9 @@ final class TemplateSkeletons: @unchecked Sendable {
 
     private let lock = NSLock()
     /// nil for a shape whose render could not be cut (then it is rendered directly).
-    private var skeletons: [String: Skeleton?] = [:]
+    private var skeletons: [ShapeKey: Skeleton?] = [:]
+    /// The most texts a model of each template had: room reserved for the next one's.
+    private var textCounts: [String: Int] = [:]
     /// The interface strings (`s`) first seen with each `lang`: a model whose `s` is that table
     /// has them written into its skeleton (``sharedSkeletons``) instead of filling them in per page.
     private var languageTables: [String: LanguageTable] = [:]
@@ -201,13 +203,18 @@ final class TemplateSkeletons: @unchecked Sendable {
     /// `read` reads the model's shape (false: render it directly); `dictionary` is the model for swift-mustache.
     private func prepare(template: String, constantStrings: Bool, library: MustacheLibrary,
                          read: (inout Shape) -> Bool, dictionary: () -> [String: Any]) -> Prepared {
-        var shape = Shape(template: template, numbersAreTexts: numbersAreTexts, sharesFlags: flagLibrary != nil)
+        lock.lock()
+        let textCount = textCounts[template] ?? 0
+        lock.unlock()
+        var shape = Shape(template: template, numbersAreTexts: numbersAreTexts, sharesFlags: flagLibrary != nil, texts: textCount)
         guard read(&shape) else {
             return .rendered(library.render(dictionary(), withTemplate: template) ?? "")
         }
         let model = dictionary
+        let key = shape.key
         lock.lock()
-        let known = skeletons[shape.key]
+        let known = skeletons[key]
+        if shape.texts.count > textCount { textCounts[template] = shape.texts.count }
         lock.unlock()
         let skeleton: Skeleton
         switch known {
@@ -220,7 +227,7 @@ final class TemplateSkeletons: @unchecked Sendable {
                 ? languageSkeleton(shape, model: model, template: template, library: library)
                 : makeSkeleton(model(), template: template, texts: shape.texts.count, stringKeys: nil, library: library)
             lock.lock()
-            if skeletons.count < Self.maxShapes { skeletons[shape.key] = .some(made) }
+            if skeletons.count < Self.maxShapes { skeletons[key] = .some(made) }
             lock.unlock()
             guard let made else { return .rendered(library.render(model(), withTemplate: template) ?? "") }
             skeleton = made
@@ -244,7 +251,7 @@ final class TemplateSkeletons: @unchecked Sendable {
 
     /// The skeleton of a model with its language's known strings: the shared skeleton of its shape
     /// (made once for the languages whose tables have the same keys) with the language's strings filled in.
-    private func languageSkeleton(_ shape: Shape, model: () -> [String: Any], template: String,
+    private func languageSkeleton(_ shape: borrowing Shape, model: () -> [String: Any], template: String,
                                   library: MustacheLibrary) -> Skeleton? {
         lock.lock()
         let table = shape.language.flatMap { languageTables[$0] }
@@ -621,242 +628,6 @@ final class TemplateSkeletons: @unchecked Sendable {
         pieceEnds.append(pieces.count)
         return Skeleton(bytes: pieces, pieceEnds: pieceEnds, slots: slots)
     }
-
-    /// A model's shape as a key, and its texts in the order ``makeSkeleton`` numbers them.
-    ///
-    /// Read for every page, so the key is built as bytes, each dictionary's
-    /// entries sorted once (no lookup per key), and the value types views
-    /// are made of recognised by their exact type before any cast: a cast of
-    /// `[String: String]` to `[String: Any]` (which the switch below does for
-    /// any other type) copies the whole dictionary.
-    private struct Shape {
-        private var bytes: [UInt8] = []
-        var texts: [Text] = []
-        let numbersAreTexts: Bool
-        /// The `lang` of a model whose interface strings are its language's known table, and where the key names it.
-        private(set) var language: String?
-        private var languageRange: Range<Int>?
-        /// Whether `current` flags are read apart (``FlagSkeleton``): marked `C` in the key, their values
-        /// in `flags` (in the order ``FlagSkeleton`` numbers their objects) and at the key's end.
-        let sharesFlags: Bool
-        private(set) var flags: [Bool] = []
-        private var flagMarks: [UInt8] = []
-        /// False when a `current` key holds something else than a flag (then no flags are shared).
-        private(set) var flagsShared = true
-
-        var key: String { String(decoding: flagMarks.isEmpty ? bytes : bytes + flagMarks, as: UTF8.self) }
-
-        /// ``key`` with the number of the language's table's keys in place of its `lang` (``sharedSkeletons``),
-        /// and without its `current` flags unless `withFlags` (``flagSkeletons``).
-        func sharedKey(tableKeys: Int, withFlags: Bool) -> String? {
-            guard let range = languageRange else { return nil }
-            return String(decoding: bytes[..<range.lowerBound], as: UTF8.self) + "#\(tableKeys)"
-                + String(decoding: withFlags || !flagsShared ? bytes[range.upperBound...] + flagMarks : bytes[range.upperBound...], as: UTF8.self)
-        }
-
-        /// Reads a `current` flag apart; false for any other value under that name (read as before).
-        private mutating func readFlag(_ value: Bool?) -> Bool {
-            guard let value else {
-                flagsShared = false
-                return false
-            }
-            mark("C")
-            flags.append(value)
-            flagMarks.append(UInt8(ascii: value ? "T" : "F"))
-            mark(";")
-            return true
-        }
-
-        /// The mark of a model's known interface strings: its `lang`.
-        private mutating func markStrings(lang: String) {
-            append("s@")
-            let start = bytes.count
-            append(lang)
-            language = lang
-            languageRange = start..<bytes.count
-            append("\u{0};")
-        }
-
-        init(template: String, numbersAreTexts: Bool, sharesFlags: Bool = false) {
-            self.numbersAreTexts = numbersAreTexts
-            self.sharesFlags = sharesFlags
-            bytes.reserveCapacity(1024)
-            bytes.append(contentsOf: template.utf8)
-        }
-
-        private mutating func append(_ text: String) {
-            // Read in place (a copy to call `withUTF8` on was a retain and release per name).
-            if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-                bytes.append(contentsOf: text.utf8)
-            }
-        }
-
-        /// One ASCII mark of the key (a byte, not a String's bytes: most of what a key is made of).
-        private mutating func mark(_ mark: Unicode.Scalar) {
-            bytes.append(UInt8(ascii: mark))
-        }
-
-        /// False for a value Mustache might read in other ways than printing it.
-        mutating func read(_ model: [String: Any], top: Bool) -> Bool {
-            mark("{")
-            let complete = Self.withSortedIndices(model) { indices in
-                for index in indices {
-                    let (name, value) = model[index]
-                    append(name)
-                    mark(":")
-                    if sharesFlags, name == FlagSkeleton.flag,
-                       readFlag(ObjectIdentifier(type(of: value)) == ObjectIdentifier(Bool.self) ? value as? Bool : nil) { continue }
-                    if top, name == "s", value is [String: String] {
-                        // The interface strings: the same for every page of a language.
-                        guard let lang = model["lang"] as? String else { return false }
-                        markStrings(lang: lang)
-                        continue
-                    }
-                    guard self.read(value: value) else { return false }
-                    mark(";")
-                }
-                return true
-            }
-            guard complete else { return false }
-            mark("}")
-            return true
-        }
-
-        /// A ``ViewModel``: as ``read(_:top:)`` reads its dictionary, its entries in the order they are kept.
-        mutating func read(_ model: ViewModel, top: Bool) -> Bool {
-            mark("{")
-            for (name, value) in model.entries {
-                append(name)
-                mark(":")
-                if sharesFlags, name == FlagSkeleton.flag {
-                    if case let .flag(flag) = value { _ = readFlag(flag); continue }
-                    flagsShared = false
-                }
-                switch value {
-                case let .text(text):
-                    mark("$")
-                    texts.append(.string(text))
-                case let .utf8(text):
-                    mark("$")
-                    texts.append(.utf8(text))
-                case let .flag(flag):
-                    mark(flag ? "T" : "F")
-                case let .object(object):
-                    guard read(object, top: false) else { return false }
-                case let .list(items):
-                    mark("[")
-                    for item in items { guard read(item, top: false) else { return false } }
-                    mark("]")
-                case let .strings(table):
-                    if top, name == "s" {
-                        guard let lang = model.text("lang") else { return false }
-                        markStrings(lang: lang)
-                        continue
-                    }
-                    read(strings: table)
-                case let .other(other):
-                    guard read(value: other) else { return false }
-                }
-                mark(";")
-            }
-            mark("}")
-            return true
-        }
-
-        /// A dictionary's positions in the order of its keys, handed to `body`: sorting positions
-        /// (on the stack), not (key, value) pairs, copies and retains no value and allocates nothing
-        /// (most of reading a shape was that sort).
-        private static func withSortedIndices<Value, Result>(
-            _ dictionary: [String: Value], _ body: (UnsafeMutableBufferPointer<Dictionary<String, Value>.Index>) -> Result
-        ) -> Result {
-            withUnsafeTemporaryAllocation(of: Dictionary<String, Value>.Index.self, capacity: dictionary.count) { buffer in
-                let (_, end) = buffer.initialize(from: dictionary.indices)
-                var indices = UnsafeMutableBufferPointer(rebasing: buffer[..<end])
-                defer { indices.deinitialize() }
-                let keys = dictionary.keys
-                indices.sort { keys[$0] < keys[$1] }
-                return body(indices)
-            }
-        }
-
-        /// A `[String: String]`, as ``read(_:top:)`` reads it as `[String: Any]`.
-        private mutating func read(strings dictionary: [String: String]) {
-            mark("{")
-            Self.withSortedIndices(dictionary) { indices in
-                for index in indices {
-                    let (name, text) = dictionary[index]
-                    if sharesFlags, name == FlagSkeleton.flag { flagsShared = false }
-                    append(name)
-                    mark(":"); mark("$"); mark(";")
-                    texts.append(.string(text))
-                }
-            }
-            mark("}")
-        }
-
-        mutating func read(value: Any) -> Bool {
-            // The exact types of view models first: the same key and texts as the casts below give them.
-            // (Compared with the types themselves, not with `static let`s: each of those was a
-            // `swift_once` call for every value of every page.)
-            switch ObjectIdentifier(type(of: value)) {
-            case ObjectIdentifier(String.self):
-                mark("$")
-                texts.append(.string(value as! String))
-                return true
-            case ObjectIdentifier(Bool.self):
-                mark(value as! Bool ? "T" : "F")
-                return true
-            case ObjectIdentifier(Int.self):
-                // Printed as its digits (as `String(describing:)`), a section over it always shown.
-                guard numbersAreTexts else { return false }
-                mark("#")
-                texts.append(.string(String(value as! Int)))
-                return true
-            case ObjectIdentifier([String: Any].self):
-                return read(value as! [String: Any], top: false)
-            case ObjectIdentifier([String: String].self):
-                read(strings: value as! [String: String])
-                return true
-            case ObjectIdentifier([[String: Any]].self):
-                mark("[")
-                for item in value as! [[String: Any]] { guard read(item, top: false) else { return false } }
-                mark("]")
-                return true
-            case ObjectIdentifier([[String: String]].self):
-                mark("[")
-                for item in value as! [[String: String]] { read(strings: item) }
-                mark("]")
-                return true
-            default:
-                break
-            }
-            switch value {
-            case let text as String:
-                mark("$")
-                texts.append(.string(text))
-            case let flag as Bool:
-                mark(flag ? "T" : "F")
-            case let dictionary as [String: Any]:
-                return read(dictionary, top: false)
-            case let dictionary as [String: String]:
-                read(strings: dictionary)
-            case let list as [[String: Any]]:
-                mark("[")
-                for item in list { guard read(item, top: false) else { return false } }
-                mark("]")
-            case let list as [Any]:
-                mark("[")
-                for item in list {
-                    guard read(value: item) else { return false }
-                    mark(",")
-                }
-                mark("]")
-            default:
-                return false
-            }
-            return true
-        }
-    }
 }
 
 /// HTML escaping exactly as swift-mustache's (`String.htmlEscape`): by
@@ -943,20 +714,42 @@ enum MustacheEscape {
     /// Whether the text has a byte to escape (read from its contiguous UTF-8
     /// where it has some: the byte-by-byte `contains` was most of filling a page).
     static func needsEscaping(_ text: String) -> Bool {
-        func special(_ byte: UInt8) -> Bool {
-            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-        }
-        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            for byte in bytes where special(byte) { return true }
-            return false
-        }
-        return found ?? text.utf8.contains(where: special)
+        let found = text.utf8.withContiguousStorageIfAvailable { hasSpecialByte($0) }
+        return found ?? text.utf8.contains(where: isSpecial)
     }
 
     /// ``needsEscaping(_:)`` of a text's UTF-8 bytes.
     static func needsEscaping(_ bytes: [UInt8]) -> Bool {
-        bytes.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
-            || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }
+        bytes.withUnsafeBufferPointer { hasSpecialByte($0) }
+    }
+
+    @inline(__always)
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+    }
+
+    /// Whether any byte is one to escape, read eight at a time: a word without a byte `b` where
+    /// `b | 5 == 0x27` (`"` `#` `&` `'`) or `b | 2 == 0x3E` (`<` `>`) has none; a word with one is read
+    /// byte by byte (`#` is a false alarm). (Reading texts byte by byte was half of filling a page; issue 10.)
+    static func hasSpecialByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var index = 0
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if hasZeroByte((word | (ones &* 0x05)) ^ (ones &* 0x27)) || hasZeroByte((word | (ones &* 0x02)) ^ (ones &* 0x3E)) {
+                for offset in 0..<8 where isSpecial(base[index + offset]) { return true }
+            }
+            index += 8
+        }
+        while index < count {
+            if isSpecial(base[index]) { return true }
+            index += 1
+        }
+        return false
     }
 }
