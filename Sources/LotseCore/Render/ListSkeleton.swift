@@ -61,18 +61,20 @@ struct ListSkeleton {
         var owner: Int
         var key: String
         var items: [Int] = []
-        var byShape: [String: Int] = [:]
+        var byShape: [Int: Int] = [:]
     }
 
     /// The small model, made from the real one, and what its markers and objects stand for.
     struct Reduction {
         let lists: Set<String>
+        let shapes: Shapes
         var markers: [Marker] = []
         var objects: [Object] = [Object(parent: -1, key: "")]
         var reduced: [List] = []
 
         init(lists: Set<String>) {
             self.lists = lists
+            shapes = Shapes(lists: lists)
         }
 
         /// Set when there are more markers than compact markers can number.
@@ -94,12 +96,11 @@ struct ListSkeleton {
             for (key, value) in entries {
                 guard !key.hasPrefix("__lotse") else { return nil }
                 if lists.contains(key) {
-                    guard let items = ListSkeleton.items(value) else { return nil }
+                    guard let items = ListSkeleton.items(value), let itemShapes = shapes.items(value) else { return nil }
                     let number = reduced.count
                     reduced.append(List(owner: id, key: key))
                     var small: [[String: Any]] = []
-                    for item in items {
-                        guard let shape = ListSkeleton.shape(item, lists: lists) else { return nil }
+                    for (item, shape) in zip(items, itemShapes) {
                         if reduced[number].byShape[shape] != nil { continue }
                         let child = objects.count
                         objects.append(Object(parent: id, key: key, list: number, position: reduced[number].items.count))
@@ -164,11 +165,53 @@ struct ListSkeleton {
         }
     }
 
-    /// A value's shape: what the render of a list item depends on beyond its texts. A cut-down list
-    /// is the set of its items' shapes (each item of a shape renders alike); another list, its items' shapes in order.
-    static func shape(_ value: Any, lists: Set<String>) -> String? {
-        var key = ""
-        func add(_ value: Any, cut: Bool) -> Bool {
+    /// The shapes of the real model's list items: what an item's render depends on beyond its
+    /// texts (its keys, flags, and the shapes its own lists hold), numbered. A cut-down list is the
+    /// set of its items' shapes (each item of a shape renders alike); another list, its items' shapes in order.
+    ///
+    /// Each cut-down list's shapes are kept by the address of its items (the model holds them, and so
+    /// does this), so each item's shape is made once a page (a language's shape holds its rows' shapes;
+    /// making them again for the language, its rows and the walk was most of the fast path's time).
+    final class Shapes {
+        let lists: Set<String>
+        private var numbers: [String: Int] = [:]
+        private var known: [UnsafeRawPointer: (list: Any, shapes: [Int])] = [:]
+
+        init(lists: Set<String>) {
+            self.lists = lists
+        }
+
+        /// The shapes of a cut-down list's items, or nil (a value that is no such list, or an item of no shape).
+        func items(_ value: Any) -> [Int]? {
+            let address: UnsafeRawPointer?
+            switch ObjectIdentifier(type(of: value)) {
+            case ObjectIdentifier([[String: Any]].self): address = (value as! [[String: Any]]).withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+            case ObjectIdentifier([[String: String]].self): address = (value as! [[String: String]]).withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+            case ObjectIdentifier([Any].self): address = (value as! [Any]).withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+            default: return nil
+            }
+            if let address, let found = known[address] { return found.shapes }
+            guard let items = ListSkeleton.items(value) else { return nil }
+            var shapes: [Int] = []
+            shapes.reserveCapacity(items.count)
+            for item in items {
+                guard let shape = shape(item) else { return nil }
+                shapes.append(shape)
+            }
+            if let address { known[address] = (value, shapes) }
+            return shapes
+        }
+
+        /// An item's shape, or nil for a value the fast path cannot stand for.
+        func shape(_ item: Any) -> Int? {
+            var key = ""
+            guard add(item, to: &key, cut: false) else { return nil }
+            if let number = numbers[key] { return number }
+            numbers[key] = numbers.count
+            return numbers.count - 1
+        }
+
+        private func add(_ value: Any, to key: inout String, cut: Bool) -> Bool {
             switch ObjectIdentifier(type(of: value)) {
             case ObjectIdentifier(String.self):
                 key += "$"
@@ -188,25 +231,24 @@ struct ListSkeleton {
                 for name in dictionary.keys.sorted() {
                     key += name
                     key += ":"
-                    guard add(dictionary[name]!, cut: lists.contains(name)) else { return false }
+                    guard add(dictionary[name]!, to: &key, cut: lists.contains(name)) else { return false }
                     key += ";"
                 }
                 key += "}"
             default:
-                guard let items = ListSkeleton.items(value) else { return false }
                 if cut {
-                    var shapes = Set<String>()
-                    for item in items {
-                        guard let shape = ListSkeleton.shape(item, lists: lists) else { return false }
-                        shapes.insert(shape)
-                    }
+                    guard let shapes = items(value) else { return false }
                     key += "<"
-                    for shape in shapes.sorted() { key += shape; key += "," }
+                    for shape in Set(shapes).sorted() {
+                        key += String(shape)
+                        key += ","
+                    }
                     key += ">"
                 } else {
+                    guard let items = ListSkeleton.items(value) else { return false }
                     key += "["
                     for item in items {
-                        guard add(item, cut: false) else { return false }
+                        guard add(item, to: &key, cut: false) else { return false }
                         key += ","
                     }
                     key += "]"
@@ -214,7 +256,6 @@ struct ListSkeleton {
             }
             return true
         }
-        return add(value, cut: false) ? key : nil
     }
 
     /// A piece of the cut render.
@@ -370,10 +411,9 @@ struct ListSkeleton {
                 case let .run(number, bodies):
                     let list = reduction.reduced[number]
                     guard let owner = real(list.owner), let value = ListSkeleton.value(owner, list.key),
-                          let items = ListSkeleton.items(value) else { return false }
-                    for item in items {
-                        guard let shape = ListSkeleton.shape(item, lists: reduction.lists),
-                              let position = list.byShape[shape] else { return false }
+                          let items = ListSkeleton.items(value), let shapes = reduction.shapes.items(value) else { return false }
+                    for (item, shape) in zip(items, shapes) {
+                        guard let position = list.byShape[shape] else { return false }
                         let id = list.items[position]
                         let saved = current[id]
                         current[id] = item
