@@ -46,7 +46,7 @@ struct ListSkeletonTests {
     @discardableResult
     static func check(_ templates: [(String, String)], models: [[String: Any]] = [model(), model(languages: 1, rows: 1),
                                                                                  model(languages: 0), model(languages: 5, rows: 40)],
-                      sourceLocation: SourceLocation = #_sourceLocation) throws -> Bool {
+                      sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Bool {
         let (library, listLibrary) = try library(templates)
         guard let listLibrary else { return false }
         let skeleton = ListSkeleton(lists: lists, library: listLibrary, template: "status")
@@ -73,7 +73,7 @@ struct ListSkeletonTests {
             "<h1>{{title}}</h1>\n  {{#status_languages}}\n  <h2>{{name}}</h2>\n    {{#items}}\n\t<li>{{file}}{{#words}} ({{words}}){{/words}}</li>\n    {{/items}}\n  {{^items}}\n  none\n  {{/items}}\n  {{/status_languages}}\nend",
             "{{#status_languages}}{{#items}}{{/items}}{{/status_languages}}|{{#status_languages}}{{code}}{{/status_languages}}\n",
             "{{#status_languages}}\n{{#items}}\n{{/items}}\n{{/status_languages}}\n",
-            "{{#status_languages}}  x  {{#items}}  \n{{state}}\n  {{/items}}  \n  {{/status_languages}}",
+            "{{#status_languages}}  x  {{#items}}  \n{{state}}\n{{/items}}{{/status_languages}}\n",
             "a {{#status_languages}}\n{{name}}\n{{/status_languages}} b\n{{#status_languages}}\n  {{#items}}{{file}},{{/items}}\n{{/status_languages}}",
             // Texts and flags reached from outer objects inside items; the same list shown twice; sections over texts.
             "{{#status_languages}}{{#items}}[{{title}}|{{code}}|{{{name}}}|{{s.k}}|{{#noindex}}n{{/noindex}}{{#intro}}i{{/intro}}{{^has_changes}}-{{/has_changes}}{{#changes}}{{section}}{{code}}{{#s}}{{k}}{{/s}}{{/changes}}]{{/items}}{{/status_languages}}{{#status_languages}}{{#items}}{{file}}{{/items}}{{/status_languages}}",
@@ -91,7 +91,7 @@ struct ListSkeletonTests {
     }
 
     @Test func partialsInsideListsAreRewrittenToo() throws {
-        let templates = [("status", "{{> head}}\n{{#status_languages}}\n  {{> lang}}\n{{/status_languages}}\n"),
+        let templates = [("status", "{{> head}}\n{{#status_languages}}\n{{> lang}}\n{{/status_languages}}\n"),
                          ("head", "<title>{{title}}</title>\n"),
                          ("lang", "<h2>{{name}}</h2>\n{{#items}}\n<p>{{file}}</p>\n{{> row}}\n{{/items}}\n"),
                          ("row", "{{#changes}}{{section}} {{/changes}}\n"),
@@ -112,11 +112,19 @@ struct ListSkeletonTests {
             "{{<parent}}{{$block}}x{{/block}}{{/parent}}",
             "{{#status_languages}}{{__lotse_item_begin}}{{/status_languages}}",
             "{{#status_languages}}\n{{code}}\n{{/status_languages}}   ",
+            // Sections whose tags differ in being standalone: the line after is read as the opening tag left it.
+            "{{#status_languages}}  x  {{#items}}  \n{{state}}\n  {{/items}}  \n  {{/status_languages}}",
+            "{{#status_languages}}\n{{code}}{{/status_languages}}  {{#items}}\nx\n{{/items}}",
+            "{{#has_changes}}\nx{{/has_changes}}\n{{#status_languages}}\n{{code}}\n{{/status_languages}}\n",
+            // An indented standalone partial; a tag over two lines.
+            "{{#status_languages}}\n  {{> p}}\n{{/status_languages}}\n",
+            "{{#status_languages\n}}{{code}}{{/status_languages}}",
         ]
         for template in refused {
             var library = MustacheLibrary()
-            try library.register(template, named: "status")
+            try? library.register(template, named: "status")
             try? library.register("p", named: "parent")
+            try? library.register("{{code}}\n", named: "p")
             #expect(ListMarkers.library([("status", template, TemplateSyntax(template))], template: "status", lists: Self.lists,
                                         base: library) == nil, "\(template)")
         }

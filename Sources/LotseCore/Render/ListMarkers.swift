@@ -12,7 +12,9 @@ import Mustache
 /// starts where a line starts leaves the parser as it found it (at a line's start), so every
 /// other tag is read as before.
 ///
-/// Nothing is rewritten (nil) where that reasoning does not hold: set delimiters, transforms,
+/// Nothing is rewritten (nil) where that reasoning does not hold: a section whose opening tag is
+/// standalone and closing tag not, or the other way round (swift-mustache then reads the next line
+/// as if it started, or did not start, a line), indented standalone partials, set delimiters, transforms,
 /// pragmas, parents, blocks, dynamic partials, `{{.}}`, a list's name used otherwise than as a
 /// plain section or inverted section, names starting with `__lotse`, line ends other than `\n`,
 /// a scalar that could join a tag's or a line's edge into another Character, or a marker's characters.
@@ -67,16 +69,34 @@ enum ListMarkers {
             default: break
             }
         }
+        // A tag over several lines would make lines other than the text's.
+        for range in syntax.tagRanges where scalars[range].contains("\n") { return nil }
         var inserts: [(offset: Int, order: Int, tag: String)] = []
+        /// Whether every section's opening and closing tags are both standalone or both not (see below).
+        var matched = true
         for node in syntax.allNodes() {
             switch node.kind {
             case .dynamicPartial, .parent, .block, .pragma: return nil
             case .partial:
                 if node.name.hasPrefix("__lotse") { return nil }
+                // An indented standalone partial indents what it prints, depending on what came before.
+                guard let tag = syntax.tagRanges.first(where: { $0.lowerBound == node.offset }),
+                      let alone = standalone(tag, in: scalars) else { return nil }
+                if alone != nil, lineStart(tag.lowerBound, in: scalars) != tag.lowerBound { return nil }
                 continue
             case .variable, .unescaped, .section, .inverted: break
             }
             if node.name.contains("(") { return nil }
+            if node.kind == .section || node.kind == .inverted {
+                // swift-mustache reads the line after a section as its opening tag left it: a line start
+                // where it was standalone (even after a closing tag that was not), else not. Where both
+                // tags agree, every tag is standalone exactly when its line holds only it and spaces.
+                guard let open = syntax.tagRanges.first(where: { $0.lowerBound == node.offset }),
+                      let closeOffset = node.closeOffset,
+                      let close = syntax.tagRanges.first(where: { $0.lowerBound == closeOffset }),
+                      let a = standalone(open, in: scalars), let b = standalone(close, in: scalars) else { return nil }
+                if (a == nil) != (b == nil) { matched = false }
+            }
             if node.name == ".", node.kind == .variable || node.kind == .unescaped { return nil }
             let parts = node.name.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.contains(where: { lists.contains(String($0)) || $0.hasPrefix("__lotse") }) else { continue }
@@ -103,6 +123,7 @@ enum ListMarkers {
             }
         }
         guard !inserts.isEmpty else { return text }
+        guard matched else { return nil }
         inserts.sort { ($0.offset, $0.order) < ($1.offset, $1.order) }
         var rewritten = String.UnicodeScalarView()
         var position = 0

@@ -169,13 +169,15 @@ struct ListSkeleton {
     /// texts (its keys, flags, and the shapes its own lists hold), numbered. A cut-down list is the
     /// set of its items' shapes (each item of a shape renders alike); another list, its items' shapes in order.
     ///
-    /// Each cut-down list's shapes are kept by the address of its items (the model holds them, and so
+    /// Each long cut-down list's shapes are kept by the address of its items (the model holds them, and so
     /// does this), so each item's shape is made once a page (a language's shape holds its rows' shapes;
     /// making them again for the language, its rows and the walk was most of the fast path's time).
     final class Shapes {
         let lists: Set<String>
         private var numbers: [String: Int] = [:]
         private var known: [UnsafeRawPointer: (list: Any, shapes: [Int])] = [:]
+        /// The shortest list whose shapes are kept.
+        static let keptLength = 16
 
         init(lists: Set<String>) {
             self.lists = lists
@@ -198,7 +200,9 @@ struct ListSkeleton {
                 guard let shape = shape(item) else { return nil }
                 shapes.append(shape)
             }
-            if let address { known[address] = (value, shapes) }
+            // Long lists only: short ones (a row's changed sections) are quick to read again, and kept
+            // they would be an entry per row.
+            if let address, shapes.count >= Self.keptLength { known[address] = (value, shapes) }
             return shapes
         }
 
@@ -274,7 +278,6 @@ struct ListSkeleton {
         private var events: [(start: Int, end: Int, marker: Int, escaped: Bool)] = []
         private var next = 0
         private var position = 0
-        private var active = Set<Int>()
 
         init(bytes: [UInt8], reduction: Reduction) {
             self.bytes = bytes
@@ -352,16 +355,15 @@ struct ListSkeleton {
                     return ended == object && close() ? pieces : nil
                 case let .begin(begun):
                     let item = reduction.objects[begun]
-                    guard let list = item.list, !active.contains(begun) else { return nil }
+                    // (An item may begin inside its own body: a section over its list inside it renders the list again.)
+                    guard let list = item.list else { return nil }
                     if let open = run, open.list == list, open.bodies.count < reduction.reduced[list].items.count {
                         guard item.position == open.bodies.count else { return nil }
                     } else {
                         guard close(), item.position == 0 else { return nil }
                         run = (list, [])
                     }
-                    active.insert(begun)
                     guard let body = sequence(until: begun) else { return nil }
-                    active.remove(begun)
                     run!.bodies.append(body)
                 }
             }
