@@ -157,4 +157,48 @@ struct ListSkeletonTests {
         #expect(a.contents == b.contents)
         #expect(a.contents.contains("<li class=\"status-"))
     }
+
+    /// Random templates from pieces of status templates (standalone and inline tags, nested lists,
+    /// inverted sections, outer names, partials): wherever the templates are rewritten, the page is
+    /// swift-mustache's, and most of them are rewritten.
+    @Test func randomTemplatesComeOutAsSwiftMustacheRendersThem() throws {
+        var generator = SeededGenerator(seed: 10)
+        let names = ["title", "code", "name", "file", "state", "words", "section", "s.k", "intro", "missing"]
+        let flags = ["has_changes", "noindex", "words", "current", "nav", "changes", "items"]
+        func piece(_ depth: Int, _ inside: [String], partials: Bool = true) -> String {
+            let pick = Int.random(in: 0..<12, using: &generator)
+            let line = Bool.random(using: &generator)
+            let pad = ["", " ", "  ", "\t"].randomElement(using: &generator)!
+            switch pick {
+            case 0, 1: return "{{\(names.randomElement(using: &generator)!)}}"
+            case 2: return "{{{\(names.randomElement(using: &generator)!)}}}"
+            case 3: return ["<li>", "x", " ", "\n", "&amp;", "</p>\n", ": "].randomElement(using: &generator)!
+            case 4: return "{{! note }}"
+            case 5: return depth > 0 && partials ? "\n{{> part}}\n" : "<b>"
+            default:
+                guard depth < 4 else { return "." }
+                let list: String
+                if pick == 6 || pick == 7 {
+                    list = flags.randomElement(using: &generator)!
+                } else {
+                    list = ["status_languages", "items", "changes", "status_languages"][min(inside.count, 3)]
+                }
+                let kind = pick == 8 && Bool.random(using: &generator) ? "^" : "#"
+                let body = (0..<Int.random(in: 0..<4, using: &generator)).map { _ in piece(depth + 1, inside + [list], partials: partials) }.joined()
+                return line ? "\n\(pad){{\(kind)\(list)}}\(pad)\n\(body)\n\(pad){{/\(list)}}\n"
+                    : "\(pad){{\(kind)\(list)}}\(body){{/\(list)}}\(pad)"
+            }
+        }
+        var rewritten = 0
+        var tried = 0
+        for _ in 0..<300 {
+            let status = (0..<Int.random(in: 1..<6, using: &generator)).map { _ in piece(0, []) }.joined()
+            let part = (0..<Int.random(in: 1..<3, using: &generator)).map { _ in piece(2, ["status_languages", "items"], partials: false) }.joined()
+            guard (try? Self.library([("status", status), ("part", part)])) != nil else { continue }
+            tried += 1
+            if try Self.check([("status", status), ("part", part)], models: [Self.model(languages: 3, rows: 9)]) { rewritten += 1 }
+        }
+        #expect(tried > 250)
+        #expect(rewritten > tried / 3, "\(rewritten) of \(tried)")
+    }
 }
