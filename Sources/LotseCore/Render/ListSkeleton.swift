@@ -208,54 +208,59 @@ struct ListSkeleton {
 
         /// An item's shape, or nil for a value the fast path cannot stand for.
         func shape(_ item: Any) -> Int? {
-            var key = ""
+            // Built as bytes: appending to a String was most of making a shape.
+            var key: [UInt8] = []
+            key.reserveCapacity(128)
             guard add(item, to: &key, cut: false) else { return nil }
-            if let number = numbers[key] { return number }
-            numbers[key] = numbers.count
+            let text = String(decoding: key, as: UTF8.self)
+            if let number = numbers[text] { return number }
+            numbers[text] = numbers.count
             return numbers.count - 1
         }
 
-        private func add(_ value: Any, to key: inout String, cut: Bool) -> Bool {
+        private func add(_ value: Any, to key: inout [UInt8], cut: Bool) -> Bool {
             switch ObjectIdentifier(type(of: value)) {
             case ObjectIdentifier(String.self):
-                key += "$"
+                key.append(UInt8(ascii: "$"))
             case ObjectIdentifier(Bool.self):
-                key += value as! Bool ? "T" : "F"
+                key.append(UInt8(ascii: value as! Bool ? "T" : "F"))
             case ObjectIdentifier([String: String].self):
                 let dictionary = value as! [String: String]
-                key += "{"
+                key.append(UInt8(ascii: "{"))
                 for name in dictionary.keys.sorted() {
-                    key += name
-                    key += lists.contains(name) ? ":!;" : ":$;"
+                    key.append(contentsOf: name.utf8)
+                    key.append(UInt8(ascii: ":"))
+                    key.append(UInt8(ascii: lists.contains(name) ? "!" : "$"))
+                    key.append(UInt8(ascii: ";"))
                 }
-                key += "}"
+                key.append(UInt8(ascii: "}"))
             case ObjectIdentifier([String: Any].self):
                 let dictionary = value as! [String: Any]
-                key += "{"
+                key.append(UInt8(ascii: "{"))
                 for name in dictionary.keys.sorted() {
-                    key += name
-                    key += ":"
+                    key.append(contentsOf: name.utf8)
+                    key.append(UInt8(ascii: ":"))
                     guard add(dictionary[name]!, to: &key, cut: lists.contains(name)) else { return false }
-                    key += ";"
+                    key.append(UInt8(ascii: ";"))
                 }
-                key += "}"
+                key.append(UInt8(ascii: "}"))
             default:
                 if cut {
                     guard let shapes = items(value) else { return false }
-                    key += "<"
-                    for shape in Set(shapes).sorted() {
-                        key += String(shape)
-                        key += ","
+                    key.append(UInt8(ascii: "<"))
+                    for shape in (shapes.count < 2 ? shapes : Set(shapes).sorted()) {
+                        key.append(contentsOf: String(shape).utf8)
+                        key.append(UInt8(ascii: ","))
                     }
-                    key += ">"
+                    key.append(UInt8(ascii: ">"))
                 } else {
                     guard let items = ListSkeleton.items(value) else { return false }
-                    key += "["
+                    key.append(UInt8(ascii: "["))
                     for item in items {
                         guard add(item, to: &key, cut: false) else { return false }
-                        key += ","
+                        key.append(UInt8(ascii: ","))
                     }
-                    key += "]"
+                    key.append(UInt8(ascii: "]"))
                 }
             }
             return true
