@@ -25,6 +25,9 @@ struct TemplateSet: Sendable {
     /// Renders pages of one shape from one swift-mustache render; nil when the
     /// templates use features that read texts (see ``TemplateSkeletons/isUsable(_:)``).
     var skeletons: TemplateSkeletons?
+    /// Renders the translation status page from one swift-mustache render of a small model; nil
+    /// where its templates do not allow that (``ListMarkers``) or there is no status template.
+    var statusSkeleton: ListSkeleton?
     /// Sees every view model rendered (for the tests that keep schemas and renderer in step).
     var recorder: ViewModelRecorder?
     /// `leaflet.css`: copied to the site as `leaflet.css` and linked from every leaflet, inline in
@@ -117,8 +120,12 @@ struct TemplateSet: Sendable {
                                 templatesLackMarkers: TemplateSkeletons.lackMarkers(texts),
                                 flagLibrary: TemplateSkeletons.flagLibrary(zip(names, texts).map { ($0, $1.text, $1.syntax) },
                                                                            base: library)) : nil
+        let statusSkeleton = skeletons == nil || !present.contains("status") ? nil
+            : ListMarkers.library(zip(names, texts).map { ($0, $1.text, $1.syntax) }, template: "status",
+                                  lists: RenderContext.statusLists, base: library)
+            .map { ListSkeleton(lists: RenderContext.statusLists, library: $0, template: "status") }
         return ok ? TemplateSet(library: library, usedStrings: check.usedStrings, css: css, skeletons: skeletons,
-                                leafletCSS: leafletCSS) : nil
+                                statusSkeleton: statusSkeleton, leafletCSS: leafletCSS) : nil
     }
 
     /// Where swift-mustache stopped reading (its lines and columns start at 1 too).
@@ -186,6 +193,15 @@ struct TemplateSet: Sendable {
     func renderOnce(_ model: [String: Any], template: String) -> String {
         recorder?.record(model, template: template)
         return library.render(model, withTemplate: template) ?? ""
+    }
+
+    /// The translation status page: ``renderOnce(_:template:)``'s bytes, from ``statusSkeleton`` where it can.
+    func renderStatus(_ model: [String: Any]) -> [UInt8] {
+        if let statusSkeleton, let bytes = statusSkeleton.render(model) {
+            recorder?.record(model, template: statusSkeleton.template)
+            return bytes
+        }
+        return Array(renderOnce(model, template: "status").utf8)
     }
 }
 

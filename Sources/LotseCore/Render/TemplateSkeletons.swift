@@ -421,7 +421,7 @@ final class TemplateSkeletons: @unchecked Sendable {
 
     /// The first scalar of compact markers, and how many texts they number.
     private static let compactBase: UInt32 = 0xF0000
-    private static let compactCount = 0x20000
+    static let compactCount = 0x20000
 
     /// A marker where no template holds one (``templatesLackMarkers``): `&` and the scalar U+F0000 + `index`.
     /// Escaped it is `&amp;` and the scalar, unescaped `&` and the scalar: the byte before the scalar

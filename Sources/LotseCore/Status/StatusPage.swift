@@ -4,6 +4,8 @@
 /// sitemap and linked from nowhere: it is for the people who translate.
 extension RenderContext {
     static let statusPath = "status/index.html"
+    /// The status model's long lists (``ListSkeleton``): languages, their pages, a page's changed sections.
+    static let statusLists: Set<String> = ["status_languages", "items", "changes"]
 
     func renderStatusPage() -> OutputFile? {
         guard templates.has("status") else { return nil }
@@ -32,6 +34,6 @@ extension RenderContext {
                 },
             ]
         }
-        return OutputFile(path: Self.statusPath, contents: templates.renderOnce(model, template: "status"))
+        return OutputFile(path: Self.statusPath, utf8: templates.renderStatus(model.dictionary))
     }
 }
