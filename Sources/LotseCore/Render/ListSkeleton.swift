@@ -290,41 +290,9 @@ struct ListSkeleton {
         }
 
         mutating func tree() -> [Piece]? {
-            guard let found = Self.markers(bytes, count: reduction.markers.count) else { return nil }
+            guard let found = TemplateSkeletons.compactMarkers(bytes, count: reduction.markers.count) else { return nil }
             events = found
             return sequence(until: nil)
-        }
-
-        /// The compact markers in the bytes (``TemplateSkeletons/cutCompact(_:texts:)``'s reading).
-        static func markers(_ bytes: [UInt8], count: Int) -> [(start: Int, end: Int, marker: Int, escaped: Bool)]? {
-            var result: [(start: Int, end: Int, marker: Int, escaped: Bool)] = []
-            var index = 0
-            var start = 0
-            while index < bytes.count {
-                let lead = bytes[index]
-                guard lead >= 0xF3, index + 3 < bytes.count else {
-                    index += 1
-                    continue
-                }
-                let scalar = (UInt32(lead & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
-                    | (UInt32(bytes[index + 2] & 0x3F) << 6) | UInt32(bytes[index + 3] & 0x3F)
-                guard scalar >= 0xF0000 else {
-                    index += 1
-                    continue
-                }
-                let number = Int(scalar - 0xF0000)
-                guard number < count, index > start else { return nil }
-                if bytes[index - 1] == UInt8(ascii: ";"), index - 5 >= start, bytes[(index - 5)..<index].elementsEqual("&amp;".utf8) {
-                    result.append((index - 5, index + 4, number, true))
-                } else if bytes[index - 1] == UInt8(ascii: "&") {
-                    result.append((index - 1, index + 4, number, false))
-                } else {
-                    return nil
-                }
-                index += 4
-                start = index
-            }
-            return result
         }
 
         /// Pieces up to the end marker of `object` (nil: to the end of the render).

@@ -537,16 +537,34 @@ final class TemplateSkeletons: @unchecked Sendable {
         return FlagSkeleton(falseRender: off.skeleton, trueRender: on.skeleton, texts: texts + stringKeys.count)
     }
 
-    /// Cuts rendered HTML at compact markers (``compactMarker(_:)``): at each scalar from U+F0000 on
-    /// (4 UTF-8 bytes, F3 B0–BF or F4 80–8F first), the `&amp;` or `&` before it is the marker's.
+    /// Cuts rendered HTML at compact markers (``compactMarker(_:)``, found by ``compactMarkers(_:count:)``).
     static func cutCompact(_ html: String, texts: Int) -> Skeleton? {
+        let bytes = Array(html.utf8)
+        guard let markers = compactMarkers(bytes, count: texts) else { return nil }
         var pieces: [UInt8] = []
+        pieces.reserveCapacity(bytes.count)
         var pieceEnds: [Int] = []
         var slots: [(text: Int, escaped: Bool)] = []
-        let bytes = Array(html.utf8)
-        pieces.reserveCapacity(bytes.count)
         var start = 0
+        for marker in markers {
+            pieces.append(contentsOf: bytes[start..<marker.start])
+            pieceEnds.append(pieces.count)
+            slots.append((marker.marker, marker.escaped))
+            start = marker.end
+        }
+        pieces.append(contentsOf: bytes[start...])
+        pieceEnds.append(pieces.count)
+        return Skeleton(bytes: pieces, pieceEnds: pieceEnds, slots: slots)
+    }
+
+    /// The compact markers in rendered bytes, in order: at each scalar from U+F0000 on (4 UTF-8
+    /// bytes, F3 B0–BF or F4 80–8F first), the `&amp;` or `&` before it is the marker's (escaped or
+    /// not); `start..<end` is the whole marker. Nil for a marker numbered `count` or more, or one
+    /// without its `&`. (Also how ``ListSkeleton`` cuts the status page.)
+    static func compactMarkers(_ bytes: [UInt8], count: Int) -> [(start: Int, end: Int, marker: Int, escaped: Bool)]? {
+        var result: [(start: Int, end: Int, marker: Int, escaped: Bool)] = []
         var index = 0
+        var start = 0
         while index < bytes.count {
             let lead = bytes[index]
             guard lead >= 0xF3, index + 3 < bytes.count else {
@@ -560,27 +578,18 @@ final class TemplateSkeletons: @unchecked Sendable {
                 continue
             }
             let number = Int(scalar - compactBase)
-            guard number < texts, index > start else { return nil }
-            let escaped: Bool
-            let markerStart: Int
+            guard number < count, index > start else { return nil }
             if bytes[index - 1] == UInt8(ascii: ";"), index - 5 >= start, bytes[(index - 5)..<index].elementsEqual("&amp;".utf8) {
-                escaped = true
-                markerStart = index - 5
+                result.append((index - 5, index + 4, number, true))
             } else if bytes[index - 1] == UInt8(ascii: "&") {
-                escaped = false
-                markerStart = index - 1
+                result.append((index - 1, index + 4, number, false))
             } else {
                 return nil
             }
-            pieces.append(contentsOf: bytes[start..<markerStart])
-            pieceEnds.append(pieces.count)
-            slots.append((number, escaped))
             index += 4
             start = index
         }
-        pieces.append(contentsOf: bytes[start...])
-        pieceEnds.append(pieces.count)
-        return Skeleton(bytes: pieces, pieceEnds: pieceEnds, slots: slots)
+        return result
     }
 
     /// Cuts rendered HTML at the markers (`\u{1}nonce index&\u{2}`, the `&` escaped or not).
