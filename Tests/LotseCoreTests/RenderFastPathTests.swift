@@ -7,6 +7,22 @@ import Testing
 /// QR path data, the shape of a view model, the escape test, the writer's folders,
 /// interface texts filled once per render.
 struct RenderFastPathTests {
+    /// A code's path data as string interpolation wrote it: one `M<x> <y>h<w>v1h-<w>z` per run of dark modules.
+    static func interpolatedPathData(_ code: QRCode) -> String {
+        var expected = ""
+        for (y, row) in code.modules.enumerated() {
+            var x = 0
+            while x < row.count {
+                guard row[x] else { x += 1; continue }
+                var end = x
+                while end < row.count, row[end] { end += 1 }
+                expected += "M\(x + QRCode.quietZone) \(y + QRCode.quietZone)h\(end - x)v1h-\(end - x)z"
+                x = end
+            }
+        }
+        return expected
+    }
+
     /// Path data written as before: one `M<x> <y>h<w>v1h-<w>z` per run, by string interpolation.
     @Test func qrPathDataIsWhatInterpolationWrites() throws {
         // Widths from 21 modules to more than 128 (rows of one, two and three words).
@@ -17,17 +33,7 @@ struct RenderFastPathTests {
                     String(repeating: "https://x.example/very/long/path/", count: 20)] + texts {
             let code = try #require(QRCode(url))
             widths.insert(code.size)
-            var expected = ""
-            for (y, row) in code.modules.enumerated() {
-                var x = 0
-                while x < row.count {
-                    guard row[x] else { x += 1; continue }
-                    var end = x
-                    while end < row.count, row[end] { end += 1 }
-                    expected += "M\(x + QRCode.quietZone) \(y + QRCode.quietZone)h\(end - x)v1h-\(end - x)z"
-                    x = end
-                }
-            }
+            let expected = Self.interpolatedPathData(code)
             #expect(code.pathData == expected)
             #expect(code.size > 20)
         }
@@ -54,17 +60,7 @@ struct RenderFastPathTests {
     /// interpolation writes from the modules, and the SVG with its per-size head is the one interpolated.
     @Test func qrSVGOfEverySizeIsWhatInterpolationWrites() throws {
         for code in QRCodeCacheTests.codesOfEverySize {
-            var expected = ""
-            for (y, row) in code.modules.enumerated() {
-                var x = 0
-                while x < row.count {
-                    guard row[x] else { x += 1; continue }
-                    var end = x
-                    while end < row.count, row[end] { end += 1 }
-                    expected += "M\(x + QRCode.quietZone) \(y + QRCode.quietZone)h\(end - x)v1h-\(end - x)z"
-                    x = end
-                }
-            }
+            let expected = Self.interpolatedPathData(code)
             #expect(code.pathData == expected, "\(code.size) modules")
             for label in ["", "QR <\(code.size)> & 'x'"] {
                 let total = code.size + 2 * QRCode.quietZone
