@@ -94,6 +94,45 @@ struct UTF8CheckTests {
         }
     }
 
+    /// A word of eight bytes mixing ASCII and two-byte scalars is checked at once, and one whose last
+    /// byte is a lead stops before it: every pair of bytes at every position of such words, twice over.
+    @Test func everyPairAtEachPositionOfWordsMixingASCIIAndTwoByteScalars() {
+        let texts = ["a\u{439}b\u{439}c\u{439}dd", "a \u{645}\u{631}\u{62D} \u{628}", "\u{439}\u{439}\u{439}a\u{439}\u{439}b"]
+        for text in texts {
+            let bytes = Array(text.utf8) + Array(text.utf8)
+            #expect(Self.check(bytes))
+            for position in 0..<(bytes.count - 1) {
+                for first in 0...255 {
+                    for second in [0x20, 0x41, 0x80, 0x9F, 0xBF, 0xC1, 0xC2, 0xD9, 0xDF, 0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xF4, 0xFF] as [UInt8] {
+                        var damaged = bytes
+                        damaged[position] = UInt8(first)
+                        damaged[position + 1] = second
+                        if Self.check(damaged) != Self.reference(damaged) { Issue.record("\(damaged)") }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs of three-byte scalars (Ethiopic, CJK, the euro sign) are passed in a loop of their own:
+    /// each byte of such runs damaged in turn, and each run cut short.
+    @Test func runsOfThreeByteScalarsWithEachByteDamaged() {
+        let runs = ["ትግርኛ ቋንቋ", "ሰላም፡ዓለም።", "€€€ a €", "\u{E000}\u{FFFD}\u{D7FF}\u{1000}ab", "中文字符"]
+        for run in runs {
+            let bytes = Array(run.utf8)
+            #expect(Self.check(bytes))
+            for index in bytes.indices {
+                for value: UInt8 in [0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF] {
+                    var damaged = bytes
+                    damaged[index] = value
+                    if Self.check(damaged) != Self.reference(damaged) { Issue.record("\(damaged)") }
+                    let cut = Array(damaged[..<index])
+                    if Self.check(cut) != Self.reference(cut) { Issue.record("\(cut)") }
+                }
+            }
+        }
+    }
+
     @Test func theHeadOfAFileSplitsAsTheWholeText() throws {
         let files = [
             "---\ntitle: Hallo\n---\nText\n", "---\ntitle: Hallo\n---", "---\ntitle: Hallo\n...\n\nText", "---\n---\nText",

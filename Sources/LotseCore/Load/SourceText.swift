@@ -85,23 +85,22 @@ enum SourceText {
         guard Int(info.st_size) <= maximumSize else {
             throw failure("it is larger than \(maximumSize >> 20) MB; content and template files are small text files")
         }
-        var data = Data(count: Int(info.st_size))
+        // Read into memory that is not cleared first (`Data(count:)` zeroes every byte it is about to overwrite).
+        let size = Int(info.st_size)
+        guard let buffer = malloc(max(size, 1)) else { throw failure("out of memory") }
         var total = 0
-        let ok = data.withUnsafeMutableBytes { buffer -> Bool in
-            while total < buffer.count {
-                let n = Foundation.read(fd, buffer.baseAddress! + total, buffer.count - total)
-                if n < 0 {
-                    if errno == EINTR || errno == EAGAIN { continue }
-                    return false
-                }
-                if n == 0 { break }
-                total += n
+        while total < size {
+            let n = Foundation.read(fd, buffer + total, size - total)
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                let reason = String(cString: strerror(errno))
+                free(buffer)
+                throw failure(reason)
             }
-            return true
+            if n == 0 { break }
+            total += n
         }
-        guard ok else { throw failure(String(cString: strerror(errno))) }
-        if total < data.count { data.removeSubrange(total...) }
-        return data
+        return Data(bytesNoCopy: buffer, count: total, deallocator: .free)
     }
 
     private static func isLink(_ url: URL) -> Bool {

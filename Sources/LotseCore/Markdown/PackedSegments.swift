@@ -1,4 +1,5 @@
 import CLZ4
+import Synchronization
 
 /// Text cut into segments, kept compressed (LZ4): how a one-shot `lotse build`
 /// holds each rendered page body between compiling and writing.
@@ -80,9 +81,7 @@ struct PackedSegments: Sendable {
         let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bound, 1))
         defer { scratch.deallocate() }
         let size = joined.withUnsafeBufferPointer { source in
-            Int(LZ4_compress_default(UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: CChar.self),
-                                     UnsafeMutableRawPointer(scratch.baseAddress!).assumingMemoryBound(to: CChar.self),
-                                     Int32(raw), Int32(bound)))
+            LZ4Streams.shared.compress(source, into: scratch)
         }
         guard size > 0 else { return nil }
         compressed = [UInt8](UnsafeBufferPointer(rebasing: scratch[0..<size]))
@@ -189,5 +188,38 @@ struct PackedSegments: Sendable {
     /// that joins the same text more than once (``UnpackedBody``).
     func unpacked() -> (bytes: [UInt8], ranges: [Range<Int>]) {
         withJoined { bytes, ranges in (Array(bytes), ranges) }
+    }
+}
+
+/// LZ4 compression states kept for the next page body: `LZ4_compress_default`
+/// clears a new 16 KB state for every body, and that clearing was a third of
+/// packing (issue 10). A state taken from here is made ready with
+/// `LZ4_resetStream_fast` (the library's way to start a new, independent
+/// block in a used state), so each body is still compressed on its own and
+/// unpacks without any other.
+final class LZ4Streams: Sendable {
+    static let shared = LZ4Streams()
+
+    /// States not in use; at most as many as bodies were ever packed at once (one a core).
+    private let idle = Mutex<[State]>([])
+
+    private struct State: @unchecked Sendable {
+        /// Used by one caller at a time (taken out of ``idle`` while used).
+        let stream: UnsafeMutablePointer<LZ4_stream_t>
+    }
+
+    /// `source` compressed into `destination` (at least `LZ4_compressBound` of it): its size, 0 on failure.
+    func compress(_ source: UnsafeBufferPointer<UInt8>, into destination: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let state = idle.withLock { $0.popLast() } ?? {
+            let stream = UnsafeMutablePointer<LZ4_stream_t>.allocate(capacity: 1)
+            _ = LZ4_initStream(stream, MemoryLayout<LZ4_stream_t>.size)
+            return State(stream: stream)
+        }()
+        defer { idle.withLock { $0.append(state) } }
+        LZ4_resetStream_fast(state.stream)
+        return Int(LZ4_compress_fast_continue(state.stream,
+                                              UnsafeRawPointer(source.baseAddress!).assumingMemoryBound(to: CChar.self),
+                                              UnsafeMutableRawPointer(destination.baseAddress!).assumingMemoryBound(to: CChar.self),
+                                              Int32(source.count), Int32(destination.count), 1))
     }
 }
