@@ -32,10 +32,12 @@ let package = Package(
             providers: [.apt(["liblz4-dev"])]
         ),
         // libyaml's header only: its code is the copy inside Yams (see Sources/CLibYAML/shim.h).
+        // SHA-256 of source sections (translation status) from Nettle: a small library, where
+        // OpenSSL's libcrypto brought 3 MB of resident code and tables for one digest (issue 10).
         .systemLibrary(
-            name: "CLibCrypto",
-            pkgConfig: "libcrypto",
-            providers: [.apt(["libssl-dev"])]
+            name: "CNettle",
+            pkgConfig: "nettle",
+            providers: [.apt(["nettle-dev"])]
         ),
         .systemLibrary(
             name: "CLibYAML",
@@ -53,7 +55,7 @@ let package = Package(
                 "CMarkdownArena",
                 "CQRencode",
                 "CLZ4",
-                "CLibCrypto",
+                "CNettle",
                 "CLibYAML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -48,7 +48,7 @@ struct SourcePathsBytesTests {
         return h.flatMap { word in [24, 16, 8, 0].map { UInt8((word >> UInt32($0)) & 0xff) } }
     }
 
-    @Test func sha256FromLibcryptoMatchesTheReferenceDigest() {
+    @Test func sha256FromNettleMatchesTheReferenceDigest() {
         var generator = SystemRandomNumberGenerator()
         // Every length around the one- and two-block padding boundaries, and some longer ones.
         for length in Array(0...200) + [447, 448, 511, 512, 1000, 4096, 10_001] {

@@ -17,14 +17,24 @@ struct YAMLDocument {
             throw LotseError(at: SourceLocation(path: path, line: problem.line + lineOffset, column: problem.column), problem.message)
         }
         do {
-            // Naming the encoding spares Yams a look at the environment on every parse.
-            self.root = try Yams.compose(yaml: text, .default, .default, .utf8)
+            // Naming the encoding spares Yams a look at the environment on every parse. The basic resolver
+            // (``YAMLDocument/resolver``): Lotse reads every scalar as text and converts it itself.
+            self.root = try Yams.compose(yaml: text, Self.resolver, .default, .utf8)
         } catch let error as YamlError {
             throw Self.syntaxError(error, text: text, path: path, lineOffset: lineOffset)
         } catch {
             throw LotseError(at: SourceLocation(path: path, line: lineOffset + 1), "invalid YAML: \(error)")
         }
     }
+
+    /// How Yams tags plain scalars: all as text. Lotse converts values itself
+    /// (``int(_:log:what:)``, ``bool(_:log:what:)``) and never asks Yams for a
+    /// tag, so the default resolver's regular expressions (ICU's, through
+    /// Foundation) served only Yams' check for duplicate keys, which hashes
+    /// every key with its tag: 1 % of a 10,000-page build and ICU's regular
+    /// expression code in memory (issue 10). Keys are now compared as text,
+    /// as Lotse reads them: `yes:` and `'yes':` in one mapping are the same key.
+    static let resolver = Resolver.basic
 
     func location(of node: Node) -> SourceLocation {
         location(of: node.mark)

@@ -124,7 +124,7 @@ enum SourceSections {
 
     /// The texts of a YAML file by dotted key path, in file order (questionnaire texts, strings).
     static func yamlTexts(_ text: String) -> [TextSection] {
-        guard let root = (try? Yams.compose(yaml: text, .default, .default, .utf8)) ?? nil else { return [] }
+        guard let root = (try? Yams.compose(yaml: text, YAMLDocument.resolver, .default, .utf8)) ?? nil else { return [] }
         var result: [TextSection] = []
         func walk(_ node: Node, _ path: String) {
             switch node {
