@@ -125,6 +125,28 @@ import Testing
             .hasPrefix("content/de/a.md:2:1: error: invalid YAML: the key 'title' is written more than once"))
     }
 
+    /// Lotse reads YAML keys as text (Yams' basic resolver, issue 10): a key written plain and
+    /// quoted is one key, twice; keys that only read as the same number are two.
+    @Test func yamlKeysAreComparedAsText() throws {
+        func error(_ yaml: String) -> String? {
+            do {
+                _ = try YAMLDocument(text: yaml, path: "strings/de.yaml")
+                return nil
+            } catch {
+                return error.description
+            }
+        }
+        #expect(error("yes: a\n'yes': b\n")?.contains("strings/de.yaml:1:1: error: invalid YAML: the key 'yes' is written more than once") == true)
+        #expect(error("null: a\n\"null\": b\n")?.contains("the key 'null' is written more than once") == true)
+        #expect(error("1: a\n01: b\ntrue: c\nTrue: d\n") == nil)
+        let doc = try YAMLDocument(text: "order: 3\ndraft: yes\nempty:\n", path: "p.md")
+        let entries = doc.entries(doc.root, log: DiagnosticLog(), what: "front matter")
+        #expect(entries.map(\.key) == ["order", "draft", "empty"])
+        #expect(doc.int(entries[0].value, log: DiagnosticLog(), what: "order") == 3)
+        #expect(doc.bool(entries[1].value, log: DiagnosticLog(), what: "draft") == true)
+        #expect(entries[2].value.null != nil)
+    }
+
     @Test func aBrokenSourcePageIsReportedOnceNotAsACascade() throws {
         let site = try Fixture(files: [
             "content/de/index.md": Fixture.page("Start", "[Arbeit](work.md#fees)\n"),
