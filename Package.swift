@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "lotse", targets: ["LotseCLI"]),
+        // The program behind `lotse serve` (see Sources/LotseOptions/ServeOptions.swift).
+        .executable(name: "lotse-serve", targets: ["LotseServeCLI"]),
         .library(name: "LotseCore", targets: ["LotseCore"]),
     ],
     dependencies: [
@@ -72,10 +74,27 @@ let package = Package(
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
+        // The options `lotse` and `lotse-serve` share, declared once.
+        .target(
+            name: "LotseOptions",
+            dependencies: [
+                "LotseCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "LotseCLI",
             dependencies: [
                 "LotseCore",
+                "LotseOptions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "LotseServeCLI",
+            dependencies: [
+                "LotseCore",
+                "LotseOptions",
                 "LotseServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

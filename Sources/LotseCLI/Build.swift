@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LotseCore
+import LotseOptions
 
 extension Lotse {
     struct Build: ParsableCommand {
@@ -43,8 +44,4 @@ extension Lotse {
             }
         }
     }
-}
-
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LotseCore
+import LotseOptions
 
 extension Lotse {
     struct Init: ParsableCommand {

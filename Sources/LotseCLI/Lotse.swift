@@ -1,5 +1,6 @@
 import ArgumentParser
 import LotseCore
+import LotseOptions
 
 @main
 struct Lotse: ParsableCommand {

@@ -1,157 +1,49 @@
 import ArgumentParser
 import Foundation
 import LotseCore
-import LotseServe
+import LotseOptions
 
 extension Lotse {
+    /// `lotse serve`: its options are read here, and the program `lotse-serve`
+    /// beside this one serves (``ServeOptions`` says why it is a program of its own).
     struct Serve: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Preview the site while you write: serve it from memory and rebuild on every save.",
-            discussion: """
-            Compiles the site, serves it at http://HOST:PORT/ without writing anything to disk, and watches \
-            the content and templates folders. After a save only the changed page and the pages that show \
-            it are built again, and the page open in the browser reloads itself (a small script that only \
-            'lotse serve' adds; 'lotse build' never writes one). While the site has errors, they are printed \
-            here as path:line:col and pages show them in the browser; the last good site stays served.
-            """)
+        static let configuration = ServeOptions.configuration(commandName: "serve")
 
-        @OptionGroup var contentOption: ContentOption
-        @OptionGroup var templatesOption: TemplatesOption
-        @OptionGroup var cacheOption: CacheOption
-
-        @Option(help: "The port to listen on (0: any free port).")
-        var port: UInt16 = 8080
-
-        @Option(help: "The address to listen on. The default is reachable from this computer only.")
-        var host = "127.0.0.1"
+        @OptionGroup var options: ServeOptions
 
         func run() throws {
-            let content = contentOption.content
-            let options = CompileOptions(content: content, templates: templatesOption.templates)
-            let site = PreviewSite(options: options, qrCodes: cacheOption.directory.map { QRCodeCache(directory: $0, content: content) })
-            // The templates folder in use, unless it is the one that ships with lotse (it never changes).
-            var roots = [content]
-            if let (url, display) = try? options.templatesFolder(), url.standardizedFileURL != BundledResources.templates?.standardizedFileURL {
-                roots.append(display)
-            }
-            let watcher: FileWatcher
-            do {
-                watcher = try FileWatcher(roots: roots)
-            } catch {
-                printError("lotse: \(error)")
+            guard let program = ServeProgram.path() else {
+                printError("lotse: 'lotse serve' needs the program lotse-serve beside lotse (\(ServeProgram.folder?.path ?? "?")); build it with 'swift build -c release' or install both with scripts/install")
                 throw ExitCode.failure
             }
-            let server: PreviewServer
-            do {
-                server = try PreviewServer(site: site, host: host, port: port)
-            } catch {
-                printError("lotse: cannot listen on \(host): \(error)")
-                throw ExitCode.failure
-            }
-            let host = self.host
-            let port = self.port
-            let done = DispatchSemaphore(value: 0)
-            let failed = Flag()
-            let stopping = Flag()
-            let stopped = DispatchSemaphore(value: 0)
-            Task {
-                do {
-                    try await server.run()
-                } catch where !stopping.isSet {
-                    printError("lotse: cannot serve on \(host):\(port): \(error.localizedDescription)")
-                    failed.set()
-                } catch {
-                    // Stopped by Ctrl-C or a service manager: the server's run ends with a cancellation.
-                }
-                done.signal()
-            }
-            // Listening already: pages asked for meanwhile say the site is being compiled, then reload.
-            say("Compiling \(content)/ …")
-            show(site.rebuildAll())
-            let listening = Box<UInt16>()
-            let ready = DispatchSemaphore(value: 0)
-            Task {
-                listening.value = try? await server.listeningPort()
-                ready.signal()
-            }
-            ready.wait()
-            guard let actualPort = listening.value else {
-                done.wait()
-                throw ExitCode.failure
-            }
-            let shown = host.contains(":") ? "[\(host)]" : host
-            say("Serving at http://\(shown):\(actualPort)\(site.snapshot.basePath) — saving a file rebuilds it; Ctrl-C stops.")
-            if !["127.0.0.1", "::1", "localhost"].contains(host) {
-                say("Note: --host \(host) lets other computers on the network see this preview.")
-            }
-            let watching = Thread {
-                watcher.run { files in show(site.filesChanged(files)) }
-            }
-            watching.start()
-
-            // Ctrl-C or a service manager: close the connections, then leave.
-            var sources: [any DispatchSourceSignal] = []
-            for signalNumber in [SIGINT, SIGTERM] {
-                signal(signalNumber, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-                source.setEventHandler {
-                    stopping.set()
-                    Task {
-                        await server.stop()
-                        say("Stopped.")
-                        stopped.signal()
-                    }
-                }
-                source.resume()
-                sources.append(source)
-            }
-            done.wait()
-            withExtendedLifetime(sources) {}
-            // Asked to stop: the server ends before "Stopped." is printed; leave with success then
-            // (the watcher thread never returns, so exit rather than return).
-            if stopping.isSet {
-                stopped.wait()
-                Foundation.exit(0)
-            }
-            if failed.isSet { throw ExitCode.failure }
+            // The same process goes on as lotse-serve: the same PID for a service manager and Ctrl-C.
+            let arguments = [program] + options.arguments
+            var pointers = arguments.map { strdup($0) } + [nil]
+            execv(program, &pointers)
+            let reason = String(cString: strerror(errno))
+            printError("lotse: cannot start \(program): \(reason)")
+            throw ExitCode.failure
         }
     }
 }
 
-/// One rebuild, as the terminal shows it: errors as `path:line:col`, new warnings, what was rebuilt.
-private func show(_ report: PreviewSite.Report) {
-    for warning in report.newWarnings { printError(warning.description) }
-    let changed = report.changedFiles.count == 1 ? report.changedFiles[0]
-        : report.changedFiles.isEmpty ? "" : "\(report.changedFiles.count) files"
-    let when = changed.isEmpty ? "" : " after \(changed) changed"
-    let ms = Int((report.seconds * 1000).rounded())
-    if report.errors.isEmpty {
-        say("Built\(when): \(report.filesRendered) file(s) in \(ms) ms\(report.recompiledAll ? "" : " (only what shows the change)").")
-    } else {
-        for error in report.errors { printError(error.description) }
-        printError("lotse: \(report.errors.count) error(s)\(when); the browser shows them, the last good site is still served")
+/// Where `lotse-serve` is: beside the running `lotse` (symbolic links resolved),
+/// as `swift build` and `scripts/install` put it.
+enum ServeProgram {
+    static let name = "lotse-serve"
+
+    static var folder: URL? {
+        #if os(Linux)
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path).deletingLastPathComponent()
+        }
+        #endif
+        return Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
     }
-}
 
-/// Prints a line at once (standard output is a pipe under tests and scripts).
-private func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}
-
-/// A value handed from a task to the waiting thread.
-private final class Box<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value?
-    var value: Value? {
-        get { lock.lock(); defer { lock.unlock() }; return stored }
-        set { lock.lock(); stored = newValue; lock.unlock() }
+    static func path() -> String? {
+        guard let folder else { return nil }
+        let path = folder.appendingPathComponent(name).path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
-}
-
-/// Set once, from any thread.
-private final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.lock(); value = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 }

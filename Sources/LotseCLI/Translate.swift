@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LotseCore
+import LotseOptions
 
 extension Lotse {
     struct Translate: ParsableCommand {
