@@ -36,6 +36,35 @@ struct PackedBodiesTests {
         #expect(lengths == strings.map(\.utf8.count))
     }
 
+    /// The LZ4 states are used again (``LZ4Streams``): texts packed one after another, from two
+    /// threads, small and above 64 KB, alike and unlike, each unpack to themselves alone.
+    @Test func reusedCompressionStatesPackEachTextOnItsOwn() async {
+        let words = ["Aufenthalt", "إقامة", "дозвіл", " ", "\n", "<p>", "</p>", "§ 25 AufenthG", "ትግርኛ", "a"]
+        func text(_ seed: Int, _ count: Int) -> [String] {
+            var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 | 1
+            return (0..<3).map { _ in
+                (0..<count).map { _ in
+                    state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                    return words[Int(state % UInt64(words.count))]
+                }.joined()
+            }
+        }
+        await withTaskGroup(of: Bool.self) { group in
+            for worker in 0..<2 {
+                group.addTask {
+                    var ok = true
+                    for round in 0..<60 {
+                        let segments = text(worker * 1_000 + round, [3, 40, 400, 9_000][round % 4])
+                        guard let packed = PackedSegments(segments) else { return false }
+                        ok = ok && packed.segments == segments
+                    }
+                    return ok
+                }
+            }
+            for await ok in group { #expect(ok) }
+        }
+    }
+
     @Test func packedSegmentsGiveBackTheSameBytesAndHTML() {
         var random = SystemRandomNumberGenerator()
         let words = ["<p>", "Aufenthalt", "الإقامة", "посвідка", "ናይ", "😀", "&amp;", "</p>\n", "<a href=\"", " "]
