@@ -16,11 +16,11 @@ struct LotseServeProgram: ParsableCommand {
         let content = options.contentOption.content
         let host = options.host
         let port = options.port
-        let options = CompileOptions(content: content, templates: self.options.templatesOption.templates)
-        let site = PreviewSite(options: options, qrCodes: self.options.cacheOption.directory.map { QRCodeCache(directory: $0, content: content) })
+        let compileOptions = CompileOptions(content: content, templates: options.templatesOption.templates)
+        let site = PreviewSite(options: compileOptions, qrCodes: options.cacheOption.directory.map { QRCodeCache(directory: $0, content: content) })
         // The templates folder in use, unless it is the one that ships with lotse (it never changes).
         var roots = [content]
-        if let (url, display) = try? options.templatesFolder(), url.standardizedFileURL != BundledResources.templates?.standardizedFileURL {
+        if let (url, display) = try? compileOptions.templatesFolder(), url.standardizedFileURL != BundledResources.templates?.standardizedFileURL {
             roots.append(display)
         }
         let watcher: FileWatcher
