@@ -13,7 +13,7 @@ extension Lotse {
 
         func run() throws {
             guard let program = ServeProgram.path() else {
-                printError("lotse: 'lotse serve' needs the program lotse-serve beside lotse (\(ServeProgram.folder?.path ?? "?")); build it with 'swift build -c release' or install both with scripts/install")
+                printError("lotse: 'lotse serve' needs the program lotse-serve beside lotse (looked in \(ServeProgram.folders.map(\.path).joined(separator: ", "))); build it with 'swift build -c release' or install both with scripts/install")
                 throw ExitCode.failure
             }
             // The same process goes on as lotse-serve: the same PID for a service manager and Ctrl-C.
@@ -28,22 +28,18 @@ extension Lotse {
 }
 
 /// Where `lotse-serve` is: beside the running `lotse` (symbolic links resolved),
-/// as `swift build` and `scripts/install` put it.
+/// as `swift build` and `scripts/install` put it; looked for as the files that
+/// ship with lotse are (``BundledResources/executables()``).
 enum ServeProgram {
     static let name = "lotse-serve"
 
-    static var folder: URL? {
-        #if os(Linux)
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            return URL(fileURLWithPath: path).deletingLastPathComponent()
-        }
-        #endif
-        return Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent()
+    /// The folders `lotse-serve` is looked for in.
+    static var folders: [URL] {
+        var seen = Set<String>()
+        return BundledResources.executables().map { $0.deletingLastPathComponent() }.filter { seen.insert($0.path).inserted }
     }
 
     static func path() -> String? {
-        guard let folder else { return nil }
-        let path = folder.appendingPathComponent(name).path
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+        folders.lazy.map { $0.appendingPathComponent(name).path }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

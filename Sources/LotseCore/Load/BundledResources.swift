@@ -45,7 +45,11 @@ public enum BundledResources {
         LotseError(at: nil, missingMessage)
     }
 
-    private static func executables() -> [URL] {
+    /// Where the running program is, most certain first (`/proc/self/exe`, the
+    /// bundle's executable, the command line's first word), symbolic links
+    /// resolved: what ships beside it is looked for there (these files, and
+    /// `lotse-serve` beside `lotse`).
+    public static func executables() -> [URL] {
         var result: [URL] = []
         #if os(Linux)
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
