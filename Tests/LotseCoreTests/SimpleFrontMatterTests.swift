@@ -84,4 +84,32 @@ struct SimpleFrontMatterTests {
             }
         }
     }
+
+    /// A page keeps its fields in one shared object (a copy is one retain); it is still a value:
+    /// changing a copy, or the page itself while a copy is held, leaves the other as it was.
+    @Test func aPageCopiedAndChangedStaysAValue() throws {
+        let log = DiagnosticLog()
+        let text = "---\n\(Self.samples[0])---\nBody *text*.\n"
+        var page = try #require(PageSource.parse(text: text, language: "de", path: "a", relativePath: "a.md", displayPath: "content/de/a.md", log: log))
+        let original = page
+        var copy = page
+        copy.title = "Anders"
+        copy.sources.append(.init(title: "B", url: "https://b.example/"))
+        copy.body = ""
+        copy.critical = true
+        #expect(page.title == "Aufenthalt 3" && original.title == "Aufenthalt 3" && copy.title == "Anders")
+        #expect(page.sources.count == 1 && original.sources.count == 1 && copy.sources.count == 2)
+        #expect(page.body == "Body *text*.\n" && copy.body.isEmpty)
+        #expect(!page.critical && copy.critical)
+        // Changed in place while `original` holds the same fields: `original` keeps the old ones.
+        page.summary = nil
+        page.sources[0].title = "C"
+        #expect(original.summary == "Kurz." && page.summary == nil)
+        #expect(original.sources[0].title == "§ 4a AufenthG" && page.sources[0].title == "C")
+        // Pages in a dictionary changed through their index (as a build lets bodies go).
+        var pages = ["a": page]
+        let held = pages["a"]!
+        pages.changeEachValue { $0.body = "" }
+        #expect(pages["a"]!.body.isEmpty && held.body == "Body *text*.\n")
+    }
 }

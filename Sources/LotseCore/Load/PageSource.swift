@@ -9,29 +9,121 @@ public struct PageSource: Sendable {
         public var sectionsLocation: SourceLocation? = nil
     }
 
-    public var language: String
+    /// What a page holds.
+    private struct Fields: Sendable {
+        var language: String
+        var path: String
+        var relativePath: String
+        var file: SourceLocation
+        var title: String
+        var summary: String?
+        var order: Int?
+        var reviewed: Day?
+        var reviewedLocation: SourceLocation?
+        var sources: [Source]
+        var draft: Bool
+        var critical = false
+        var body: String
+        var bodyLineOffset: Int
+        var deferredBody: DeferredBody? = nil
+    }
+
+    /// The page's fields, held in one object: a page is copied wherever it is read out of the
+    /// site's dictionaries (``SiteContent/page(_:in:)``, the link checks, the sitemap), and a
+    /// copy of a dozen texts, a list and two locations was a dozen reference counts changed,
+    /// on both cores at once (issue 10); now it is one. Still a value: a page's fields are
+    /// copied before they are changed while another copy of the page holds them (``ownBox``).
+    /// (Unchecked: a box is changed only while one page alone holds it.)
+    private final class Box: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private init(_ fields: Fields) {
+        box = Box(fields)
+    }
+
+    /// The fields, made this page's own before they are changed.
+    private var ownBox: Box {
+        mutating get {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            return box
+        }
+    }
+
+    public var language: String {
+        get { box.fields.language }
+        set { ownBox.fields.language = newValue }
+    }
     /// Path below the language folder without `.md`; `""` is the home page,
     /// `work` is `work/index.md`.
-    public var path: String
+    public var path: String {
+        get { box.fields.path }
+        set { ownBox.fields.path = newValue }
+    }
     /// The file below its language folder (`work/permit.md`), for relative links.
-    public var relativePath: String
-    public var file: SourceLocation
-    public var title: String
-    public var summary: String?
-    public var order: Int?
-    public var reviewed: Day?
-    public var reviewedLocation: SourceLocation?
-    public var sources: [Source]
-    public var draft: Bool
+    public var relativePath: String {
+        get { box.fields.relativePath }
+        set { ownBox.fields.relativePath = newValue }
+    }
+    public var file: SourceLocation {
+        get { box.fields.file }
+        set { ownBox.fields.file = newValue }
+    }
+    public var title: String {
+        get { box.fields.title }
+        set { ownBox.fields.title = newValue }
+    }
+    public var summary: String? {
+        get { box.fields.summary }
+        set { ownBox.fields.summary = newValue }
+    }
+    public var order: Int? {
+        get { box.fields.order }
+        set { ownBox.fields.order = newValue }
+    }
+    public var reviewed: Day? {
+        get { box.fields.reviewed }
+        set { ownBox.fields.reviewed = newValue }
+    }
+    public var reviewedLocation: SourceLocation? {
+        get { box.fields.reviewedLocation }
+        set { ownBox.fields.reviewedLocation = newValue }
+    }
+    public var sources: [Source] {
+        get { box.fields.sources }
+        _modify {
+            let own = ownBox
+            yield &own.fields.sources
+        }
+    }
+    public var draft: Bool {
+        get { box.fields.draft }
+        set { ownBox.fields.draft = newValue }
+    }
     /// `critical: true` on a source page: while a translation is outdated,
     /// readers get the source (deadlines, fees, legal status).
-    public var critical = false
-    public var body: String
+    public var critical: Bool {
+        get { box.fields.critical }
+        set { ownBox.fields.critical = newValue }
+    }
+    public var body: String {
+        get { box.fields.body }
+        set { ownBox.fields.body = newValue }
+    }
     /// Lines before the body in the file, to map Markdown positions to the file.
-    public var bodyLineOffset: Int
+    public var bodyLineOffset: Int {
+        get { box.fields.bodyLineOffset }
+        set { ownBox.fields.bodyLineOffset = newValue }
+    }
     /// Set when `body` was let go after loading, to be read again when it is
     /// rendered (a one-shot build, see ``DeferredBody``).
-    var deferredBody: DeferredBody? = nil
+    var deferredBody: DeferredBody? {
+        get { box.fields.deferredBody }
+        set { ownBox.fields.deferredBody = newValue }
+    }
 
     static let knownKeys = ["title", "summary", "order", "reviewed", "sources", "draft", "critical"]
 
@@ -56,15 +148,13 @@ public struct PageSource: Sendable {
         }
         let body = keepsBody ? split.body : ""
         if simple, let front = SimpleFrontMatter(yaml), let title = front.title {
-            var page = PageSource(language: language, path: path, relativePath: relativePath, file: file, title: title,
+            return PageSource(Fields(language: language, path: path, relativePath: relativePath, file: file, title: title,
                               summary: front.summary, order: front.order, reviewed: front.reviewed,
                               reviewedLocation: front.reviewedPosition.map {
                                   SourceLocation(path: displayPath, line: $0.line + split.yamlLineOffset, column: $0.column)
                               },
                               sources: front.sources, draft: front.draft ?? false,
-                              body: body, bodyLineOffset: split.bodyLineOffset)
-            page.critical = front.critical ?? false
-            return page
+                              critical: front.critical ?? false, body: body, bodyLineOffset: split.bodyLineOffset))
         }
         let doc: YAMLDocument
         do {
@@ -73,9 +163,9 @@ public struct PageSource: Sendable {
             log.add(contentsOf: error)
             return nil
         }
-        var page = PageSource(language: language, path: path, relativePath: relativePath, file: file, title: "", summary: nil, order: nil,
+        var page = PageSource(Fields(language: language, path: path, relativePath: relativePath, file: file, title: "", summary: nil, order: nil,
                               reviewed: nil, reviewedLocation: nil, sources: [], draft: false,
-                              body: body, bodyLineOffset: split.bodyLineOffset)
+                              body: body, bodyLineOffset: split.bodyLineOffset))
         var hasTitle = false
         for (key, keyNode, value) in doc.entries(doc.root, log: log, what: "front matter") {
             switch key {

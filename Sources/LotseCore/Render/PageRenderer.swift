@@ -17,7 +17,8 @@ extension RenderContext {
             title: page.title,
             pageTitle: isHome ? "\(page.title) – \(s["site_title"] ?? "")" : nil,
             description: page.summary,
-            switcher: { urls.page(path, language: $0.code) },
+            // Only the URLs captured: a closure that used `self` would copy the whole context (a few dozen references) for every page.
+            switcher: { [urls] in urls.page(path, language: $0.code) },
             canonical: urls.absolute(path, language: isFallback ? source : reader),
             alternatesView: memo?.alternates(path) { alternatesView(path) } ?? alternatesView(path),
             noindex: false,

@@ -37,7 +37,8 @@ extension RenderContext {
         let local = q.localized(for: reader)
         var model = common(
             language: reader, title: title, pageTitle: pageTitle, description: indexable ? local.texts.summary : nil,
-            switcher: { urls.page(path, language: $0.code) },
+            // Only the URLs captured: a closure that used `self` would copy the whole context (a few dozen references) for every page.
+            switcher: { [urls] in urls.page(path, language: $0.code) },
             canonical: indexable ? urls.absolute(path, language: local.texts.isFallback ? source : reader) : nil,
             alternates: indexable ? alternates(path: path, translatedIn: q.translatedLanguages) : [],
             noindex: noindex, currentNav: q.id)

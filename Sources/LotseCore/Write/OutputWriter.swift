@@ -37,8 +37,10 @@ final class OutputWriter: @unchecked Sendable {
     let displayPath: String
     private let folders: OutputFolders
     private let staging: URL
-    /// `staging.path`, to which each file's relative path is appended.
-    private let stagingPath: String
+    /// The staging folder, open: files and folders are made relative to it (`openat`, `mkdirat`),
+    /// so the kernel looks up only their own path below it, not the output's parents again for
+    /// each of 20,000 files and 29,000 folders (issue 10). Closed when the build commits or is abandoned.
+    private var stagingFolder: Int32 = -1
     private var outputLock: OutputLock?
     private let lock = NSLock()
     /// Files written so far. Which paths need no set of their own: each file is
@@ -64,7 +66,12 @@ final class OutputWriter: @unchecked Sendable {
             try folders.removeLeftoverStaging()
             try Self.checkReplaceable(folders.output, displayPath: displayPath, force: force)
             staging = try folders.createStaging()
-            stagingPath = staging.path
+            stagingFolder = open(staging.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard stagingFolder >= 0 else {
+                let reason = String(cString: strerror(errno))
+                folders.removeLotseFolder(staging)
+                throw LotseError(at: nil, "cannot open the new folder for '\(displayPath)': \(reason)")
+            }
         } catch {
             outputLock = nil
             throw error
@@ -113,7 +120,7 @@ final class OutputWriter: @unchecked Sendable {
     /// Writes one file into the staging folder. Safe to call from several threads.
     ///
     /// Paths are plain strings below the staging folder and folders are made
-    /// with `mkdir` (URL and FileManager calls were a twentieth of a build).
+    /// with `mkdirat` and files with `openat` in it (URL and FileManager calls were a twentieth of a build).
     func write(_ file: OutputFile) throws(LotseError) {
         let (fd, relative) = try create(file.path)
         defer { close(fd) }
@@ -144,7 +151,6 @@ final class OutputWriter: @unchecked Sendable {
         guard let relative = Self.safeRelativePath(path), relative != Self.markerName else {
             throw LotseError(at: nil, "refusing to write '\(path)': it would be outside the output folder")
         }
-        let path = stagingPath + "/" + relative
         let folder = relative.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(relative[..<$0]) }
         lock.lock()
         let needsFolder = folder.map { createdFolders.insert($0.hashValue).inserted } ?? false
@@ -153,7 +159,7 @@ final class OutputWriter: @unchecked Sendable {
         // Plain POSIX writes: the whole folder is swapped in at the end, so
         // single files need neither atomic replacement nor syncing. O_EXCL:
         // the staging folder is new, so nothing may be there already.
-        func create() -> Int32 { open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644) }
+        func create() -> Int32 { openat(stagingFolder, relative, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644) }
         var fd = create()
         if fd < 0, errno == ENOENT, let folder {
             // Another thread claimed the folder and has not made it yet (or another folder had its hash).
@@ -211,13 +217,12 @@ final class OutputWriter: @unchecked Sendable {
     /// Makes `folder`, and the folders it is in when `mkdir` finds them missing (another thread
     /// claimed one and has not made it yet, or another folder's hash was the same).
     private func makeFolderOrParents(_ folder: String, for relative: String) throws(LotseError) {
-        let path = stagingPath + "/" + folder
-        if mkdir(path, 0o777) == 0 || errno == EEXIST { return }
+        if mkdirat(stagingFolder, folder, 0o777) == 0 || errno == EEXIST { return }
         guard errno == ENOENT, let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) else {
             throw LotseError(at: nil, "cannot create the folder for '\(relative)': \(String(cString: strerror(errno)))")
         }
         try makeFolderOrParents(String(folder[..<slash]), for: relative)
-        guard mkdir(path, 0o777) == 0 || errno == EEXIST else {
+        guard mkdirat(stagingFolder, folder, 0o777) == 0 || errno == EEXIST else {
             throw LotseError(at: nil, "cannot create the folder for '\(relative)': \(String(cString: strerror(errno)))")
         }
     }
@@ -232,6 +237,7 @@ final class OutputWriter: @unchecked Sendable {
     func abandon() {
         guard !finished else { return }
         finished = true
+        closeStagingFolder()
         folders.removeLotseFolder(staging)
         outputLock = nil
     }
@@ -246,6 +252,12 @@ final class OutputWriter: @unchecked Sendable {
         guard !finished else { return }
         finished = true
         defer { outputLock = nil }
+        closeStagingFolder()
         try folders.swapIn(staging)
+    }
+
+    private func closeStagingFolder() {
+        if stagingFolder >= 0 { close(stagingFolder) }
+        stagingFolder = -1
     }
 }
