@@ -78,9 +78,10 @@ public enum SiteCompiler {
         }
         var bodies: [String: RenderedBody] = [:]
         bodies.reserveCapacity(rendered.count)
-        var links = LinkGraph()
-        // Without the graph kept, it is only for the anchor checks: links without an anchor need no place in it.
+        // Without the graph kept, it is only for the anchor checks: links without an anchor need no place
+        // in it, and nothing asks who links to a page.
         let keepsLinkGraph = options.keepsLinkGraph
+        var links = LinkGraph(indexesTargets: keepsLinkGraph)
         func isChecked(_ link: RenderedBody.SiteLink) -> Bool {
             keepsLinkGraph || (link.target.kind == .page && link.target.fragment?.isEmpty == false)
         }

@@ -214,7 +214,7 @@ final class OutputWriter: @unchecked Sendable {
         try makeFolderOrParents(folder, for: relative)
     }
 
-    /// Makes `folder`, and the folders it is in when `mkdir` finds them missing (another thread
+    /// Makes `folder`, and the folders it is in when `mkdirat` finds them missing (another thread
     /// claimed one and has not made it yet, or another folder's hash was the same).
     private func makeFolderOrParents(_ folder: String, for relative: String) throws(LotseError) {
         if mkdirat(stagingFolder, folder, 0o777) == 0 || errno == EEXIST { return }
