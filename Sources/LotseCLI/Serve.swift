@@ -9,6 +9,7 @@ extension Lotse {
     struct Serve: ParsableCommand {
         static let configuration = ServeOptions.configuration(commandName: "serve")
 
+        /// Read here for `lotse serve --help` and to check them; lotse-serve reads them again.
         @OptionGroup var options: ServeOptions
 
         func run() throws {
@@ -17,7 +18,10 @@ extension Lotse {
                 throw ExitCode.failure
             }
             // The same process goes on as lotse-serve: the same PID for a service manager and Ctrl-C.
-            let arguments = [program] + options.arguments
+            // It is given the options as they were written after `serve` (checked above by the same
+            // ``ServeOptions``), so an option added there reaches it without being handed on here.
+            let written = CommandLine.arguments.dropFirst().drop { $0 != "serve" }.dropFirst()
+            let arguments = [program] + written
             var pointers = arguments.map { strdup($0) } + [nil]
             execv(program, &pointers)
             let reason = String(cString: strerror(errno))

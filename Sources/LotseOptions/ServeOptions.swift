@@ -31,14 +31,4 @@ public struct ServeOptions: ParsableArguments {
             here as path:line:col and pages show them in the browser; the last good site stays served.
             """)
     }
-
-    /// These options as arguments again, as `lotse serve` hands them to `lotse-serve`.
-    public var arguments: [String] {
-        var arguments = ["--content", contentOption.content]
-        if let templates = templatesOption.templates { arguments += ["--templates", templates] }
-        if let cacheDir = cacheOption.cacheDir { arguments += ["--cache-dir", cacheDir] }
-        if cacheOption.noCache { arguments.append("--no-cache") }
-        arguments += ["--port", String(port), "--host", host]
-        return arguments
-    }
 }
