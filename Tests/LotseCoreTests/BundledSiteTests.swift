@@ -10,7 +10,10 @@ import Testing
 
     @Test func bundledSiteBuildsWithoutErrorsOrWarnings() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("lotse-bundled-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
+        defer {
+            try? FileManager.default.removeItem(at: output)
+            try? FileManager.default.removeItem(atPath: output.path + ".lotse-lock")
+        }
         let options = BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path,
                                    templates: Fixture.templates, output: output.path, strict: true, today: Self.contentReviewDay)
         do {

@@ -119,7 +119,10 @@ import Testing
 
     @Test func memorySinkAndDiskSinkGiveIdenticalBytesForTheBundledSite() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("lotse-sinks-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
+        defer {
+            try? FileManager.default.removeItem(at: output)
+            try? FileManager.default.removeItem(atPath: output.path + ".lotse-lock")
+        }
         let options = BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path,
                                    templates: Fixture.templates, output: output.path, today: Fixture.today)
         let site = try SiteCompiler.compile(options.compileOptions)

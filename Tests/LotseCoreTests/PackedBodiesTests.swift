@@ -155,7 +155,10 @@ struct PackedBodiesTests {
 
     @Test func aOneShotBuildWritesWhatTheKeptModelRenders() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("lotse-packed-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
+        defer {
+            try? FileManager.default.removeItem(at: output)
+            try? FileManager.default.removeItem(atPath: output.path + ".lotse-lock")
+        }
         let options = BuildOptions(content: Fixture.repoRoot.appendingPathComponent("content").path,
                                    templates: Fixture.templates, output: output.path, today: Fixture.today)
         // The model serve, status and po use: plain bodies, Markdown kept.

@@ -221,7 +221,10 @@ import Testing
 
     @Test func bundledQuestionnairesWalkInEveryLanguage() throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("lotse-bundled-q-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: output) }
+        defer {
+            try? FileManager.default.removeItem(at: output)
+            try? FileManager.default.removeItem(atPath: output.path + ".lotse-lock")
+        }
         let content = Fixture.repoRoot.appendingPathComponent("content")
         try SiteBuilder.build(BuildOptions(content: content.path, templates: Fixture.templates, output: output.path, today: Fixture.today))
         let log = DiagnosticLog()
