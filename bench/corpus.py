@@ -5,7 +5,10 @@ once in a minimal multilingual Hugo site of the same shape, for bench/run.
 
 makes OUT/lotse/content (site.yaml, one folder per language, questionnaires)
 and OUT/hugo (hugo.toml, content/<lang>/, layouts/ copied from bench/hugo/),
-plus OUT/floor.list for the floor program. --pages counts pages over all
+plus the floor program's lists: OUT/floor.list (one HTML file per advice
+page) and OUT/floor-site.list (every page of the site that shows Markdown:
+home, section and advice pages in every language, and each page's print
+version beside the source language, made of both texts). --pages counts pages over all
 languages: 10,000 pages in 10 languages are 1,000 advice pages, each
 translated into every language. Each page has about 700 words: headings
 with ids, paragraphs, lists, emphasis and links to other pages and their
@@ -204,6 +207,18 @@ def generate(out: str, total: int, languages: int, questionnaires: int = 3) -> d
     os.makedirs(lotse)
     shutil.copytree(os.path.join(HERE, "hugo", "layouts"), os.path.join(hugo, "layouts"))
     floor: list[str] = []
+    # Every page of the site that shows Markdown, as Lotse writes it: the page in its language, and
+    # (but for the source language's own, and the home pages) its print version beside the source
+    # language at <lang>/<path>/leaflet/<source>/, made of both texts. Questionnaire pages show no
+    # Markdown and are left out.
+    site_floor: list[str] = []
+    source_code = langs[0][0]
+
+    def site_pages(code: str, source: str, path: str, leaflet: bool = True) -> None:
+        site_floor.append(f"{source}\t{code}/{path}index.html")
+        if leaflet and code != source_code:
+            original = os.path.join(lotse, source_code, os.path.relpath(source, os.path.join(lotse, code)))
+            site_floor.append(f"{source}\t{original}\t{code}/{path}leaflet/{source_code}/index.html")
 
     def write(path: str, text: str) -> None:
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -233,10 +248,12 @@ def generate(out: str, total: int, languages: int, questionnaires: int = 3) -> d
         hugo_link = lambda j, k, text, code=code: f"[{text}](/{code}/{page_path(j)}/{'' if k is None else f'#abschnitt-{k}'})"
         home = f"{' '.join(sentences[:3])}\n"
         write(os.path.join(lotse, code, "index.md"), f"---\ntitle: \"{name}\"\n---\n{home}")
+        site_pages(code, os.path.join(lotse, code, "index.md"), "", leaflet=False)
         write(os.path.join(hugo, "content", code, "_index.md"), f"---\ntitle: \"{name}\"\n---\n{home}")
         for s in range((n + SECTION_SIZE - 1) // SECTION_SIZE):
             intro = f"---\ntitle: \"{sentences[s % len(sentences)][:-1]} {s}\"\norder: {s}\n---\n{sentences[(s + 1) % len(sentences)]}\n"
             write(os.path.join(lotse, code, f"bereich-{s}", "index.md"), intro)
+            site_pages(code, os.path.join(lotse, code, f"bereich-{s}", "index.md"), f"bereich-{s}/")
             write(os.path.join(hugo, "content", code, f"bereich-{s}", "_index.md"), intro)
         for i in range(n):
             state = rng.getstate()
@@ -251,6 +268,7 @@ def generate(out: str, total: int, languages: int, questionnaires: int = 3) -> d
             write(os.path.join(hugo, "content", code, page_path(i) + ".md"),
                   f"---\ntitle: \"{title}\"\nsummary: \"{sentences[(i + 3) % len(sentences)]}\"\nweight: {i + 1}\n---\n" + hbody)
             floor.append(f"{target}\t{code}/{page_path(i)}/index.html")
+            site_pages(code, target, f"{page_path(i)}/")
 
     # A few questionnaires, as on a real site (Hugo has no equivalent).
     for q in range(questionnaires):
@@ -283,6 +301,8 @@ def generate(out: str, total: int, languages: int, questionnaires: int = 3) -> d
 
     with open(os.path.join(out, "floor.list"), "w", encoding="utf-8") as f:
         f.write("\n".join(floor) + "\n")
+    with open(os.path.join(out, "floor-site.list"), "w", encoding="utf-8") as f:
+        f.write("\n".join(site_floor) + "\n")
     words = sum(len(open(line.split("\t")[0], encoding="utf-8").read().split()) for line in floor[: min(50, len(floor))])
     return {"pages": n * len(langs), "advice_pages": n, "languages": len(langs),
             "words_per_page": words // max(1, min(50, len(floor)))}
