@@ -410,14 +410,14 @@ extension RenderContext {
         guard let (page, isFallback) = served ?? content.page(path, in: language), let body = bodies[Self.bodyKey(page)] else { return [] }
         let s = strings(language)
         let written = isFallback ? source : language
-        let key = "page-\(path)"
+        let key = JoinedString.make("page-", path)
         var parts: [LeafletPart] = []
         let pageURL = urls.absolute(path, language: language)
         if withTitle {
             var title = ""
             if isFallback { title += "<p class=\"fallback\">\(HTML.escape(fallback(for: language)["notice"] as? String ?? ""))</p>" }
             title += marked("<h3>\(HTML.escape(page.title))</h3>", written: written, in: language, block: true)
-            parts.append(LeafletPart(key: "\(key)-title", kind: "page-title", html: title, lang: language))
+            parts.append(LeafletPart(key: JoinedString.make(key, "-title"), kind: "page-title", html: title, lang: language))
         }
         // Named sections are cut from the whole text; a whole page is cut and demoted from its bytes.
         let named = anchors.map {
@@ -426,7 +426,7 @@ extension RenderContext {
         if let named {
             for section in named {
                 let html = BodySections.demoteHeadings(section.html, by: shift)
-                parts.append(LeafletPart(key: "\(key)-\(section.id ?? "_intro")", kind: "section",
+                parts.append(LeafletPart(key: JoinedString.make(key, "-", section.id ?? "_intro"), kind: "section",
                                          html: marked(html, written: written, in: language, block: true), lang: language))
             }
         } else {
@@ -436,7 +436,7 @@ extension RenderContext {
                                                   absoluteBase: urls.absoluteBase, pageURL: pageURL, shift: shift)
             } ?? BodySections.absoluteSectionBytes(body, language: language, absoluteBase: urls.absoluteBase, pageURL: pageURL, shift: shift)
             for section in sections {
-                parts.append(LeafletPart(key: "\(key)-\(section.id ?? "_intro")", kind: "section",
+                parts.append(LeafletPart(key: JoinedString.make(key, "-", section.id ?? "_intro"), kind: "section",
                                          content: .utf8(marked(bytes: section.html, written: written, in: language)), lang: language))
             }
         }
@@ -477,7 +477,7 @@ extension RenderContext {
             }
             append("</p>")
         }
-        if !meta.isEmpty { parts.append(LeafletPart(key: "\(key)-meta", kind: "meta", content: .utf8(meta), lang: language)) }
+        if !meta.isEmpty { parts.append(LeafletPart(key: JoinedString.make(key, "-meta"), kind: "meta", content: .utf8(meta), lang: language)) }
         return parts
     }
 

@@ -49,7 +49,7 @@ struct RenderContext: Sendable {
     var source: String { config.sourceLanguage }
 
     static func bodyKey(_ page: PageSource) -> String { bodyKey(language: page.language, path: page.path) }
-    static func bodyKey(language: String, path: String) -> String { "\(language)/\(path)" }
+    static func bodyKey(language: String, path: String) -> String { JoinedString.make(language, "/", path) }
 
     /// A rendered Markdown text with its links resolved for `reader`.
     func html(_ body: RenderedBody, reader: String) -> String {

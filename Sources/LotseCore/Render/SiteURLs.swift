@@ -12,20 +12,20 @@ struct SiteURLs: Sendable {
 
     /// `/de/work/permit/` for a page (or questionnaire) path in a language.
     func page(_ path: String, language: String) -> String {
-        basePath + relative(path, language: language)
+        JoinedString.make(basePath, language, "/", path, path.isEmpty ? "" : "/")
     }
 
     func absolute(_ path: String, language: String) -> String {
-        absoluteBase + relative(path, language: language)
+        JoinedString.make(absoluteBase, language, "/", path, path.isEmpty ? "" : "/")
     }
 
     func relative(_ path: String, language: String) -> String {
-        path.isEmpty ? "\(language)/" : "\(language)/\(path)/"
+        JoinedString.make(language, "/", path, path.isEmpty ? "" : "/")
     }
 
     /// The output file of a page: `de/work/permit/index.html`.
     func file(_ path: String, language: String) -> String {
-        relative(path, language: language) + "index.html"
+        JoinedString.make(language, "/", path, path.isEmpty ? "" : "/", "index.html")
     }
 
     var root: String { basePath }
