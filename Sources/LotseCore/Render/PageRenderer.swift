@@ -19,6 +19,7 @@ extension RenderContext {
             description: page.summary,
             // Only the URLs captured: a closure that used `self` would copy the whole context (a few dozen references) for every page.
             switcher: { [urls] in urls.page(path, language: $0.code) },
+            switcherHrefs: memo?.switcherHrefs(path) { [urls, config] in config.languages.map { urls.page(path, language: $0.code) } },
             canonical: urls.absolute(path, language: isFallback ? source : reader),
             alternatesView: memo?.alternates(path) { alternatesView(path) } ?? alternatesView(path),
             noindex: false,

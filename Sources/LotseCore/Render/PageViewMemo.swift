@@ -9,6 +9,8 @@
 final class PageViewMemo {
     private var path: String?
     private var alternates: [ViewModel] = []
+    private var switcherPath: String?
+    private var switcherHrefs: [String] = []
     /// The page's bodies, unpacked once for the page and its print versions in every language.
     let bodies = UnpackedBodyMemo()
 
@@ -18,5 +20,15 @@ final class PageViewMemo {
         alternates = make()
         self.path = path
         return alternates
+    }
+
+    /// The language switcher's addresses for `path` (the page in each language, in the site's
+    /// order), made by `make` unless it was the last page asked for: a page's readers in ten
+    /// languages made the same ten URLs ten times (issue 10).
+    func switcherHrefs(_ path: String, make: () -> [String]) -> [String] {
+        if path == switcherPath { return switcherHrefs }
+        switcherHrefs = make()
+        switcherPath = path
+        return switcherHrefs
     }
 }

@@ -78,9 +78,10 @@ struct RenderContext: Sendable {
     }
 
     /// ``common(language:title:pageTitle:description:switcher:canonical:alternates:noindex:currentNav:)``
-    /// with the alternates' view made by the caller.
+    /// with the alternates' view made by the caller. `switcherHrefs`: the switcher's addresses in the
+    /// order of the site's languages, when the caller has them (the same for every reader of a page).
     func common(language code: String, title: String, pageTitle: String? = nil, description: String? = nil,
-                switcher: ((Language) -> String)?, canonical: String?, alternatesView: [ViewModel],
+                switcher: ((Language) -> String)?, switcherHrefs: [String]? = nil, canonical: String?, alternatesView: [ViewModel],
                 noindex: Bool, currentNav: String?) -> ViewModel {
         let lang = language(code)
         let s = strings(code)
@@ -100,9 +101,12 @@ struct RenderContext: Sendable {
         if let canonical { model["canonical"] = canonical }
         if let switcher, config.languages.count > 1 {
             model["has_languages"] = true
-            model[value: "languages"] = .list(config.languages.map { other in
-                ViewModel(sorted: [("code", .text(other.code)), ("current", .flag(other.code == code)),
-                                   ("dir", .text(other.direction.rawValue)), ("href", .text(switcher(other))), ("name", .text(other.name))])
+            let hrefs = switcherHrefs.flatMap { $0.count == config.languages.count ? $0 : nil }
+            model[value: "languages"] = .list(config.languages.indices.map { index in
+                let other = config.languages[index]
+                return ViewModel(sorted: [("code", .text(other.code)), ("current", .flag(other.code == code)),
+                                          ("dir", .text(other.direction.rawValue)), ("href", .text(hrefs?[index] ?? switcher(other))),
+                                          ("name", .text(other.name))])
             })
         }
         // The same for every page of a language with the same current entry ("\u{1}": none).
