@@ -70,20 +70,25 @@ static char *slurp(const char *path, size_t *len) {
   return buf;
 }
 
+/* Source i read and rendered into rendered[i], its front matter skipped. */
+static void render_source(size_t i) {
+  size_t len;
+  char *text = slurp(sources[i], &len);
+  char *body = text;
+  if (strncmp(text, "---\n", 4) == 0) {
+    char *end = strstr(text + 4, "\n---\n");
+    if (end) body = end + 5;
+  }
+  rendered[i] = cmark_markdown_to_html(body, strlen(body), CMARK_OPT_DEFAULT);
+  free(text);
+}
+
 static void *render_sources(void *arg) {
   (void)arg;
   for (;;) {
     size_t i = atomic_fetch_add(&next_job, 1);
     if (i >= source_count) return NULL;
-    size_t len;
-    char *text = slurp(sources[i], &len);
-    char *body = text;
-    if (strncmp(text, "---\n", 4) == 0) {
-      char *end = strstr(text + 4, "\n---\n");
-      if (end) body = end + 5;
-    }
-    rendered[i] = cmark_markdown_to_html(body, strlen(body), CMARK_OPT_DEFAULT);
-    free(text);
+    render_source(i);
   }
 }
 
@@ -121,15 +126,7 @@ static void *render_and_write(void *arg) {
     size_t i = atomic_fetch_add(&next_job, 1);
     if (i >= page_count) return NULL;
     size_t source = pages[i].text[0];
-    size_t len;
-    char *text = slurp(sources[source], &len);
-    char *body = text;
-    if (strncmp(text, "---\n", 4) == 0) {
-      char *end = strstr(text + 4, "\n---\n");
-      if (end) body = end + 5;
-    }
-    rendered[source] = cmark_markdown_to_html(body, strlen(body), CMARK_OPT_DEFAULT);
-    free(text);
+    render_source(source);
     write_page(i);
     free(rendered[source]);
     rendered[source] = NULL;
