@@ -230,6 +230,15 @@ struct SourcePathsBytesTests {
         }
         #expect(seen.count == base.count + 1 + base.count)
         #expect(DeferredBody.hash(Data("abc".utf8)) == DeferredBody.hash(Data("abc".utf8)))
+        // Words moved within a file (into another lane, or within one) change its hash too.
+        var moved = Set<Int>()
+        for (first, second) in [(0, 8), (0, 32), (8, 16), (24, 64), (0, 288)] {
+            var swapped = base
+            swapped.replaceSubrange(first..<first + 8, with: base[second..<second + 8])
+            swapped.replaceSubrange(second..<second + 8, with: base[first..<first + 8])
+            moved.insert(DeferredBody.hash(swapped))
+        }
+        #expect(moved.count == 5 && !moved.contains(DeferredBody.hash(base)))
     }
 
     @Test func bodiesPackedFromTheBytesMatchPackingTheSegments() {

@@ -33,6 +33,13 @@ public struct SiteConfig: Sendable {
         languages.first { $0.code == code }
     }
 
+    /// `language(code)?.fallback ?? []` without copying the language (its names and
+    /// tags retained and released): asked for each page a reader is served (issue 10).
+    func fallback(of code: String) -> [String] {
+        for index in languages.indices where languages[index].code == code { return languages[index].fallback }
+        return []
+    }
+
     static let knownKeys: Set<String> = ["base_url", "source_language", "languages", "office", "review_interval_days", "questionnaire_state_limit", "office_language"]
 
     static func load(text: String, path: String, log: DiagnosticLog) throws(LotseError) -> SiteConfig {

@@ -144,7 +144,7 @@ struct SiteContent: Sendable {
         guard let sourceIndex = sourcePages.index(forKey: path) else { return nil }
         let sourceLanguage = config.sourceLanguage
         guard language != sourceLanguage else { return (language, false) }
-        let fallback = config.language(language)?.fallback ?? []
+        let fallback = config.fallback(of: language)
         // The language itself, then its fallbacks.
         for index in -1..<fallback.count {
             let code = index < 0 ? language : fallback[index]

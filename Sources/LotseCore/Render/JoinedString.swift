@@ -31,11 +31,20 @@ enum JoinedString {
     /// `part`'s UTF-8 bytes copied to `out`; where the next part goes.
     @inline(__always)
     private static func copy(_ part: String, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        var part = part
-        return part.withUTF8 { bytes in
+        // Read in place: a copy of the part to call `withUTF8` on was a retain and a release of
+        // each part (3.5 million at 10,000 pages, atomic operations both cores contend for).
+        if let end = part.utf8.withContiguousStorageIfAvailable({ bytes -> UnsafeMutablePointer<UInt8> in
             guard let source = bytes.baseAddress, !bytes.isEmpty else { return out }
             out.update(from: source, count: bytes.count)
             return out + bytes.count
+        }) {
+            return end
         }
+        var end = out
+        for byte in part.utf8 {
+            end.pointee = byte
+            end += 1
+        }
+        return end
     }
 }

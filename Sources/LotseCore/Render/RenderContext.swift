@@ -102,11 +102,14 @@ struct RenderContext: Sendable {
         if let switcher, config.languages.count > 1 {
             model["has_languages"] = true
             let hrefs = switcherHrefs.flatMap { $0.count == config.languages.count ? $0 : nil }
-            model[value: "languages"] = .list(config.languages.indices.map { index in
-                let other = config.languages[index]
-                return ViewModel(sorted: [("code", .text(other.code)), ("current", .flag(other.code == code)),
-                                          ("dir", .text(other.direction.rawValue)), ("href", .text(hrefs?[index] ?? switcher(other))),
-                                          ("name", .text(other.name))])
+            // Each language's fields read where they are kept: a copy of the language was a retain
+            // and a release of its names and tags, ten languages on every page (issue 10).
+            let languages = config.languages
+            model[value: "languages"] = .list(languages.indices.map { index in
+                ViewModel(sorted: [("code", .text(languages[index].code)), ("current", .flag(languages[index].code == code)),
+                                   ("dir", .text(languages[index].direction.rawValue)),
+                                   ("href", .text(hrefs?[index] ?? switcher(languages[index]))),
+                                   ("name", .text(languages[index].name))])
             })
         }
         // The same for every page of a language with the same current entry ("\u{1}": none).
