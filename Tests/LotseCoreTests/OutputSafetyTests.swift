@@ -80,6 +80,48 @@ import Testing
         #expect(try siblings(site) == ["site", "site.lotse-lock"])
     }
 
+    /// A lock that cannot be had closes its own descriptor once. It was closed a second time
+    /// when the lock was deinitialized after the throw, and by then the number could be a file
+    /// another thread had just opened: a build in the same process then failed with "Bad file
+    /// descriptor" (`concurrentBuildsNeverPublishAMix` failed about once in twenty runs under load).
+    @Test func aLockNotHadNeverClosesAnotherThreadsFile() throws {
+        let site = try Fixture(files: Self.pages)
+        let lockFile = url(site, "site.lotse-lock")
+        let held = try OutputLock(lockFile, displayPath: "site")
+        let path = url(site, "content/de/index.md").path
+        final class Reader: @unchecked Sendable {
+            private let lock = NSLock()
+            private var stopped = false
+            private(set) var failedReads = 0
+            let done = DispatchSemaphore(value: 0)
+            var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+            func stop() { lock.lock(); stopped = true; lock.unlock() }
+            func failed() { lock.lock(); failedReads += 1; lock.unlock() }
+        }
+        let reader = Reader()
+        // Opens and reads a file over and over: a descriptor closed by someone else fails its read.
+        Thread {
+            var buffer = [UInt8](repeating: 0, count: 16)
+            while !reader.isStopped {
+                let fd = open(path, O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { continue }
+                for _ in 0..<4 where pread(fd, &buffer, buffer.count, 0) < 0 {
+                    reader.failed()
+                    break
+                }
+                close(fd)
+            }
+            reader.done.signal()
+        }.start()
+        for _ in 0..<20_000 {
+            _ = try? OutputLock(lockFile, displayPath: "site")
+        }
+        reader.stop()
+        reader.done.wait()
+        #expect(reader.failedReads == 0)
+        withExtendedLifetime(held) {}
+    }
+
     static func listing(_ folder: String) throws -> [String] {
         (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
     }

@@ -12,7 +12,12 @@ final class OutputLock {
     private let fd: Int32
 
     init(_ file: URL, displayPath: String) throws(LotseError) {
-        fd = open(file.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        // The descriptor is the object's only once the lock is held. A class whose
+        // initializer throws after setting all its properties is deinitialized: `deinit`
+        // closed the descriptor a second time, and by then the number could belong to a
+        // file another thread had just opened (a build in the same process lost its
+        // staging folder or templates: "Bad file descriptor").
+        let fd = open(file.path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw LotseError(at: nil, "cannot create the lock file '\(file.path)' for '\(displayPath)': \(String(cString: strerror(errno)))")
         }
@@ -24,6 +29,7 @@ final class OutputLock {
             }
             throw LotseError(at: nil, "cannot lock '\(file.path)' for '\(displayPath)': \(String(cString: strerror(reason)))")
         }
+        self.fd = fd
     }
 
     deinit {

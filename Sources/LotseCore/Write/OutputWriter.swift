@@ -70,6 +70,9 @@ final class OutputWriter: @unchecked Sendable {
             guard stagingFolder >= 0 else {
                 let reason = String(cString: strerror(errno))
                 folders.removeLotseFolder(staging)
+                // Every property is set here, so the writer is deinitialized after the throw:
+                // finished, its `abandon()` does nothing more (the lock is released below).
+                finished = true
                 throw LotseError(at: nil, "cannot open the new folder for '\(displayPath)': \(reason)")
             }
         } catch {
