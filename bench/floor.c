@@ -83,15 +83,6 @@ static void render_source(size_t i) {
   free(text);
 }
 
-static void *render_sources(void *arg) {
-  (void)arg;
-  for (;;) {
-    size_t i = atomic_fetch_add(&next_job, 1);
-    if (i >= source_count) return NULL;
-    render_source(i);
-  }
-}
-
 static void write_page(size_t i) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", outdir, pages[i].output);
@@ -110,37 +101,39 @@ static void write_page(size_t i) {
   close(fd);
 }
 
-static void *write_pages(void *arg) {
-  (void)arg;
-  for (;;) {
-    size_t i = atomic_fetch_add(&next_job, 1);
-    if (i >= page_count) return NULL;
-    write_page(i);
-  }
-}
-
 /* Every page shows one source of its own: render it, write the page, let the HTML go. */
-static void *render_and_write(void *arg) {
-  (void)arg;
-  for (;;) {
-    size_t i = atomic_fetch_add(&next_job, 1);
-    if (i >= page_count) return NULL;
-    size_t source = pages[i].text[0];
-    render_source(source);
-    write_page(i);
-    free(rendered[source]);
-    rendered[source] = NULL;
-  }
+static void render_and_write(size_t i) {
+  size_t source = pages[i].text[0];
+  render_source(source);
+  write_page(i);
+  free(rendered[source]);
+  rendered[source] = NULL;
 }
 
 static int compare(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void run(void *(*job)(void *), int threads) {
+static void (*job)(size_t);
+static size_t job_count;
+
+/* A thread of the pool: takes the next index until there is none left. */
+static void *worker(void *arg) {
+  (void)arg;
+  for (;;) {
+    size_t i = atomic_fetch_add(&next_job, 1);
+    if (i >= job_count) return NULL;
+    job(i);
+  }
+}
+
+/* job(i) for every i below count, on `threads` threads. */
+static void run(void (*each)(size_t), size_t count, int threads) {
   pthread_t pool[64];
+  job = each;
+  job_count = count;
   atomic_store(&next_job, 0);
-  for (int t = 0; t < threads; t++) pthread_create(&pool[t], NULL, job, NULL);
+  for (int t = 0; t < threads; t++) pthread_create(&pool[t], NULL, worker, NULL);
   for (int t = 0; t < threads; t++) pthread_join(pool[t], NULL);
 }
 
@@ -200,10 +193,10 @@ int main(int argc, char **argv) {
   }
   rendered = calloc(source_count ? source_count : 1, sizeof *rendered);
   if (source_count == page_count && named == page_count) {
-    run(render_and_write, threads);
+    run(render_and_write, page_count, threads);
   } else {
-    run(render_sources, threads);
-    run(write_pages, threads);
+    run(render_source, source_count, threads);
+    run(write_page, page_count, threads);
   }
   printf("floor: %zu texts rendered, %zu pages written, with %d threads\n", source_count, page_count, threads);
   return 0;

@@ -101,7 +101,7 @@ public struct Glossary: Sendable {
     /// the source's, else the original; with the language it is written in.
     func entry(_ id: String, language: String, config: SiteConfig) -> (entry: Entry, language: String)? {
         guard let term = terms[id] else { return nil }
-        for code in [language] + (config.language(language)?.fallback ?? []) + [config.sourceLanguage] {
+        for code in [language] + config.fallback(of: language) + [config.sourceLanguage] {
             if let entry = term.entries[code] { return (entry, code) }
         }
         return (Entry(term: term.original, explanation: ""), originalLanguage)

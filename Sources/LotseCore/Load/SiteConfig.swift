@@ -30,14 +30,17 @@ public struct SiteConfig: Sendable {
     }
 
     public func language(_ code: String) -> Language? {
-        languages.first { $0.code == code }
+        languageIndex(code).map { languages[$0] }
     }
 
     /// `language(code)?.fallback ?? []` without copying the language (its names and
     /// tags retained and released): asked for each page a reader is served (issue 10).
     func fallback(of code: String) -> [String] {
-        for index in languages.indices where languages[index].code == code { return languages[index].fallback }
-        return []
+        languageIndex(code).map { languages[$0].fallback } ?? []
+    }
+
+    private func languageIndex(_ code: String) -> Int? {
+        languages.firstIndex { $0.code == code }
     }
 
     static let knownKeys: Set<String> = ["base_url", "source_language", "languages", "office", "review_interval_days", "questionnaire_state_limit", "office_language"]
