@@ -80,8 +80,11 @@ extension RenderContext {
         if single { model["leaflet_href"] = urls.page(leafletPath(path, with: nil), language: reader) }
         if reader != officeLanguage {
             model["leaflet_bilingual_href"] = urls.page(leafletPath(path, with: officeLanguage), language: reader)
-            model["leaflet_bilingual_label"] = (s[single ? "leaflet_print_bilingual" : "leaflet_page_bilingual"] ?? "")
-                .filling(["language": languageName(officeLanguage, in: reader)])
+            // The same for every page of the reader's language: filled once.
+            let key = single ? "leaflet_print_bilingual" : "leaflet_page_bilingual"
+            model["leaflet_bilingual_label"] = repeatedTexts.text("\(key)\u{0}\(reader)") {
+                (s[key] ?? "").filling(["language": languageName(officeLanguage, in: reader)])
+            }
         }
         return model
     }
