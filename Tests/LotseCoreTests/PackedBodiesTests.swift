@@ -36,6 +36,34 @@ struct PackedBodiesTests {
         #expect(lengths == strings.map(\.utf8.count))
     }
 
+    /// The link targets and table of contents packed after a body's HTML are read back from their
+    /// bytes as they were written, also where a Character would join across the cut: a path or
+    /// fragment starting with a combining mark, an id with a colon, empty parts, any level.
+    @Test func thePartsAfterAPackedBodyReadBackAsTheyWerePacked() {
+        let targets = [LinkTarget(kind: .page, path: "work/permit", fragment: "ü-1"),
+                       LinkTarget(kind: .questionnaire, path: "family", fragment: nil),
+                       LinkTarget(kind: .page, path: "\u{301}x/\u{64B}", fragment: "\u{301}a"),
+                       LinkTarget(kind: .page, path: "", fragment: ""),
+                       LinkTarget(kind: .questionnaire, path: "q", fragment: "#:")]
+        let links = targets.map { RenderedBody.SiteLink(target: $0, location: SourceLocation(path: "content/de/a.md")) }
+        let toc = [RenderedBody.TOCEntry(id: "a:b", text: "Überschrift – ☂", level: 2),
+                   RenderedBody.TOCEntry(id: "\u{301}id", text: "", level: 12),
+                   RenderedBody.TOCEntry(id: "", text: "\u{301}t:", level: -1),
+                   RenderedBody.TOCEntry(id: "x", text: "y", level: 0)]
+        func described(_ toc: [RenderedBody.TOCEntry]) -> [String] { toc.map { "\($0.level) \($0.id) \($0.text)" } }
+        let (bytes, lengths) = RenderedBody.packedPartBytes(links: links, toc: toc)
+        var ranges: [Range<Int>] = []
+        for length in lengths { ranges.append((ranges.last?.upperBound ?? 0)..<((ranges.last?.upperBound ?? 0) + length)) }
+        let parts = bytes.withUnsafeBufferPointer { RenderedBody.parts($0, ranges[...], links: links.count, toc: toc.count) }
+        #expect(parts.targets == targets)
+        #expect(described(parts.toc) == described(toc))
+        // And through a packed body, unpacked once for a page or asked for its table of contents.
+        var body = RenderedBody(segments: ["<p>"] + targets.map { _ in "\">x</a>" }, links: links, headingIDs: [], toc: toc)
+        body.pack()
+        #expect(body.isPacked && body.unpacked().targets == targets)
+        #expect(described(body.unpacked().toc) == described(toc) && described(body.toc) == described(toc))
+    }
+
     /// The LZ4 states are used again (``LZ4Streams``): texts packed one after another, from two
     /// threads, small and above 64 KB, alike and unlike, each unpack to themselves alone.
     @Test func reusedCompressionStatesPackEachTextOnItsOwn() async {

@@ -129,9 +129,15 @@ struct PackedSegments: Sendable {
         withJoined { bytes, ranges in Self.segments(from: start, of: bytes, ranges) }
     }
 
+    /// The segments from `start` on as bytes, where each is in `bytes`, handed to `body`
+    /// (valid only inside it): for a caller that reads them without making each a String.
+    func withSegments<R>(from start: Int, _ body: (UnsafeBufferPointer<UInt8>, ArraySlice<Range<Int>>) -> R) -> R {
+        withJoined { bytes, ranges in body(bytes, ranges[min(start, ranges.count)...]) }
+    }
+
     /// ``joined(first:inserting:)`` as UTF-8 bytes, for a caller that changes them
     /// further before making a String (one check of the bytes instead of two).
-    func joinedBytes(first count: Int, inserting inserts: ([String]) -> [String]) -> [UInt8] {
+    func joinedBytes(first count: Int, inserting inserts: Inserts) -> [UInt8] {
         join(first: count, inserting: inserts) { capacity, fill in
             [UInt8](unsafeUninitializedCapacity: capacity) { out, written in written = fill(out) }
         }
@@ -142,9 +148,13 @@ struct PackedSegments: Sendable {
         return ranges[start...].map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
     }
 
+    /// What is inserted between the first segments, made from the segments after them
+    /// (as bytes, where each is in the joined text: ``withSegments(from:_:)``).
+    typealias Inserts = (UnsafeBufferPointer<UInt8>, ArraySlice<Range<Int>>) -> [String]
+
     /// The first `count` segments joined with an insert between each two,
     /// made by `inserts` from the segments after them (one decompression for both).
-    func joined(first count: Int, inserting inserts: ([String]) -> [String]) -> String {
+    func joined(first count: Int, inserting inserts: Inserts) -> String {
         join(first: count, inserting: inserts) { capacity, fill in
             String(unsafeUninitializedCapacity: capacity, initializingUTF8With: fill)
         }
@@ -152,11 +162,11 @@ struct PackedSegments: Sendable {
 
     /// The join behind ``joined(first:inserting:)`` and ``joinedBytes(first:inserting:)``:
     /// `make` is given the joined size and a function that writes the join into a buffer of it.
-    private func join<Result>(first count: Int, inserting inserts: ([String]) -> [String],
+    private func join<Result>(first count: Int, inserting inserts: Inserts,
                               make: (Int, (UnsafeMutableBufferPointer<UInt8>) -> Int) -> Result) -> Result {
         precondition(count >= 1 && count <= segmentCount, "no such segments")
         return withJoined { bytes, ranges in
-            let inserts = inserts(Self.segments(from: count, of: bytes, ranges))
+            let inserts = inserts(bytes, ranges[count...])
             return Self.join(bytes, ranges, first: count, inserting: inserts, make: make)
         }
     }

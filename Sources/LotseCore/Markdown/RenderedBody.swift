@@ -34,7 +34,7 @@ struct RenderedBody: Sendable {
         set {
             if case let .packed(packed, count, tocCount) = storage {
                 // Plain again: the table of contents (and released links' targets) come back out.
-                let parts = Self.parts(packed.segments(from: count + 1), links: count, toc: tocCount)
+                let parts = packed.withSegments(from: count + 1) { Self.parts($0, $1, links: count, toc: tocCount) }
                 if links.count != count { links = parts.targets.map { SiteLink(target: $0, location: SourceLocation(path: "")) } }
                 plainTOC = parts.toc
             }
@@ -68,7 +68,7 @@ struct RenderedBody: Sendable {
     /// The level-2 headings shown as the table of contents (empty when there are few).
     var toc: [TOCEntry] {
         guard case let .packed(packed, links, count) = storage, count > 0 else { return plainTOC }
-        return Self.parts(packed.segments(from: links + 1), links: links, toc: count).toc
+        return packed.withSegments(from: links + 1) { Self.parts($0, $1, links: links, toc: count) }.toc
     }
 
     /// The HTML for readers of `reader`'s language.
@@ -77,8 +77,8 @@ struct RenderedBody: Sendable {
         let segmentBytes: Int
         switch storage {
         case let .packed(packed, count, tocCount):
-            return packed.joined(first: count + 1) { packedParts in
-                Self.hrefs(Self.parts(packedParts, links: count, toc: tocCount).targets, reader: reader, resolver: resolver)
+            return packed.joined(first: count + 1) { bytes, packedParts in
+                Self.hrefs(Self.parts(bytes, packedParts, links: count, toc: tocCount).targets, reader: reader, resolver: resolver)
             }
         case let .plain(plain, bytes):
             segments = plain
@@ -103,8 +103,8 @@ struct RenderedBody: Sendable {
     /// ``html(reader:resolver:)`` as UTF-8 bytes (for leaflets, which change them further).
     func htmlBytes(reader: String, resolver: some LinkResolver) -> [UInt8] {
         if case let .packed(packed, count, tocCount) = storage {
-            return packed.joinedBytes(first: count + 1) { packedParts in
-                Self.hrefs(Self.parts(packedParts, links: count, toc: tocCount).targets, reader: reader, resolver: resolver)
+            return packed.joinedBytes(first: count + 1) { bytes, packedParts in
+                Self.hrefs(Self.parts(bytes, packedParts, links: count, toc: tocCount).targets, reader: reader, resolver: resolver)
             }
         }
         return Array(html(reader: reader, resolver: resolver).utf8)
@@ -115,10 +115,7 @@ struct RenderedBody: Sendable {
         switch storage {
         case let .packed(packed, count, tocCount):
             let (bytes, ranges) = packed.unpacked()
-            let parts = ranges[(count + 1)...].map { range in
-                bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
-            }
-            let (targets, toc) = Self.parts(parts, links: count, toc: tocCount)
+            let (targets, toc) = bytes.withUnsafeBufferPointer { Self.parts($0, ranges[(count + 1)...], links: count, toc: tocCount) }
             return UnpackedBody(bytes: bytes, ranges: Array(ranges.prefix(count + 1)), targets: targets, toc: toc)
         case let .plain(segments, bytes):
             // As ``html(reader:resolver:)`` joins them: without links, the first segment alone.
@@ -218,23 +215,37 @@ struct RenderedBody: Sendable {
         return false
     }
 
-    /// The link targets and table of contents packed after the HTML (``pack()``), from the packed parts after it.
-    private static func parts(_ packed: [String], links: Int, toc tocCount: Int) -> (targets: [LinkTarget], toc: [TOCEntry]) {
+    /// The link targets and table of contents packed after the HTML (``pack()``, the layout
+    /// ``packedPartBytes(links:toc:)`` writes), read from the packed parts' bytes where they are:
+    /// only the strings the targets and entries hold are made (each part made a String, then cut
+    /// into new ones, was a third of unpacking a body; issue 10). Cut at bytes, so a path, id or
+    /// fragment that starts with a combining mark comes back as it was packed.
+    static func parts(_ bytes: UnsafeBufferPointer<UInt8>, _ ranges: ArraySlice<Range<Int>>, links: Int,
+                      toc tocCount: Int) -> (targets: [LinkTarget], toc: [TOCEntry]) {
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
         var targets: [LinkTarget] = []
         targets.reserveCapacity(links)
-        var index = 0
+        var index = ranges.startIndex
         for _ in 0..<links {
-            let head = packed[index], fragment = packed[index + 1]
-            targets.append(LinkTarget(kind: head.hasPrefix("q") ? .questionnaire : .page, path: String(head.dropFirst()),
-                                      fragment: fragment.isEmpty ? nil : String(fragment.dropFirst())))
+            // Its kind (`p` or `q`) and path; then "" for no fragment, or `#` and the fragment.
+            let head = ranges[index], fragment = ranges[index + 1]
+            let kind: LinkTarget.Kind = !head.isEmpty && bytes[head.lowerBound] == UInt8(ascii: "q") ? .questionnaire : .page
+            targets.append(LinkTarget(kind: kind, path: text(head.dropFirst()), fragment: fragment.isEmpty ? nil : text(fragment.dropFirst())))
             index += 2
         }
         var toc: [TOCEntry] = []
         toc.reserveCapacity(tocCount)
         for _ in 0..<tocCount {
-            let head = packed[index]
-            let colon = head.firstIndex(of: ":")!
-            toc.append(TOCEntry(id: String(head[head.index(after: colon)...]), text: packed[index + 1], level: Int(head[..<colon])!))
+            // `level:id`, then the entry's text.
+            let head = ranges[index]
+            let negative = bytes[head.lowerBound] == UInt8(ascii: "-")
+            var colon = negative ? head.lowerBound + 1 : head.lowerBound
+            var level = 0
+            while bytes[colon] != UInt8(ascii: ":") {
+                level = level * 10 + Int(bytes[colon] &- UInt8(ascii: "0"))
+                colon += 1
+            }
+            toc.append(TOCEntry(id: text((colon + 1)..<head.upperBound), text: text(ranges[index + 1]), level: negative ? -level : level))
             index += 2
         }
         return (targets, toc)
