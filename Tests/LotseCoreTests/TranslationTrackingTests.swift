@@ -41,6 +41,25 @@ import Testing
         #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 
+    /// A build cuts each source page's sections at the headings cmark found rendering the page
+    /// (``MarkdownRenderer``'s `headingsAsWritten`), parsing it once: the same sections as cutting
+    /// the text on its own. No headings are given where facts were filled into the text, and a
+    /// text with a `\r` is cut as before.
+    @Test func sectionsCutAtTheRenderedHeadingsAreTheTextsOwn() {
+        let renderer = MarkdownRenderer(pagePaths: [""], questionnaireIDs: [])
+        let texts = ["", "Text ohne Überschrift.\n", "## Eins\n\nText.\n\n## Zwei {#zwei}\n\nمرحبا  \n",
+                     "Vorweg.\n\n```\n# kein Titel\n```\n\nSetext\n======\n\n## Zwei\n\n  \n",
+                     "## A\r\n\r\nWindows.\r\n## B\r\n", "## Ä *b* `c`\n\n### D\nText  \n\n## Ä *b* `c`\n\n> ## Im Zitat\n",
+                     "- Liste\n\n  ## In der Liste\n\nText\n---\n", "## {{fact}}\n\nText.\n"]
+        for text in texts {
+            var given: [MarkdownDocument.Heading]?
+            _ = renderer.render(text, relativePath: "index.md", origin: SourceLocation(path: "index.md", line: 1), log: DiagnosticLog(),
+                                headingsAsWritten: { given = $0 })
+            #expect((given == nil) == text.contains("{{"), "\(text)")
+            #expect(SourceSections.body(text, headings: given) == SourceSections.body(text), "\(text)")
+        }
+    }
+
     @Test func changedSectionsAreShownWithOldAndNewText() throws {
         let site = try Self.site()
         let translator = try Translator(content: site.content, templates: Fixture.templates)

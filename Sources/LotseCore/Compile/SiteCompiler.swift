@@ -20,8 +20,9 @@ public enum SiteCompiler {
         var content: SiteContent
         do {
             // A build that keeps no Markdown reads translations' again when rendering them.
+            // Which translations are out of date is found once the source pages' sections are cut, below.
             content = try ContentLoader.load(contentDir: contentURL, displayPath: options.content, log: log,
-                                             defersTranslationBodies: !options.keepsMarkdown)
+                                             defersTranslationBodies: !options.keepsMarkdown, marksOutdatedTranslations: false)
         } catch {
             _ = templatesLoad.result()
             log.add(contentsOf: error)
@@ -36,11 +37,6 @@ public enum SiteCompiler {
                                contentDisplay: contentDisplay, config: config, usedKeys: usedKeys, log: stringsLog)
         }
         Timing.mark("load")
-        // Where each translation stands (issue 9): from the sources alone, so before the
-        // Markdown, which a build without `keepsMarkdown` drops page by page.
-        let tracking = TranslationTracking.compute(content: content, contentURL: contentURL, contentDisplay: options.content,
-                                                   templatesURL: templatesURL)
-        Timing.mark("translation status")
 
         // Render each Markdown source once (checking its links), then cross-page checks.
         let markdown = markdownRenderer(for: content)
@@ -52,23 +48,43 @@ public enum SiteCompiler {
         // Without `keepsMarkdown`, `files` holds the only copy of each source, freed once rendered.
         if !keepsMarkdown { content.dropMarkdown() }
         let folders = SourceFolders(root: contentURL)
-        var rendered = files.parallelMapEmptying { page in
+        let sourceLanguage = content.config.sourceLanguage
+        var rendered = files.parallelMapEmptying { page -> (body: RenderedBody, sections: [TextSection]?) in
             let origin = SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1)
-            let body: RenderedBody
             if let deferred = page.deferredBody {
                 // Read again: from the file's bytes straight to cmark (no String of the Markdown).
-                body = (deferred.readBytes(log: log, folders: folders) ?? Data()).withUnsafeBytes { raw in
+                let body = (deferred.readBytes(log: log, folders: folders) ?? Data()).withUnsafeBytes { raw in
                     markdown.render(bytes: raw.assumingMemoryBound(to: UInt8.self), relativePath: page.relativePath,
                                     origin: origin, log: log, language: page.language, packs: packsBodies)
                 }
-            } else {
-                body = markdown.render(page.body, relativePath: page.relativePath, origin: origin, log: log, language: page.language,
-                                       packs: packsBodies)
+                return (body, nil)
             }
-            return body
+            guard page.language == sourceLanguage else {
+                return (markdown.render(page.body, relativePath: page.relativePath, origin: origin, log: log, language: page.language,
+                                        packs: packsBodies), nil)
+            }
+            // A source page's sections, which translations follow, cut at the headings cmark found rendering it:
+            // each source page parsed once, not again for translation status (issue 10).
+            var headings: [MarkdownDocument.Heading]?
+            let body = markdown.render(page.body, relativePath: page.relativePath, origin: origin, log: log, language: page.language,
+                                       packs: packsBodies, headingsAsWritten: { headings = $0 })
+            return (body, SourceSections.page(page, bodyHeadings: headings))
         }
         // A build's deferred bodies, with their files' URLs and paths, were for reading the Markdown again.
         if !keepsMarkdown { content.dropDeferredBodies() }
+        Timing.mark("markdown")
+        // Where each translation stands (issue 9), from the source pages' sections: the questionnaires,
+        // the checks and rendering see which translations are out of date.
+        for (index, origin) in origins.enumerated() {
+            if let sections = rendered[index].sections { content.sourceSections[origin.path] = sections }
+            rendered[index].sections = nil
+        }
+        content.markOutdatedTranslations()
+        let tracking = TranslationTracking.compute(content: content, contentURL: contentURL, contentDisplay: options.content,
+                                                   templatesURL: templatesURL)
+        // A build without `keepsMarkdown` keeps no sections, as it keeps no Markdown.
+        if !keepsMarkdown { content.sourceSections = [:] }
+        Timing.mark("translation status")
         // The questionnaires need nothing of the pages' bodies: they compile on another core while
         // the bodies and links are gathered and checked here, on one (issue 10). Into a log of their
         // own, joined to the build's when they are done (which it holds in no other order).
@@ -88,15 +104,14 @@ public enum SiteCompiler {
         func checked(_ links: [RenderedBody.SiteLink]) -> [RenderedBody.SiteLink] {
             keepsLinkGraph ? links : links.filter(isChecked)
         }
-        links.reserveCapacity(adding: rendered.reduce(0) { $0 + $1.links.lazy.filter(isChecked).count })
+        links.reserveCapacity(adding: rendered.reduce(0) { $0 + $1.body.links.lazy.filter(isChecked).count })
         for (index, origin) in origins.enumerated() {
-            links.add(checked(rendered[index].links), from: .page(path: origin.path, language: origin.language))
+            links.add(checked(rendered[index].body.links), from: .page(path: origin.path, language: origin.language))
             // A packed body holds its links' targets; the graph holds where each link is written.
-            rendered[index].releaseLinks()
-            bodies[origin.key] = rendered[index]
+            rendered[index].body.releaseLinks()
+            bodies[origin.key] = rendered[index].body
         }
         rendered = []
-        Timing.mark("markdown")
         ReviewDates.check(content: content, today: options.today, log: log)
         checkURLCollisions(content: content, log: log)
         if !content.glossary.isEmpty, let page = content.sourcePages[Glossary.path] {

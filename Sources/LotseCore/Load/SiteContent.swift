@@ -173,10 +173,14 @@ struct SiteContent: Sendable {
 
 /// Reads the content folder: `site.yaml`, each language's pages, strings and questionnaires.
 enum ContentLoader {
-    /// - Parameter defersTranslationBodies: let each translation's Markdown go once
-    ///   parsed, to be read again when rendered (``DeferredBody``; a one-shot build).
+    /// - Parameters:
+    ///   - defersTranslationBodies: let each translation's Markdown go once
+    ///     parsed, to be read again when rendered (``DeferredBody``; a one-shot build).
+    ///   - marksOutdatedTranslations: find the translations whose source changed
+    ///     (``SiteContent/markOutdatedTranslations()``) now; false leaves that to the
+    ///     caller, who has the source pages' sections later (``SiteCompiler``).
     static func load(contentDir: URL, displayPath: String, log: DiagnosticLog,
-                     defersTranslationBodies: Bool = false) throws(LotseError) -> SiteContent {
+                     defersTranslationBodies: Bool = false, marksOutdatedTranslations: Bool = true) throws(LotseError) -> SiteContent {
         let siteDisplay = ContentTree.join(displayPath, "site.yaml")
         guard SourceText.entryExists(in: contentDir, "site.yaml") else {
             throw LotseError(at: SourceLocation(path: siteDisplay), "no site.yaml: is '\(displayPath)' a Lotse content folder?")
@@ -335,7 +339,11 @@ enum ContentLoader {
             }
         }
         content.indexPages()
-        content.trackSourceVersions(contentDir: contentDir, displayPath: displayPath, log: log)
+        if marksOutdatedTranslations {
+            content.trackSourceVersions(contentDir: contentDir, displayPath: displayPath, log: log)
+        } else {
+            content.loadSourceRecords(contentDir: contentDir, displayPath: displayPath, log: log)
+        }
         if content.sourcePages[""] == nil, !config.languages.isEmpty, !content.unreadablePaths.contains("") {
             log.error(at: SourceLocation(path: ContentTree.join(displayPath, "\(config.sourceLanguage)/index.md")),
                       "the source language has no home page (index.md)")

@@ -23,11 +23,17 @@ struct MarkdownRenderer: Sendable {
     ///   - relativePath: the file below its language folder (`work/permit.md`), for relative links.
     ///   - origin: where the Markdown text starts in its file (line and column of its first character).
     /// - Parameter packs: give the body packed (``RenderedBody/pack()``), made so straight from cmark's bytes.
+    ///
+    /// `headingsAsWritten` is given the text's headings when they are as written (no `{{fact}}`
+    /// filled into the text): what a source page's sections are cut at (``SourceSections``), so
+    /// that a build parses each source page once (issue 10).
     func render(_ markdown: String, relativePath: String, origin: SourceLocation, log: DiagnosticLog,
-                language: String? = nil, packs: Bool = false) -> RenderedBody {
+                language: String? = nil, packs: Bool = false,
+                headingsAsWritten: (([MarkdownDocument.Heading]) -> Void)? = nil) -> RenderedBody {
         var markdown = markdown
         return markdown.withUTF8 {
-            render(bytes: $0, relativePath: relativePath, origin: origin, log: log, language: language, packs: packs)
+            render(bytes: $0, relativePath: relativePath, origin: origin, log: log, language: language, packs: packs,
+                   headingsAsWritten: headingsAsWritten)
         }
     }
 
@@ -36,9 +42,11 @@ struct MarkdownRenderer: Sendable {
     /// translation's Markdown read again goes from the file's bytes to cmark
     /// without being made a String (checked byte by byte) first (issue 10).
     func render(bytes markdown: UnsafeBufferPointer<UInt8>, relativePath: String, origin: SourceLocation, log: DiagnosticLog,
-                language: String? = nil, packs: Bool = false) -> RenderedBody {
+                language: String? = nil, packs: Bool = false,
+                headingsAsWritten: (([MarkdownDocument.Heading]) -> Void)? = nil) -> RenderedBody {
         let document = MarkdownDocument(bytes: markdown)
-        if markdown.firstOffset(of: Array("{{".utf8), from: 0) != nil {
+        let fillsFacts = markdown.firstOffset(of: Array("{{".utf8), from: 0) != nil
+        if fillsFacts {
             facts.checkPlaceholders(in: String(decoding: markdown, as: UTF8.self), origin: origin, log: log)
             let language = language ?? sourceLanguage
             document.replaceText { text, isURL in
@@ -55,6 +63,7 @@ struct MarkdownRenderer: Sendable {
         }
         let rewriter = LinkRewriter(pageFile: relativePath)
         let headings = document.extractHeadings()
+        if !fillsFacts { headingsAsWritten?(headings) }
         for heading in headings {
             if let id = heading.explicitID, !HeadingID.isValidExplicit(id) {
                 log.error(at: position(origin, heading.line, heading.column),

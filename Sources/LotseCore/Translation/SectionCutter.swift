@@ -18,8 +18,15 @@ struct SectionCutter {
     /// one before a combining mark), whose lines the bytes do not give.
     init?(_ markdown: String) {
         guard !markdown.containsBytes("\r") else { return nil }
+        self.init(markdown, headings: MarkdownDocument(markdown).extractHeadings())
+    }
+
+    /// With the text's headings as cmark found them in it (``MarkdownDocument/extractHeadings(walkingEveryNode:)``):
+    /// by a build, which parsed the text to render it. Nil for a text with a `\r`.
+    init?(_ markdown: String, headings: [MarkdownDocument.Heading]) {
+        guard !markdown.containsBytes("\r") else { return nil }
         self.markdown = markdown
-        headings = MarkdownDocument(markdown).extractHeadings()
+        self.headings = headings
     }
 
     func sections() -> [TextSection] {

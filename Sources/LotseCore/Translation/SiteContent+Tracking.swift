@@ -5,10 +5,21 @@ extension SiteContent {
     /// source sections changed since (what readers' notices and `critical`
     /// pages need; `lotse status` computes the details).
     mutating func trackSourceVersions(contentDir: URL, displayPath: String, log: DiagnosticLog) {
-        let languages = config.languages.map(\.code).filter { $0 != config.sourceLanguage }
-        for code in languages {
+        loadSourceRecords(contentDir: contentDir, displayPath: displayPath, log: log)
+        markOutdatedTranslations()
+    }
+
+    /// Reads each language's ``SourceRecord`` (what is wrong with one goes to `log`).
+    mutating func loadSourceRecords(contentDir: URL, displayPath: String, log: DiagnosticLog) {
+        for code in config.languages.map(\.code) where code != config.sourceLanguage {
             records[code] = SourceRecord.load(content: contentDir, contentDisplay: displayPath, language: code, log: log)
         }
+    }
+
+    /// Finds the translations whose source sections changed since their record (``records``): from
+    /// ``sourceSections`` where they are (a build hashes them from its Markdown pass), else from the pages.
+    mutating func markOutdatedTranslations() {
+        let languages = config.languages.map(\.code).filter { $0 != config.sourceLanguage }
         // Each source page compared with a record is hashed once, on all cores, not once per language.
         var recorded = Set<String>()
         for code in languages {

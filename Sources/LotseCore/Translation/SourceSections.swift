@@ -75,17 +75,23 @@ enum SourceSections {
     }
 
     /// A page's sections: front matter texts, then the body split at every heading.
-    static func page(_ page: PageSource) -> [TextSection] {
+    /// `bodyHeadings`: the body's headings as cmark found them in it, when the caller parsed it
+    /// (a build, rendering it: ``MarkdownRenderer``); else it is parsed here.
+    static func page(_ page: PageSource, bodyHeadings: [MarkdownDocument.Heading]? = nil) -> [TextSection] {
         var sections = [TextSection(key: "title", text: page.title)]
         if let summary = page.summary, !summary.isEmpty { sections.append(TextSection(key: "summary", text: summary)) }
         if !page.sources.isEmpty {
             sections.append(TextSection(key: "sources", text: page.sources.map(\.title).joined(separator: "\n")))
         }
-        return sections + body(page.body)
+        return sections + body(page.body, headings: bodyHeadings)
     }
 
     /// The body cut before each heading (cmark finds them, so a `#` in a code block is no heading).
-    static func body(_ text: String) -> [TextSection] {
+    /// `headings`: the text's headings, found by the caller in the text as it is.
+    static func body(_ text: String, headings: [MarkdownDocument.Heading]? = nil) -> [TextSection] {
+        // Headings found in the text: the text itself, which is its normalized form when it has no `\r`
+        // (which the cutter refuses).
+        if let headings, let cutter = SectionCutter(text, headings: headings) { return cutter.sections() }
         let markdown = SourceText.normalizeLineEnds(text)
         return SectionCutter(markdown)?.sections() ?? bodyByLines(markdown)
     }
