@@ -80,11 +80,14 @@ public enum SiteCompiler {
             rendered[index].sections = nil
         }
         content.markOutdatedTranslations()
-        let tracking = TranslationTracking.compute(content: content, contentURL: contentURL, contentDisplay: options.content,
-                                                   templatesURL: templatesURL)
+        // The volunteers' figures need nothing that follows: made on another core while the bodies
+        // are gathered and checked here, on one (issue 10).
+        let trackingWork = BackgroundWork { [content, contentDisplay = options.content] in
+            TranslationTracking.compute(content: content, contentURL: contentURL, contentDisplay: contentDisplay,
+                                        templatesURL: templatesURL)
+        }
         // A build without `keepsMarkdown` keeps no sections, as it keeps no Markdown.
         if !keepsMarkdown { content.sourceSections = [:] }
-        Timing.mark("translation status")
         // The questionnaires need nothing of the pages' bodies: they compile on another core while
         // the bodies and links are gathered and checked here, on one (issue 10). Into a log of their
         // own, joined to the build's when they are done (which it holds in no other order).
@@ -139,7 +142,8 @@ public enum SiteCompiler {
         questionnaireTexts = []
         let droppedAnchors = LinkValidator.check(content: content, bodies: bodies, questionnaires: questionnaires,
                                                  links: links, log: log)
-        Timing.mark("checks and questionnaires")
+        let tracking = trackingWork.result()
+        Timing.mark("checks, questionnaires and translation status")
         if !keepsLinkGraph {
             links = LinkGraph()
             // The heading ids were for these checks (and serve's, which keeps the graph); rendering reads none.
