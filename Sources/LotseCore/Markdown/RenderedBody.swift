@@ -236,16 +236,17 @@ struct RenderedBody: Sendable {
         var toc: [TOCEntry] = []
         toc.reserveCapacity(tocCount)
         for _ in 0..<tocCount {
-            // `level:id`, then the entry's text.
+            // `level:id`, then the entry's text (read within the part, whatever it holds).
             let head = ranges[index]
-            let negative = bytes[head.lowerBound] == UInt8(ascii: "-")
+            let negative = !head.isEmpty && bytes[head.lowerBound] == UInt8(ascii: "-")
             var colon = negative ? head.lowerBound + 1 : head.lowerBound
             var level = 0
-            while bytes[colon] != UInt8(ascii: ":") {
+            while colon < head.upperBound, bytes[colon] != UInt8(ascii: ":") {
                 level = level * 10 + Int(bytes[colon] &- UInt8(ascii: "0"))
                 colon += 1
             }
-            toc.append(TOCEntry(id: text((colon + 1)..<head.upperBound), text: text(ranges[index + 1]), level: negative ? -level : level))
+            toc.append(TOCEntry(id: text(min(colon + 1, head.upperBound)..<head.upperBound), text: text(ranges[index + 1]),
+                                level: negative ? -level : level))
             index += 2
         }
         return (targets, toc)
