@@ -77,7 +77,6 @@ public enum SiteCompiler {
         // the checks and rendering see which translations are out of date.
         for (index, origin) in origins.enumerated() {
             if let sections = rendered[index].sections { content.sourceSections[origin.path] = sections }
-            rendered[index].sections = nil
         }
         content.markOutdatedTranslations()
         // The volunteers' figures need nothing that follows: made on another core while the bodies

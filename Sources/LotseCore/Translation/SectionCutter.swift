@@ -18,13 +18,18 @@ struct SectionCutter {
     /// one before a combining mark), whose lines the bytes do not give.
     init?(_ markdown: String) {
         guard !markdown.containsBytes("\r") else { return nil }
-        self.init(markdown, headings: MarkdownDocument(markdown).extractHeadings())
+        self.init(checked: markdown, headings: MarkdownDocument(markdown).extractHeadings())
     }
 
     /// With the text's headings as cmark found them in it (``MarkdownDocument/extractHeadings(walkingEveryNode:)``):
     /// by a build, which parsed the text to render it. Nil for a text with a `\r`.
     init?(_ markdown: String, headings: [MarkdownDocument.Heading]) {
         guard !markdown.containsBytes("\r") else { return nil }
+        self.init(checked: markdown, headings: headings)
+    }
+
+    /// A text already known to have no `\r`.
+    private init(checked markdown: String, headings: [MarkdownDocument.Heading]) {
         self.markdown = markdown
         self.headings = headings
     }
