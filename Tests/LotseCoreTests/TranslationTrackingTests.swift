@@ -60,6 +60,23 @@ import Testing
         }
     }
 
+    /// A build hashes ahead only the sections of source pages with a record: a section hashed when
+    /// asked has the same hash, equals the one hashed ahead, and a changed text is hashed anew.
+    @Test func sectionsHashedWhenAskedHaveTheSameHashes() {
+        let text = "Vorweg.\n\n## Eins {#eins}\n\nمرحبا\n\n## Zwei\n\nПривіт.\n"
+        let ahead = SourceSections.body(text, hashed: true)
+        let asked = SourceSections.body(text, hashed: false)
+        #expect(ahead.count == 3)
+        #expect(asked == ahead)
+        #expect(asked.map(\.hash) == ahead.map(\.hash))
+        #expect(ahead.map(\.hash) == ahead.map { SourceSections.hash($0.text) })
+        #expect(Set(asked) == Set(ahead))
+        var changed = ahead[1]
+        changed.text += " Neu."
+        #expect(changed.hash == SourceSections.hash(changed.text))
+        #expect(changed.hash != ahead[1].hash)
+    }
+
     @Test func changedSectionsAreShownWithOldAndNewText() throws {
         let site = try Self.site()
         let translator = try Translator(content: site.content, templates: Fixture.templates)

@@ -49,6 +49,8 @@ public enum SiteCompiler {
         if !keepsMarkdown { content.dropMarkdown() }
         let folders = SourceFolders(root: contentURL)
         let sourceLanguage = content.config.sourceLanguage
+        // Only the sections of source pages with a record are compared by their hashes.
+        let recordedSourcePaths = content.recordedSourcePaths
         var rendered = files.parallelMapEmptying { page -> (body: RenderedBody, sections: [TextSection]?) in
             let origin = SourceLocation(path: page.file.path, line: page.bodyLineOffset + 1)
             if let deferred = page.deferredBody {
@@ -68,7 +70,7 @@ public enum SiteCompiler {
             var headings: [MarkdownDocument.Heading]?
             let body = markdown.render(page.body, relativePath: page.relativePath, origin: origin, log: log, language: page.language,
                                        packs: packsBodies, headingsAsWritten: { headings = $0 })
-            return (body, SourceSections.page(page, bodyHeadings: headings))
+            return (body, SourceSections.page(page, bodyHeadings: headings, hashed: recordedSourcePaths.contains(page.path)))
         }
         // A build's deferred bodies, with their files' URLs and paths, were for reading the Markdown again.
         if !keepsMarkdown { content.dropDeferredBodies() }

@@ -34,7 +34,8 @@ struct SectionCutter {
         self.headings = headings
     }
 
-    func sections() -> [TextSection] {
+    /// `hashed`: each section's hash taken now (``TextSection/init(key:normalized:hashed:)``).
+    func sections(hashed: Bool = true) -> [TextSection] {
         var markdown = markdown
         return markdown.withUTF8 { bytes in
             var lineStarts = [0]
@@ -80,7 +81,7 @@ struct SectionCutter {
                 let lower = max(0, min(range.lowerBound, lineCount))
                 let text = normalized(lower..<max(lower, min(range.upperBound, lineCount)))
                 guard !text.isEmpty else { return }
-                sections.append(TextSection(key: keys.claim(key), normalized: text))
+                sections.append(TextSection(key: keys.claim(key), normalized: text, hashed: hashed))
             }
             let starts = headings.map { $0.line - 1 }
             add("body", 0..<(starts.first ?? lineCount))

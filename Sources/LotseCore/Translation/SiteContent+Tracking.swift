@@ -21,17 +21,23 @@ extension SiteContent {
     mutating func markOutdatedTranslations() {
         let languages = config.languages.map(\.code).filter { $0 != config.sourceLanguage }
         // Each source page compared with a record is hashed once, on all cores, not once per language.
-        var recorded = Set<String>()
-        for code in languages {
-            guard let pages = records[code]?.pages else { continue }
-            for path in (translations[code] ?? [:]).keys where pages[path] != nil { recorded.insert(path) }
-        }
-        cacheSourceSections(recorded.sorted())
+        cacheSourceSections(recordedSourcePaths.sorted())
         for code in languages {
             for path in (translations[code] ?? [:]).keys {
                 trackSourceVersion(of: path, language: code)
             }
         }
+    }
+
+    /// The source pages with a translation that has a record of its source version (``records``):
+    /// those whose sections' hashes are compared, in ``markOutdatedTranslations()`` and on the status page.
+    var recordedSourcePaths: Set<String> {
+        var recorded = Set<String>()
+        for code in config.languages.map(\.code) where code != config.sourceLanguage {
+            guard let pages = records[code]?.pages else { continue }
+            for path in (translations[code] ?? [:]).keys where pages[path] != nil { recorded.insert(path) }
+        }
+        return recorded
     }
 
     /// The sections of the source page at `path` that translations follow

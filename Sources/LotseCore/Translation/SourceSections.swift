@@ -11,21 +11,40 @@ public struct TextSection: Sendable, Hashable {
     /// `title`, `summary`, `sources`, `body` (text before the first heading),
     /// `#<heading id>`; a questionnaire text's key path; a string's key.
     public var key: String
-    public var text: String
-    public var hash: String
+    public var text: String {
+        didSet { knownHash = nil }
+    }
+    /// The hash of ``text``, when it was taken ahead (see ``init(key:normalized:hashed:)``).
+    private var knownHash: String?
+
+    /// The text's hash (``SourceSections/hash(normalized:)``): as taken ahead, else taken now.
+    public var hash: String { knownHash ?? SourceSections.hash(normalized: text) }
 
     init(key: String, text: String) {
         self.init(key: key, normalized: SourceSections.normalize(text))
     }
 
-    /// A section of a text already normalized (``SourceSections/normalize(_:)``).
-    init(key: String, normalized text: String) {
+    /// A section of a text already normalized (``SourceSections/normalize(_:)``). `hashed`: its hash
+    /// is taken now, as it will be compared (maybe more than once); else when asked for. A build
+    /// compares the source pages' hashes only with the records of their translations, and hashing
+    /// was most of cutting the sections of a site without records (issue 10).
+    init(key: String, normalized text: String, hashed: Bool = true) {
         self.key = key
         self.text = text
-        self.hash = SourceSections.hash(normalized: text)
+        knownHash = hashed ? SourceSections.hash(normalized: text) : nil
     }
 
     public var words: Int { SourceSections.wordCount(text) }
+
+    // The key and the text: the hash follows from the text, taken ahead or not.
+    public static func == (a: TextSection, b: TextSection) -> Bool {
+        a.key == b.key && a.text == b.text
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(text)
+    }
 }
 
 enum SourceSections {
@@ -77,23 +96,27 @@ enum SourceSections {
     /// A page's sections: front matter texts, then the body split at every heading.
     /// `bodyHeadings`: the body's headings as cmark found them in it, when the caller parsed it
     /// (a build, rendering it: ``MarkdownRenderer``); else it is parsed here.
-    static func page(_ page: PageSource, bodyHeadings: [MarkdownDocument.Heading]? = nil) -> [TextSection] {
-        var sections = [TextSection(key: "title", text: page.title)]
-        if let summary = page.summary, !summary.isEmpty { sections.append(TextSection(key: "summary", text: summary)) }
-        if !page.sources.isEmpty {
-            sections.append(TextSection(key: "sources", text: page.sources.map(\.title).joined(separator: "\n")))
+    /// `hashed`: the sections' hashes taken now (``TextSection/init(key:normalized:hashed:)``).
+    static func page(_ page: PageSource, bodyHeadings: [MarkdownDocument.Heading]? = nil, hashed: Bool = true) -> [TextSection] {
+        var sections = [TextSection(key: "title", normalized: normalize(page.title), hashed: hashed)]
+        if let summary = page.summary, !summary.isEmpty {
+            sections.append(TextSection(key: "summary", normalized: normalize(summary), hashed: hashed))
         }
-        return sections + body(page.body, headings: bodyHeadings)
+        if !page.sources.isEmpty {
+            sections.append(TextSection(key: "sources", normalized: normalize(page.sources.map(\.title).joined(separator: "\n")),
+                                        hashed: hashed))
+        }
+        return sections + body(page.body, headings: bodyHeadings, hashed: hashed)
     }
 
     /// The body cut before each heading (cmark finds them, so a `#` in a code block is no heading).
     /// `headings`: the text's headings, found by the caller in the text as it is.
-    static func body(_ text: String, headings: [MarkdownDocument.Heading]? = nil) -> [TextSection] {
+    static func body(_ text: String, headings: [MarkdownDocument.Heading]? = nil, hashed: Bool = true) -> [TextSection] {
         // Headings found in the text: the text itself, which is its normalized form when it has no `\r`
         // (which the cutter refuses).
-        if let headings, let cutter = SectionCutter(text, headings: headings) { return cutter.sections() }
+        if let headings, let cutter = SectionCutter(text, headings: headings) { return cutter.sections(hashed: hashed) }
         let markdown = SourceText.normalizeLineEnds(text)
-        return SectionCutter(markdown)?.sections() ?? bodyByLines(markdown)
+        return SectionCutter(markdown)?.sections(hashed: hashed) ?? bodyByLines(markdown)
     }
 
     /// ``body(_:)`` by joining lines and normalizing each section's text
