@@ -45,6 +45,17 @@ let package = Package(
             name: "CLibYAML",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // jemalloc: the allocator of the two executables (see Sources/LotseAllocator/allocator.c; issue 10).
+        .systemLibrary(
+            name: "CJemalloc",
+            pkgConfig: "jemalloc",
+            providers: [.apt(["libjemalloc-dev"])]
+        ),
+        .target(
+            name: "LotseAllocator",
+            dependencies: ["CJemalloc"],
+            linkerSettings: [.linkedLibrary("jemalloc")]
+        ),
         // A bump arena for cmark's allocations, emptied per document (issue 10).
         .target(
             name: "CMarkdownArena",
@@ -85,6 +96,7 @@ let package = Package(
         .executableTarget(
             name: "LotseCLI",
             dependencies: [
+                "LotseAllocator",
                 "LotseCore",
                 "LotseOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -93,6 +105,7 @@ let package = Package(
         .executableTarget(
             name: "LotseServeCLI",
             dependencies: [
+                "LotseAllocator",
                 "LotseCore",
                 "LotseOptions",
                 "LotseServe",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LotseAllocator
 import LotseCore
 import LotseOptions
 
@@ -29,6 +30,10 @@ extension Lotse {
         var manifest: String?
 
         func run() throws {
+            // The phase timings start with what the build allocates with (see Sources/LotseAllocator).
+            if ProcessInfo.processInfo.environment["LOTSE_TIMINGS"] != nil {
+                printError("allocator: \(String(cString: lotse_allocator_name()))")
+            }
             let options = BuildOptions(content: content, templates: templates, output: output, strict: strict, force: force, manifest: manifest,
                                        cacheDirectory: cacheOption.directory)
             do {

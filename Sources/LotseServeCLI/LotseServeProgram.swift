@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LotseAllocator
 import LotseCore
 import LotseOptions
 import LotseServe
@@ -13,6 +14,9 @@ struct LotseServeProgram: ParsableCommand {
     @OptionGroup var options: ServeOptions
 
     func run() throws {
+        if ProcessInfo.processInfo.environment["LOTSE_TIMINGS"] != nil {
+            printError("allocator: \(String(cString: lotse_allocator_name()))")
+        }
         let content = options.contentOption.content
         let host = options.host
         let port = options.port

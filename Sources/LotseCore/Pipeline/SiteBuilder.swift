@@ -12,6 +12,8 @@ public enum SiteBuilder {
         let started = Date()
         Timing.start()
         #if os(Linux)
+        // glibc's malloc, where it is the allocator: the `lotse` and `lotse-serve` executables link
+        // jemalloc instead (Sources/LotseAllocator), and these settings then touch only glibc's unused heap.
         // A fixed threshold for glibc to hand large blocks (whole Markdown files, page texts) to the
         // system on free: by default it raises the threshold after each such free, and the freed
         // blocks then stay in the heap; a build peaked about 4 MB higher that way (issue 10).
