@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Synchronization
 import Testing
 @testable import LotseCore
 
@@ -56,6 +57,24 @@ struct FlagSkeletonTests {
         }
         // One for the models with a root flag, one for those without.
         #expect(skeletons.flagSkeletonCount == 2)
+    }
+
+    /// Threads that meet a new shape at once (they render pages in the same order) make its
+    /// skeleton once: the others wait for it, and every page still comes out as swift-mustache renders it.
+    @Test func threadsMakeEachSkeletonOnce() throws {
+        let (library, flagLibrary) = try Self.library([("t", Self.switcher), ("top", "<h1>{{title}}</h1>\n")])
+        let skeletons = TemplateSkeletons(templatesLackMarkers: true, flagLibrary: flagLibrary)
+        let mismatches = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 64) { index in
+            let current = index % 4
+            let model = Self.model(lang: "l\(current)", current: current, nav: current % 3, title: "<\(current)>",
+                                   root: index % 8 < 4 ? true : nil)
+            let bytes = skeletons.renderBytes(ViewModel(model), template: "t", library: library)
+            if bytes != Array(library.render(model, withTemplate: "t")!.utf8) { mismatches.withLock { $0 += 1 } }
+        }
+        #expect(mismatches.withLock { $0 } == 0)
+        #expect(skeletons.flagSkeletonCount == 2)
+        #expect(skeletons.skeletonsMade == 2)
     }
 
     /// Templates the markers could change, or that read `current` otherwise: not rewritten, still rendered exactly.
