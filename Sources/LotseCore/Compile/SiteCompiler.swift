@@ -80,7 +80,7 @@ public enum SiteCompiler {
         for (index, origin) in origins.enumerated() {
             if let sections = rendered[index].sections { content.sourceSections[origin.path] = sections }
         }
-        content.markOutdatedTranslations()
+        content.markOutdatedTranslations(recorded: recordedSourcePaths)
         // The volunteers' figures need nothing that follows: made on another core while the bodies
         // are gathered and checked here, on one (issue 10).
         let trackingWork = BackgroundWork { [content, contentDisplay = options.content] in

@@ -18,10 +18,11 @@ extension SiteContent {
 
     /// Finds the translations whose source sections changed since their record (``records``): from
     /// ``sourceSections`` where they are (a build hashes them from its Markdown pass), else from the pages.
-    mutating func markOutdatedTranslations() {
+    /// - Parameter recorded: ``recordedSourcePaths``, when the caller has it already (a build).
+    mutating func markOutdatedTranslations(recorded: Set<String>? = nil) {
         let languages = config.languages.map(\.code).filter { $0 != config.sourceLanguage }
         // Each source page compared with a record is hashed once, on all cores, not once per language.
-        cacheSourceSections(recordedSourcePaths.sorted())
+        cacheSourceSections((recorded ?? recordedSourcePaths).sorted())
         for code in languages {
             for path in (translations[code] ?? [:]).keys {
                 trackSourceVersion(of: path, language: code)

@@ -20,8 +20,9 @@ public struct TextSection: Sendable, Hashable {
     /// The text's hash (``SourceSections/hash(normalized:)``): as taken ahead, else taken now.
     public var hash: String { knownHash ?? SourceSections.hash(normalized: text) }
 
-    init(key: String, text: String) {
-        self.init(key: key, normalized: SourceSections.normalize(text))
+    /// `hashed`: as for ``init(key:normalized:hashed:)``.
+    init(key: String, text: String, hashed: Bool = true) {
+        self.init(key: key, normalized: SourceSections.normalize(text), hashed: hashed)
     }
 
     /// A section of a text already normalized (``SourceSections/normalize(_:)``). `hashed`: its hash
@@ -98,13 +99,10 @@ enum SourceSections {
     /// (a build, rendering it: ``MarkdownRenderer``); else it is parsed here.
     /// `hashed`: the sections' hashes taken now (``TextSection/init(key:normalized:hashed:)``).
     static func page(_ page: PageSource, bodyHeadings: [MarkdownDocument.Heading]? = nil, hashed: Bool = true) -> [TextSection] {
-        var sections = [TextSection(key: "title", normalized: normalize(page.title), hashed: hashed)]
-        if let summary = page.summary, !summary.isEmpty {
-            sections.append(TextSection(key: "summary", normalized: normalize(summary), hashed: hashed))
-        }
+        var sections = [TextSection(key: "title", text: page.title, hashed: hashed)]
+        if let summary = page.summary, !summary.isEmpty { sections.append(TextSection(key: "summary", text: summary, hashed: hashed)) }
         if !page.sources.isEmpty {
-            sections.append(TextSection(key: "sources", normalized: normalize(page.sources.map(\.title).joined(separator: "\n")),
-                                        hashed: hashed))
+            sections.append(TextSection(key: "sources", text: page.sources.map(\.title).joined(separator: "\n"), hashed: hashed))
         }
         return sections + body(page.body, headings: bodyHeadings, hashed: hashed)
     }
