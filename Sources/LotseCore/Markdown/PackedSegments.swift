@@ -87,19 +87,19 @@ struct PackedSegments: Sendable {
         compressed = [UInt8](UnsafeBufferPointer(rebasing: scratch[0..<size]))
     }
 
-    /// The joined text and where each segment is in it, handed to `body` (valid only inside it).
+    /// The unpacked bytes (the length table, then the joined text) and where each segment is in
+    /// them, handed to `body` (valid only inside it).
     private func withJoined<R>(_ body: (UnsafeBufferPointer<UInt8>, [Range<Int>]) -> R) -> R {
         let raw = Int(tableBytes) + byteCount
         let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(raw, 1))
         defer { bytes.deallocate() }
-        let ranges = unpack(into: bytes, textAt: 0)
-        return body(UnsafeBufferPointer(rebasing: bytes[Int(tableBytes)..<raw]), ranges)
+        let ranges = unpack(into: bytes)
+        return body(UnsafeBufferPointer(rebasing: bytes[..<raw]), ranges)
     }
 
-    /// Unpacks the length table and the text into `bytes` (room for both, the table first) and
-    /// returns where each segment is: in the text when `textAt` is 0, in `bytes` when it is the
-    /// table's size.
-    private func unpack(into bytes: UnsafeMutableBufferPointer<UInt8>, textAt offset: Int) -> [Range<Int>] {
+    /// Unpacks the length table and the joined text into `bytes` (room for both) and returns where
+    /// each segment is in them (past the table).
+    private func unpack(into bytes: UnsafeMutableBufferPointer<UInt8>) -> [Range<Int>] {
         let raw = Int(tableBytes) + byteCount
         if raw > 0 {
             let written = compressed.withUnsafeBufferPointer { source in
@@ -112,7 +112,7 @@ struct PackedSegments: Sendable {
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(segmentCount)
         var position = 0
-        var start = offset
+        var start = Int(tableBytes)
         for _ in 0..<(segmentCount - 1) {
             var length = 0
             var shift = 0
@@ -126,7 +126,7 @@ struct PackedSegments: Sendable {
             ranges.append(start..<(start + length))
             start += length
         }
-        ranges.append(start..<(offset + byteCount))
+        ranges.append(start..<raw)
         return ranges
     }
 
@@ -203,17 +203,16 @@ struct PackedSegments: Sendable {
         }
     }
 
-    /// The joined text unpacked once, with where each segment is in the bytes: for a caller
-    /// that joins the same text more than once (``UnpackedBody``).
+    /// The bytes unpacked once (the length table, then the joined text), with where each segment
+    /// is in them: for a caller that joins the same text more than once (``UnpackedBody``).
     ///
-    /// Unpacked straight into the array given back, its length table left before the text and the
-    /// ranges pointing past it: copying the text out of a scratch buffer was an eighth of unpacking (issue 10).
+    /// Unpacked straight into the array given back (copying the text out of a scratch buffer was
+    /// an eighth of unpacking; issue 10).
     func unpacked() -> (bytes: [UInt8], ranges: [Range<Int>]) {
         var ranges: [Range<Int>] = []
-        let table = Int(tableBytes)
-        let bytes = [UInt8](unsafeUninitializedCapacity: max(table + byteCount, 1)) { buffer, count in
-            ranges = unpack(into: buffer, textAt: table)
-            count = table + byteCount
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(Int(tableBytes) + byteCount, 1)) { buffer, count in
+            ranges = unpack(into: buffer)
+            count = Int(tableBytes) + byteCount
         }
         return (bytes, ranges)
     }

@@ -30,9 +30,7 @@ public enum SiteBuilder {
         let writer = try makeWriter(options)
         // The last build's QR codes are read and checked (a SHA-256 of the whole file) beside the
         // compile step, not between it and rendering: about 30 ms on one core at 10,000 pages (issue 10).
-        let qrCodesLoad = options.cacheDirectory.map { directory in
-            BackgroundWork { [content = options.content] in QRCodeCache(directory: directory, content: content) }
-        }
+        let qrCodesLoad = BackgroundWork { [options] in qrCodes(options) }
         let site: CompiledSite
         do {
             var compileOptions = options.compileOptions
@@ -50,15 +48,19 @@ public enum SiteBuilder {
         _ = lotse_malloc_trim(0)
         #endif
         Timing.mark("compile")
-        let summary = try write(site, options: options, into: writer, started: started, qrCodes: qrCodesLoad?.result())
+        let summary = try write(site, options: options, into: writer, started: started, qrCodes: qrCodesLoad.result())
         releaseInBackground(consume site)
         return summary
     }
 
     /// Renders a compiled site into the output folder of `options`.
     public static func write(_ site: CompiledSite, options: BuildOptions, started: Date = Date()) throws(LotseError) -> BuildSummary {
-        try write(site, options: options, into: makeWriter(options), started: started,
-                  qrCodes: options.cacheDirectory.map { QRCodeCache(directory: $0, content: options.content) })
+        try write(site, options: options, into: makeWriter(options), started: started, qrCodes: qrCodes(options))
+    }
+
+    /// The QR codes of the last build of `options.content`, read from `options.cacheDirectory` (nil without one).
+    static func qrCodes(_ options: BuildOptions) -> QRCodeCache? {
+        options.cacheDirectory.map { QRCodeCache(directory: $0, content: options.content) }
     }
 
     /// The writer of the output folder: takes its lock and makes the staging folder.
